@@ -1,0 +1,92 @@
+// The one typed contract between the UI and the services. Every request channel has an input
+// schema (validated by every transport) and an output type; every event channel a payload type.
+// The Electron preload, the IPC binding and the browser-mode server all derive from these lists.
+import { z } from 'zod';
+import { RunConfigSchema } from './schemas/run-config';
+import type {
+  DatasetSummary,
+  MetricSeries,
+  ModelInfo,
+  RunDetail,
+  RunLogLine,
+  RunProgress,
+  RunRecord,
+  RunStatus,
+  SystemInfo,
+} from './types';
+import type { Result } from './result';
+
+const Id = z.object({ id: z.string().min(1) });
+const Empty = z.object({}).strict().optional();
+
+export const RunListFilterSchema = z
+  .object({
+    status: z.array(z.string()).optional(),
+    kind: z.array(z.string()).optional(),
+    datasetId: z.string().optional(),
+    search: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+    offset: z.number().int().min(0).default(0),
+  })
+  .optional();
+
+/** Request channels: name → input schema. Output types live in `RequestOutputs`. */
+export const requestSchemas = {
+  'system:info': Empty,
+  'datasets:list': Empty,
+  'datasets:get': Id,
+  'models:list': Empty,
+  'runs:list': RunListFilterSchema,
+  'runs:get': Id,
+  'runs:start': RunConfigSchema,
+  'runs:cancel': Id,
+  'runs:metrics': z.object({ id: z.string().min(1), keys: z.array(z.string()).optional() }),
+  'runs:logs': z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(5000).default(200) }),
+} as const;
+
+export interface RequestOutputs {
+  'system:info': SystemInfo;
+  'datasets:list': DatasetSummary[];
+  'datasets:get': DatasetSummary;
+  'models:list': ModelInfo[];
+  'runs:list': RunRecord[];
+  'runs:get': RunDetail;
+  'runs:start': RunRecord;
+  'runs:cancel': RunRecord;
+  'runs:metrics': MetricSeries;
+  'runs:logs': RunLogLine[];
+}
+
+export type RequestChannel = keyof typeof requestSchemas;
+export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+export type ParsedInput<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
+export type RequestOutput<C extends RequestChannel> = RequestOutputs[C];
+
+export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
+
+/** Event channels pushed from main to every window / WebSocket client. */
+export interface EventPayloads {
+  'run:status': { runId: string; status: RunStatus; error: string | null; run: RunRecord };
+  'run:progress': RunProgress;
+  'run:metrics': { runId: string; points: { key: string; step: number; epoch: number; value: number }[] };
+  'run:log': RunLogLine;
+  'datasets:changed': { datasets: DatasetSummary[] };
+}
+export type EventChannel = keyof EventPayloads;
+export const EVENT_CHANNELS: EventChannel[] = [
+  'run:status',
+  'run:progress',
+  'run:metrics',
+  'run:log',
+  'datasets:changed',
+];
+
+/** The surface the renderer sees, identical in Electron (preload) and browser mode (WebSocket). */
+export interface StudioApi {
+  invoke<C extends RequestChannel>(channel: C, input?: RequestInput<C>): Promise<Result<RequestOutput<C>>>;
+  on<E extends EventChannel>(event: E, handler: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** The IPC channel name a request travels on in Electron. */
+export const ipcChannelName = (c: RequestChannel): string => `studio:${c}`;
+export const ipcEventName = (e: EventChannel): string => `studio-event:${e}`;

@@ -1,0 +1,65 @@
+// Run configuration schema: the whole truth needed to reproduce a run. Validated at every
+// boundary (form, IPC, WebSocket, CLI config files) with the same zod schema.
+import { z } from 'zod';
+
+export const RUN_KINDS = ['teacher', 'student', 'distill'] as const;
+export const RunKindSchema = z.enum(RUN_KINDS);
+export type RunKind = z.infer<typeof RunKindSchema>;
+
+/** One distillation term of the objective (engine issue); `ce` is the hard-label term. */
+export const TermSchema = z.object({
+  method: z.enum(['ce', 'kd', 'at', 'nst', 'hint']),
+  weight: z.number().finite().nonnegative(),
+  teacherTap: z.string().min(1).optional(),
+  studentTap: z.string().min(1).optional(),
+  options: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+});
+export type Term = z.infer<typeof TermSchema>;
+
+export const OptimizerSchema = z.object({
+  name: z.enum(['sgd', 'adam']).default('sgd'),
+  learningRate: z.number().positive().max(10).default(0.05),
+  momentum: z.number().min(0).max(0.999).default(0.9),
+  nesterov: z.boolean().default(false),
+  weightDecay: z.number().min(0).max(1).default(5e-4),
+});
+
+export const RunConfigSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    kind: RunKindSchema.default('student'),
+    datasetId: z.string().min(1, 'pick a dataset'),
+    model: z.string().min(1, 'pick a model'),
+    epochs: z.number().int().min(1).max(10_000).default(5),
+    batchSize: z.number().int().min(1).max(4096).default(64),
+    optimizer: OptimizerSchema.default({
+      name: 'sgd',
+      learningRate: 0.05,
+      momentum: 0.9,
+      nesterov: false,
+      weightDecay: 5e-4,
+    }),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    /** Train on at most this many samples (quick experiments, tests); omitted = all. */
+    maxTrainSamples: z.number().int().positive().optional(),
+    /** Evaluate on at most this many validation samples; omitted = all. */
+    maxValSamples: z.number().int().positive().optional(),
+    teacherRunId: z.string().min(1).optional(),
+    terms: z.array(TermSchema).default([]),
+    tags: z.array(z.string().trim().min(1).max(64)).default([]),
+    notes: z.string().max(10_000).optional(),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.kind === 'distill' && !cfg.teacherRunId) {
+      ctx.addIssue({ code: 'custom', path: ['teacherRunId'], message: 'a distill run needs a teacher run' });
+    }
+  });
+export type RunConfigInput = z.input<typeof RunConfigSchema>;
+export type RunConfig = z.output<typeof RunConfigSchema>;
+
+/** Turn a zod error into one readable line per problem: "epochs: must be ≥ 1". */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(config)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,54 @@
+// Typed messages between the supervisor (main process) and one training worker process.
+// Plain JSON-serialisable objects; both `child_process` IPC and Electron's `parentPort` carry them.
+import type { RunConfig } from '../../../shared/schemas/run-config';
+import type { MetricPoint } from '../../../shared/types';
+
+export interface DatasetHandle {
+  id: string;
+  /** Folder holding meta.json + shards (see src-main/datasets/shard-store.ts). */
+  dir: string;
+  fingerprint: string;
+}
+
+/** main → worker */
+export type SupervisorMessage =
+  | {
+      type: 'start';
+      runId: string;
+      config: RunConfig;
+      dataset: DatasetHandle;
+      /** runs/<id>/ : checkpoints and logs go here. */
+      runDir: string;
+      /** Resume from the last checkpoint in runDir if one exists. */
+      resume: boolean;
+      /** Teacher run folder for distill runs (its final model lives there). */
+      teacherRunDir?: string;
+    }
+  | { type: 'cancel' };
+
+export interface BackendInfo {
+  name: string; // 'tensorflow' (native) | 'cpu' (pure JS)
+  package: string; // '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node' | '@tensorflow/tfjs'
+  gpu: boolean;
+  reason: string; // human-readable: why this backend
+  tfjsVersion: string;
+}
+
+/** worker → main */
+export type WorkerMessage =
+  | { type: 'ready'; backend: BackendInfo }
+  | {
+      type: 'progress';
+      epoch: number;
+      epochs: number;
+      step: number;
+      totalSteps: number;
+      imagesPerSec: number | null;
+      etaSeconds: number | null;
+    }
+  | { type: 'metrics'; points: MetricPoint[] }
+  | { type: 'epoch'; epoch: number; metrics: Record<string, number>; seconds: number }
+  | { type: 'checkpoint'; epoch: number; path: string; bytes: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'done'; status: 'completed' | 'cancelled'; finalMetrics: Record<string, number> }
+  | { type: 'failed'; status: 'failed' | 'diverged'; message: string };
