@@ -1,0 +1,31 @@
+// The transport-agnostic face of the application: what Electron IPC, the browser-mode server and
+// the CLI all drive. Transports validate nothing themselves; `invoke` validates, dispatches and
+// turns every failure into `{ ok: false, error }`.
+import type { EventChannel, EventPayloads, RequestChannel, RequestOutput } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import type { WorkerSpawner } from '../training/worker-handle';
+
+export type StudioEventListener = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
+
+export interface StudioServices {
+  /** Validate `rawInput` against the channel's schema, run it, and return a Result (never throws). */
+  invoke<C extends RequestChannel>(channel: C, rawInput: unknown): Promise<Result<RequestOutput<C>>>;
+  /** Subscribe to every event; returns an unsubscribe function. */
+  onEvent(listener: StudioEventListener): () => void;
+  /** Let running workers checkpoint and stop; runs that do not stop in time become `interrupted`. */
+  shutdown(options?: { graceMs?: number }): Promise<void>;
+  readonly dataDir: string;
+}
+
+export interface BootOptions {
+  dataDir: string;
+  mode: 'electron' | 'browser' | 'cli';
+  /** How to start a worker process; defaults to `child_process.fork`. */
+  spawnWorker?: WorkerSpawner;
+  /** Absolute path of the built worker entry (out/main/worker.js by default). */
+  workerEntry?: string;
+  /** How many runs train at once (default 1: a queue). */
+  concurrency?: number;
+  appVersion?: string;
+  electronVersion?: string | null;
+}
