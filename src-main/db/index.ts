@@ -1,0 +1,28 @@
+// The SQLite store: connection, migrations and repositories (plain `(db, args) => rows` functions).
+export { openDatabase, closeDatabase } from './connection';
+export { migrate, schemaVersion, MIGRATIONS, LATEST_SCHEMA_VERSION, type Migration } from './migrations/index';
+export {
+  insertDataset,
+  listDatasets,
+  getDataset,
+  getDatasetPath,
+  deleteDataset,
+  findDatasetByFingerprint,
+} from './datasets-repo';
+export {
+  insertRun,
+  getRun,
+  listRuns,
+  updateRunStatus,
+  setRunBackend,
+  markRunningAsInterrupted,
+  nextQueuedRuns,
+  renameRun,
+  setRunNotes,
+  type NewRun,
+  type RunListFilter,
+} from './runs-repo';
+export { setRunTags, getRunTags } from './tags-repo';
+export { insertMetrics, getMetricSeries, getRunSummary, countMetrics } from './metrics-repo';
+export { appendRunLogs, listRunLogs } from './logs-repo';
+export { insertArtifact, listArtifacts, type NewArtifact, type ArtifactRecord } from './artifacts-repo';
