@@ -1,8 +1,86 @@
-// Composition of the services (transport-agnostic): opens the store, recovers from a crash,
-// registers the bundled demo dataset, starts the run queue. Filled in by the services work.
+// Composition of the services (transport-agnostic): opens the store, recovers from a crash
+// (runs left `running` become `interrupted`), registers the bundled demo dataset, starts the
+// queue, and exposes everything as one `StudioServices` object.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeDatabase, markRunningAsInterrupted, openDatabase } from '../db';
+import { MODEL_REGISTRY } from '../training/core/models/registry';
+import { forkSpawner } from '../training/fork-spawner';
+import { Supervisor } from '../training/supervisor';
+import type { ModelInfo } from '../../shared/types';
+import { dataPaths } from './data-dir';
+import { ensureDemoDataset, listAllDatasets, requireDataset } from './datasets-service';
+import { dispatch, type Handlers } from './dispatch';
+import { EventBus } from './event-bus';
+import { RunsService } from './runs-service';
 import type { BootOptions, StudioServices } from './studio-services';
+import { SystemService } from './system-service';
+
+const MODEL_INFO: ModelInfo[] = [...MODEL_REGISTRY.values()].map((s) => ({
+  name: s.name,
+  description: s.description,
+  params: 0,
+  taps: [],
+}));
 
 export async function bootServices(options: BootOptions): Promise<StudioServices> {
-  void options;
-  throw new Error('bootServices: not implemented yet');
+  const paths = dataPaths(options.dataDir);
+  mkdirSync(paths.runs, { recursive: true });
+  mkdirSync(paths.datasets, { recursive: true });
+  const db = openDatabase(paths.db);
+  markRunningAsInterrupted(db, 'Distill Studio stopped while this run was training (crash or kill)');
+  ensureDemoDataset(db, options.dataDir);
+
+  const events = new EventBus();
+  const concurrency = options.concurrency ?? 1;
+  let supervisor: Supervisor;
+  const system = new SystemService({
+    appVersion: options.appVersion ?? '0.0.0',
+    mode: options.mode,
+    dataDir: options.dataDir,
+    electronVersion: options.electronVersion ?? null,
+    queue: () => ({ running: supervisor.runningCount, queued: runs.list({ status: ['queued'], limit: 1000, offset: 0 }).length, concurrency }),
+  });
+  supervisor = new Supervisor({
+    db,
+    runDir: paths.runDir,
+    spawn: options.spawnWorker ?? forkSpawner,
+    workerEntry: options.workerEntry ?? join(__dirname, 'worker.js'),
+    concurrency,
+    emit: (e, p) => events.emit(e, p),
+    onBackend: (info) => system.setBackend(info),
+  });
+  const runs = new RunsService(db, supervisor, events);
+
+  const handlers: Handlers = {
+    'system:info': () => system.info(),
+    'datasets:list': () => listAllDatasets(db),
+    'datasets:get': ({ id }) => {
+      const { path: _p, ...summary } = requireDataset(db, id);
+      return summary;
+    },
+    'models:list': () => MODEL_INFO,
+    'runs:list': (filter) => runs.list(filter),
+    'runs:get': ({ id }) => runs.get(id),
+    'runs:start': (config) => runs.start(config),
+    'runs:cancel': ({ id }) => runs.cancel(id),
+    'runs:metrics': ({ id, keys }) => runs.metrics(id, keys),
+    'runs:logs': ({ id, limit }) => runs.logs(id, limit),
+  };
+
+  if (options.probeBackend !== false) supervisor.probeBackend();
+  supervisor.pump(); // runs queued before a restart start now
+
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    invoke: (channel, rawInput) => dispatch(handlers, channel, rawInput),
+    onEvent: (listener) => events.on(listener),
+    async shutdown({ graceMs = 10_000 } = {}) {
+      if (closed) return;
+      closed = true;
+      await supervisor.shutdown(graceMs);
+      closeDatabase(db);
+    },
+  };
 }

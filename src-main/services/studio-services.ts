@@ -27,5 +27,7 @@ export interface BootOptions {
   /** How many runs train at once (default 1: a queue). */
   concurrency?: number;
   appVersion?: string;
+  /** Start a short-lived worker at boot to learn which tfjs backend loads (default true). */
+  probeBackend?: boolean;
   electronVersion?: string | null;
 }

@@ -9,6 +9,8 @@ export interface WorkerHandle {
   /** Called once when the process ends; `code` null when killed by a signal. */
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   kill(): void;
+  /** Optional: the worker's stdout/stderr text (crash reasons, library warnings). */
+  onOutput?(listener: (stream: 'stdout' | 'stderr', text: string) => void): void;
 }
 
 export interface SpawnOptions {

@@ -24,7 +24,9 @@ export type SupervisorMessage =
       /** Teacher run folder for distill runs (its final model lives there). */
       teacherRunDir?: string;
     }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Load the best backend, report it with `ready`, and exit (System screen). */
+  | { type: 'probe' };
 
 export interface BackendInfo {
   name: string; // 'tensorflow' (native) | 'cpu' (pure JS)

@@ -1,0 +1,89 @@
+// `runs list`, `runs show <id>`, `datasets list`: read-only views of the history, as aligned
+// tables for people or JSON (--json) for scripts.
+import type { StudioServices } from '../../services/studio-services';
+import type { RunRecord } from '../../../shared/types';
+import { CliError, failWith, formatDuration, printJson, table } from '../output';
+
+const duration = (r: RunRecord) =>
+  r.startedAt && r.finishedAt ? formatDuration((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000) : '–';
+
+export async function runsList(services: StudioServices, opts: { json?: boolean; limit?: number }): Promise<number> {
+  const res = await services.invoke('runs:list', { limit: opts.limit ?? 200 });
+  if (!res.ok) failWith(res.error);
+  if (opts.json) printJson(res.value);
+  else if (res.value.length === 0) process.stdout.write('No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
+  else {
+    const rows = res.value.map((r) => [
+      r.id,
+      r.name,
+      r.kind,
+      r.status,
+      r.config.model,
+      r.datasetId,
+      r.createdAt.slice(0, 19).replace('T', ' '),
+      duration(r),
+    ]);
+    process.stdout.write(table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'DATASET', 'CREATED', 'TIME'], rows) + '\n');
+  }
+  return 0;
+}
+
+/** Accepts a full id or a unique prefix of one (as git does). */
+async function resolveRunId(services: StudioServices, idOrPrefix: string): Promise<string> {
+  const exact = await services.invoke('runs:get', { id: idOrPrefix });
+  if (exact.ok) return idOrPrefix;
+  const all = await services.invoke('runs:list', { limit: 1000 });
+  const matches = all.ok ? all.value.filter((r) => r.id.startsWith(idOrPrefix)) : [];
+  if (matches.length === 1) return matches[0]!.id;
+  if (matches.length > 1) throw new CliError(`run id prefix '${idOrPrefix}' is ambiguous (${matches.length} runs match)`, 2);
+  throw new CliError(`no run with id '${idOrPrefix}' (see \`distill-studio runs list\`)`, 2);
+}
+
+export async function runsShow(services: StudioServices, idOrPrefix: string, opts: { json?: boolean }): Promise<number> {
+  const id = await resolveRunId(services, idOrPrefix);
+  const res = await services.invoke('runs:get', { id });
+  if (!res.ok) failWith(res.error);
+  const r = res.value;
+  if (opts.json) {
+    printJson(r);
+    return 0;
+  }
+  const lines = [
+    `Run       ${r.id}`,
+    `Name      ${r.name}`,
+    `Kind      ${r.kind}`,
+    `Status    ${r.status}${r.error ? ` — ${r.error}` : ''}`,
+    `Dataset   ${r.datasetId}`,
+    `Model     ${r.config.model}  (epochs ${r.config.epochs}, batch ${r.config.batchSize}, lr ${r.config.optimizer.learningRate}, seed ${r.seed})`,
+    `Backend   ${r.backend ?? '–'}${r.backendReason ? ` (${r.backendReason})` : ''}`,
+    `Created   ${r.createdAt}`,
+    `Duration  ${duration(r)}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  if (r.summary.length) {
+    const rows = r.summary.map((s) => [s.key, s.last.toPrecision(5), s.min.toPrecision(5), s.max.toPrecision(5), s.count]);
+    process.stdout.write('\n' + table(['METRIC', 'LAST', 'MIN', 'MAX', 'POINTS'], rows) + '\n');
+  }
+  return 0;
+}
+
+export async function datasetsList(services: StudioServices, opts: { json?: boolean }): Promise<number> {
+  const res = await services.invoke('datasets:list', {});
+  if (!res.ok) failWith(res.error);
+  if (opts.json) printJson(res.value);
+  else {
+    const rows = res.value.map((d) => [
+      d.id,
+      d.name,
+      d.format,
+      d.numClasses,
+      d.numSamples,
+      d.shape.join('×'),
+      Object.entries(d.splits)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ]);
+    process.stdout.write(table(['ID', 'NAME', 'FORMAT', 'CLASSES', 'SAMPLES', 'SHAPE', 'SPLITS'], rows) + '\n');
+  }
+  return 0;
+}

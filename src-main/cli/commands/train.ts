@@ -1,0 +1,72 @@
+// `distill-studio train <config>`: queue a run, show a progress bar with ETA on stderr, wait for
+// it to end, print a summary (or one JSON object with --json). Ctrl-C cancels the run cleanly.
+import { SingleBar } from 'cli-progress';
+import type { StudioServices } from '../../services/studio-services';
+import type { EventPayloads } from '../../../shared/contract';
+import { TERMINAL_STATUSES, type RunRecord } from '../../../shared/types';
+import { loadRunConfig } from '../load-config';
+import { failWith, formatDuration, printJson } from '../output';
+
+export async function trainCommand(services: StudioServices, file: string, opts: { json?: boolean }): Promise<number> {
+  const config = loadRunConfig(file);
+  const started = await services.invoke('runs:start', config);
+  if (!started.ok) failWith(started.error);
+  const run = started.value;
+  const showBar = Boolean(process.stderr.isTTY) && !opts.json;
+  const bar = new SingleBar({
+    format: ' {bar} {percentage}% | epoch {epoch}/{epochs} | step {value}/{total} | {ips} img/s | ETA {etaText}',
+    hideCursor: true,
+    stream: process.stderr,
+  });
+  let barStarted = false;
+  let lastLine = 0;
+
+  const finished = new Promise<RunRecord>((resolve) => {
+    services.onEvent((event, raw) => {
+      const payload = raw as EventPayloads['run:progress'] & EventPayloads['run:log'] & EventPayloads['run:status'];
+      if (event === 'run:progress' && payload.runId === run.id) {
+        const fields = {
+          epoch: payload.epoch,
+          epochs: payload.epochs,
+          ips: payload.imagesPerSec ? Math.round(payload.imagesPerSec) : '–',
+          etaText: formatDuration(payload.etaSeconds),
+        };
+        if (showBar) {
+          if (!barStarted) bar.start(payload.totalSteps, 0, fields);
+          barStarted = true;
+          bar.update(payload.step, fields);
+        } else if (!opts.json && Date.now() - lastLine > 5000) {
+          lastLine = Date.now();
+          process.stderr.write(
+            `  ${Math.round(payload.fraction * 100)}% epoch ${payload.epoch}/${payload.epochs}, ${fields.ips} img/s, ETA ${fields.etaText}\n`,
+          );
+        }
+      } else if (event === 'run:log' && payload.runId === run.id && !opts.json && !showBar) {
+        process.stderr.write(`  [${payload.level}] ${payload.message}\n`);
+      } else if (event === 'run:status' && payload.runId === run.id && TERMINAL_STATUSES.includes(payload.status)) {
+        resolve(payload.run);
+      }
+    });
+  });
+
+  const onSigint = () => void services.invoke('runs:cancel', { id: run.id });
+  process.once('SIGINT', onSigint);
+  if (!opts.json) process.stderr.write(`Run ${run.id} (${run.name}) queued.\n`);
+  const done = await finished;
+  process.off('SIGINT', onSigint);
+  if (barStarted) bar.stop();
+
+  const detail = await services.invoke('runs:get', { id: run.id });
+  const summary = detail.ok ? Object.fromEntries(detail.value.summary.map((s) => [s.key, s.last])) : {};
+  const seconds = done.startedAt && done.finishedAt ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000 : null;
+  if (opts.json) {
+    printJson({ id: done.id, name: done.name, status: done.status, error: done.error, backend: done.backend, seconds, finalMetrics: summary });
+  } else {
+    process.stdout.write(`Run ${done.id} ${done.status} in ${formatDuration(seconds)}.\n`);
+    if (done.error) process.stdout.write(`Reason: ${done.error}\n`);
+    for (const key of ['val/acc', 'val/loss', 'train/acc']) {
+      if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(10)} ${summary[key]!.toFixed(4)}\n`);
+    }
+  }
+  return done.status === 'completed' ? 0 : 1;
+}

@@ -1,0 +1,99 @@
+// Headless entry point (`npx distill-studio …`): serve, train, runs, datasets. Every subcommand
+// accepts --data-dir; errors print as one readable line with a non-zero exit code.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { bootServices } from '../services/boot';
+import { resolveDataDir } from '../services/data-dir';
+import type { StudioServices } from '../services/studio-services';
+import { datasetsList, runsList, runsShow } from './commands/listings';
+import { serveCommand } from './commands/serve';
+import { trainCommand } from './commands/train';
+import { CliError } from './output';
+
+const VERSION = '0.1.0';
+
+function intOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0-65535)');
+  return n;
+}
+
+/** Boots the services for one command and always shuts them down afterwards. */
+async function withServices(
+  dataDirFlag: string | undefined,
+  mode: 'cli' | 'browser',
+  fn: (s: StudioServices) => Promise<number>,
+): Promise<number> {
+  const dataDir = resolveDataDir({ argv: dataDirFlag ? ['--data-dir', dataDirFlag] : [], env: process.env });
+  const services = await bootServices({ dataDir, mode, appVersion: VERSION, probeBackend: mode === 'browser' });
+  try {
+    return await fn(services);
+  } finally {
+    await services.shutdown({ graceMs: 10_000 });
+  }
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('distill-studio')
+    .description('Run and compare knowledge-distillation experiments (KD, AT, NST) from the terminal.')
+    .version(VERSION)
+    .option('--data-dir <dir>', 'data folder (default: $DISTILL_STUDIO_HOME or ~/.distill-studio)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  const dataDir = (cmd: Command): string | undefined => cmd.optsWithGlobals().dataDir;
+  const run = (cmd: Command, mode: 'cli' | 'browser', fn: (s: StudioServices) => Promise<number>) =>
+    withServices(dataDir(cmd), mode, fn).then(setExit);
+
+  program
+    .command('serve')
+    .description('serve the app to a browser (loopback only unless --host is given)')
+    .option('--port <port>', 'port (0 = any free port)', intOption, 5757)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'data folder')
+    .action((opts, cmd: Command) => run(cmd, 'browser', (s) => serveCommand(s, opts)));
+
+  program
+    .command('train <config>')
+    .description('train one run from a YAML or JSON config (see examples/)')
+    .option('--json', 'print one JSON object with the run id, status and final metrics')
+    .option('--data-dir <dir>', 'data folder')
+    .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => trainCommand(s, file, opts)));
+
+  const runs = program.command('runs').description('browse the run history');
+  runs
+    .command('list')
+    .option('--json', 'print a JSON array')
+    .option('--data-dir <dir>', 'data folder')
+    .action((opts, cmd: Command) => run(cmd, 'cli', (s) => runsList(s, opts)));
+  runs
+    .command('show <id>')
+    .description('one run: config, status, backend and metric summary (id or unique prefix)')
+    .option('--json', 'print a JSON object')
+    .option('--data-dir <dir>', 'data folder')
+    .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
+
+  const datasets = program.command('datasets').description('datasets in the library');
+  datasets
+    .command('list')
+    .option('--json', 'print a JSON array')
+    .option('--data-dir <dir>', 'data folder')
+    .action((opts, cmd: Command) => run(cmd, 'cli', (s) => datasetsList(s, opts)));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((c) => (exitCode = c));
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`distill-studio: error: ${message}\n`);
+    return e instanceof CliError ? e.exitCode : 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => process.exit(code));
+}

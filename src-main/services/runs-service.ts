@@ -1,0 +1,99 @@
+// Run lifecycle as seen by users: create (validated against datasets, models and teachers),
+// queue, cancel, and read back records, metrics and logs.
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import {
+  getMetricSeries,
+  getRun,
+  getRunSummary,
+  insertRun,
+  listRunLogs,
+  listRuns,
+  updateRunStatus,
+} from '../db';
+import { MODEL_REGISTRY } from '../training/core/models/registry';
+import type { Supervisor } from '../training/supervisor';
+import type { ParsedInput } from '../../shared/contract';
+import { StudioFailure } from '../../shared/result';
+import type { RunConfig } from '../../shared/schemas/run-config';
+import type { MetricSeries, RunDetail, RunLogLine, RunRecord } from '../../shared/types';
+import { requireDataset } from './datasets-service';
+import type { EventBus } from './event-bus';
+
+export class RunsService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly supervisor: Supervisor,
+    private readonly events: EventBus,
+  ) {}
+
+  start(config: RunConfig): RunRecord {
+    requireDataset(this.db, config.datasetId);
+    if (!MODEL_REGISTRY.has(config.model)) {
+      throw new StudioFailure('invalid_input', `model: unknown model '${config.model}' (available: ${[...MODEL_REGISTRY.keys()].join(', ')})`);
+    }
+    if (config.teacherRunId) {
+      const teacher = getRun(this.db, config.teacherRunId);
+      if (!teacher) throw new StudioFailure('invalid_input', `teacherRunId: no run with id '${config.teacherRunId}'`);
+      if (teacher.status !== 'completed') {
+        throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' is ${teacher.status}, a teacher must be completed`);
+      }
+    }
+    const id = randomUUID();
+    const run = insertRun(this.db, {
+      id,
+      name: config.name ?? `${config.kind} ${config.model} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+      kind: config.kind,
+      status: 'queued',
+      config,
+      datasetId: config.datasetId,
+      teacherRunId: config.teacherRunId ?? null,
+      seed: config.seed,
+      createdAt: new Date().toISOString(),
+      notes: config.notes ?? null,
+      tags: config.tags,
+    });
+    this.events.emit('run:status', { runId: id, status: 'queued', error: null, run });
+    this.supervisor.pump();
+    return getRun(this.db, id)!;
+  }
+
+  cancel(id: string): RunRecord {
+    const run = this.require(id);
+    if (run.status === 'queued') {
+      updateRunStatus(this.db, id, 'cancelled', { finishedAt: new Date().toISOString() });
+      const updated = this.require(id);
+      this.events.emit('run:status', { runId: id, status: 'cancelled', error: null, run: updated });
+      return updated;
+    }
+    if (run.status !== 'running' || !this.supervisor.cancel(id)) {
+      throw new StudioFailure('conflict', `run '${run.name}' is ${run.status}; only queued or running runs can be cancelled`);
+    }
+    return this.require(id);
+  }
+
+  list(filter: ParsedInput<'runs:list'>): RunRecord[] {
+    return listRuns(this.db, filter ?? {});
+  }
+
+  get(id: string): RunDetail {
+    const run = this.require(id);
+    return { ...run, summary: getRunSummary(this.db, id), progress: this.supervisor.progressOf(id) };
+  }
+
+  metrics(id: string, keys?: string[]): MetricSeries {
+    this.require(id);
+    return getMetricSeries(this.db, id, keys);
+  }
+
+  logs(id: string, limit: number): RunLogLine[] {
+    this.require(id);
+    return listRunLogs(this.db, id, limit);
+  }
+
+  require(id: string): RunRecord {
+    const run = getRun(this.db, id);
+    if (!run) throw new StudioFailure('not_found', `no run with id '${id}'`);
+    return run;
+  }
+}

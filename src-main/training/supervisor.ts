@@ -1,0 +1,216 @@
+// Runs the queue: starts one worker process per run (up to `concurrency` at once), turns worker
+// messages into database writes and events, and makes sure every run ends in a recorded status —
+// even when its worker crashes, is killed, or the app shuts down.
+import type Database from 'better-sqlite3';
+import {
+  appendRunLogs,
+  getDataset,
+  getDatasetPath,
+  getRun,
+  insertArtifact,
+  insertMetrics,
+  nextQueuedRuns,
+  setRunBackend,
+  updateRunStatus,
+} from '../db';
+import type { EventChannel, EventPayloads } from '../../shared/contract';
+import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
+import type { BackendInfo, WorkerMessage } from './worker/protocol';
+import type { WorkerHandle, WorkerSpawner } from './worker-handle';
+
+export interface SupervisorDeps {
+  db: Database.Database;
+  runDir(id: string): string;
+  spawn: WorkerSpawner;
+  workerEntry: string;
+  concurrency: number;
+  emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
+  onBackend(info: BackendInfo): void;
+  /** How long a cancelled worker may take to stop before it is killed (ms). */
+  cancelGraceMs?: number;
+}
+
+interface ActiveRun {
+  runId: string;
+  handle: WorkerHandle;
+  ended: boolean; // a terminal status was recorded
+  cancelRequested: boolean;
+  progress: RunProgress | null;
+  outputTail: string;
+  lastError: string | null;
+}
+
+const now = () => new Date().toISOString();
+
+export class Supervisor {
+  private active = new Map<string, ActiveRun>();
+  private shuttingDown = false;
+  private exitWaiters = new Map<string, () => void>();
+
+  constructor(private readonly deps: SupervisorDeps) {}
+
+  get runningCount(): number {
+    return this.active.size;
+  }
+
+  progressOf(runId: string): RunProgress | null {
+    return this.active.get(runId)?.progress ?? null;
+  }
+
+  /** Starts queued runs while there is room. Called after enqueueing and after every exit. */
+  pump(): void {
+    if (this.shuttingDown) return;
+    for (const run of nextQueuedRuns(this.deps.db)) {
+      if (this.active.size >= this.deps.concurrency) return;
+      if (!this.active.has(run.id)) this.startRun(run.id);
+    }
+  }
+
+  cancel(runId: string): boolean {
+    const a = this.active.get(runId);
+    if (!a) return false;
+    a.cancelRequested = true;
+    a.handle.send({ type: 'cancel' });
+    setTimeout(() => a.handle.kill(), this.deps.cancelGraceMs ?? 10_000).unref();
+    return true;
+  }
+
+  /** Asks every worker to checkpoint and stop; after `graceMs` the rest are killed. */
+  async shutdown(graceMs: number): Promise<void> {
+    this.shuttingDown = true;
+    const pending = [...this.active.values()].map(
+      (a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)),
+    );
+    for (const a of this.active.values()) a.handle.send({ type: 'cancel' });
+    const timer = new Promise<void>((r) => setTimeout(r, graceMs).unref());
+    await Promise.race([Promise.all(pending), timer]);
+    for (const a of this.active.values()) {
+      this.finish(a, 'interrupted', 'the app was closed while this run was training');
+      a.handle.kill();
+    }
+  }
+
+  /** Spawns a short-lived worker that only reports which backend it can load. */
+  probeBackend(): void {
+    const handle = this.deps.spawn(this.deps.workerEntry, { env: this.workerEnv(), serviceName: 'Distill Studio backend probe' });
+    handle.onOutput?.(() => undefined);
+    handle.onMessage((m) => {
+      if (m.type === 'ready') this.deps.onBackend(m.backend);
+    });
+    handle.send({ type: 'probe' });
+    setTimeout(() => handle.kill(), 60_000).unref();
+  }
+
+  private workerEnv(): Record<string, string> {
+    return { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2' };
+  }
+
+  private startRun(runId: string): void {
+    const { db } = this.deps;
+    const run = getRun(db, runId)!;
+    const dataset = getDataset(db, run.datasetId);
+    const datasetDir = getDatasetPath(db, run.datasetId);
+    if (!dataset || !datasetDir) {
+      updateRunStatus(db, runId, 'failed', { error: `dataset ${run.datasetId} no longer exists`, finishedAt: now() });
+      this.emitStatus(runId);
+      return;
+    }
+    const handle = this.deps.spawn(this.deps.workerEntry, { env: this.workerEnv(), serviceName: `Distill Studio run ${run.name}` });
+    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null };
+    this.active.set(runId, a);
+    updateRunStatus(db, runId, 'running', { startedAt: now(), error: null });
+    this.emitStatus(runId);
+    handle.onOutput?.((_stream, text) => {
+      a.outputTail = (a.outputTail + text).slice(-2000);
+    });
+    handle.onMessage((m) => this.onMessage(a, m));
+    handle.onExit((code, signal) => this.onExit(a, code, signal));
+    handle.send({
+      type: 'start',
+      runId,
+      config: run.config,
+      dataset: { id: dataset.id, dir: datasetDir, fingerprint: dataset.fingerprint },
+      runDir: this.deps.runDir(runId),
+      resume: false,
+    });
+  }
+
+  private log(a: ActiveRun, level: RunLogLine['level'], message: string): void {
+    const line: RunLogLine = { runId: a.runId, level, message, time: now() };
+    appendRunLogs(this.deps.db, [line]);
+    this.deps.emit('run:log', line);
+  }
+
+  private onMessage(a: ActiveRun, m: WorkerMessage): void {
+    if (a.ended) return;
+    const { db } = this.deps;
+    switch (m.type) {
+      case 'ready':
+        setRunBackend(db, a.runId, m.backend.name, m.backend.reason);
+        this.deps.onBackend(m.backend);
+        this.log(a, 'info', `backend: ${m.backend.package} — ${m.backend.reason}`);
+        break;
+      case 'progress': {
+        const { type: _t, ...p } = m;
+        a.progress = { runId: a.runId, ...p, fraction: p.totalSteps ? p.step / p.totalSteps : 0 };
+        this.deps.emit('run:progress', a.progress);
+        break;
+      }
+      case 'metrics':
+        insertMetrics(db, a.runId, m.points);
+        this.deps.emit('run:metrics', { runId: a.runId, points: m.points });
+        break;
+      case 'epoch': {
+        const parts = Object.entries(m.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`);
+        this.log(a, 'info', `epoch ${m.epoch} (${m.seconds.toFixed(1)} s): ${parts.join(', ')}`);
+        break;
+      }
+      case 'checkpoint':
+        break;
+      case 'log':
+        if (m.level === 'error') a.lastError = m.message;
+        this.log(a, m.level, m.message);
+        break;
+      case 'done': {
+        const status: RunStatus = m.status === 'cancelled' && this.shuttingDown && !a.cancelRequested ? 'interrupted' : m.status;
+        if (m.status === 'completed') {
+          insertArtifact(db, { runId: a.runId, kind: 'model', path: `${this.deps.runDir(a.runId)}/model`, bytes: 0, sha256: '' });
+        }
+        this.finish(a, status, status === 'interrupted' ? 'the app was closed while this run was training' : null);
+        break;
+      }
+      case 'failed':
+        this.finish(a, m.status, m.message);
+        break;
+    }
+  }
+
+  private onExit(a: ActiveRun, code: number | null, signal: string | null): void {
+    if (!a.ended) {
+      if (a.cancelRequested) this.finish(a, 'cancelled', null);
+      else if (this.shuttingDown) this.finish(a, 'interrupted', 'the app was closed while this run was training');
+      else {
+        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        const tail = a.lastError ?? a.outputTail.trim().split('\n').slice(-3).join(' | ');
+        this.finish(a, 'failed', `training worker ${how}${tail ? `; last output: ${tail}` : ''}`);
+      }
+    }
+    this.active.delete(a.runId);
+    this.exitWaiters.get(a.runId)?.();
+    this.exitWaiters.delete(a.runId);
+    this.pump();
+  }
+
+  private finish(a: ActiveRun, status: RunStatus, error: string | null): void {
+    if (a.ended) return;
+    a.ended = true;
+    updateRunStatus(this.deps.db, a.runId, status, { error, finishedAt: now() });
+    if (error) this.log(a, status === 'interrupted' ? 'warn' : 'error', error);
+    this.emitStatus(a.runId);
+  }
+
+  private emitStatus(runId: string): void {
+    const run = getRun(this.deps.db, runId);
+    if (run) this.deps.emit('run:status', { runId, status: run.status, error: run.error, run });
+  }
+}

@@ -1,0 +1,63 @@
+// Picks the fastest tfjs backend this machine can load, in order: tfjs-node-gpu (CUDA),
+// tfjs-node (native CPU), pure-JS tfjs ('cpu'). Never loads both native packages in one process
+// (they clash). Returns what it chose and a sentence saying why, for the System screen.
+import * as tf from '@tensorflow/tfjs';
+import type { BackendInfo } from './protocol';
+
+type Loader = (name: string) => unknown;
+
+function firstLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0]!.slice(0, 200);
+}
+
+/** `DISTILL_STUDIO_BACKEND=cpu` forces pure JS (tests, benchmarks, debugging). */
+export async function loadBestBackend(load: Loader, env: NodeJS.ProcessEnv = process.env): Promise<BackendInfo> {
+  const forced = env.DISTILL_STUDIO_BACKEND;
+  const reasons: string[] = [];
+  const version = tf.version.tfjs;
+  if (forced !== 'cpu') {
+    try {
+      load('@tensorflow/tfjs-node-gpu');
+      await tf.setBackend('tensorflow');
+      await tf.ready();
+      const usingGpu = Boolean((tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
+      return {
+        name: 'tensorflow',
+        package: '@tensorflow/tfjs-node-gpu',
+        gpu: usingGpu,
+        reason: usingGpu
+          ? 'CUDA GPU found: training on the GPU with tfjs-node-gpu'
+          : 'tfjs-node-gpu loaded but found no usable GPU (it needs CUDA 11.2 + cuDNN 8.1): training on the native CPU kernels',
+        tfjsVersion: version,
+      };
+    } catch (e) {
+      reasons.push(`tfjs-node-gpu unavailable (${firstLine(e)})`);
+    }
+    try {
+      load('@tensorflow/tfjs-node');
+      await tf.setBackend('tensorflow');
+      await tf.ready();
+      return {
+        name: 'tensorflow',
+        package: '@tensorflow/tfjs-node',
+        gpu: false,
+        reason: `${reasons.join('; ')}: using native CPU kernels (tfjs-node)`,
+        tfjsVersion: version,
+      };
+    } catch (e) {
+      reasons.push(`tfjs-node unavailable (${firstLine(e)})`);
+    }
+  } else {
+    reasons.push('pure-JS backend forced by DISTILL_STUDIO_BACKEND=cpu');
+  }
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return {
+    name: 'cpu',
+    package: '@tensorflow/tfjs',
+    gpu: false,
+    reason: `${reasons.join('; ')}: using the pure-JS CPU backend (slow; install CUDA 11.2 + cuDNN 8.1 for GPU training)`,
+    tfjsVersion: version,
+  };
+}
