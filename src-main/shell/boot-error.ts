@@ -1,0 +1,47 @@
+// Turns a failure to start the services into a message a person can act on, for the error box
+// shown before quitting. No stack traces: the user cannot act on one, and the full error still
+// goes to the log.
+
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+}
+
+const SQLITE_DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
+const NO_ACCESS = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
+const DISK_FULL = new Set(['ENOSPC', 'SQLITE_FULL']);
+
+/** The first line of the error message, trimmed: later lines are usually stack frames. */
+function firstLine(err: ErrorLike): string {
+  const message = typeof err.message === 'string' ? err.message : String(err);
+  return message.split('\n')[0]!.trim();
+}
+
+export function describeBootError(error: unknown, dataDir: string): string {
+  const err: ErrorLike = typeof error === 'object' && error !== null ? error : { message: String(error) };
+  const code = typeof err.code === 'string' ? err.code : '';
+  const detail = firstLine(err);
+  const dataHint = `Data folder: ${dataDir}\nYou can start with another folder using --data-dir <folder>.`;
+
+  if (SQLITE_DAMAGED.has(code) || /malformed|not a database/i.test(detail)) {
+    return `The Distill Studio database (studio.db) is damaged or is not a Distill Studio database.\n` +
+      `Move studio.db out of the data folder to start with an empty one, or restore a backup.\n\n${dataHint}`;
+  }
+  if (/newer version|newer than/i.test(detail)) {
+    return `This data folder was written by a newer version of Distill Studio (${detail}).\n` +
+      `Update Distill Studio, or choose another data folder.\n\n${dataHint}`;
+  }
+  if (SQLITE_BUSY.has(code)) {
+    return `The database is in use by another program (perhaps the Distill Studio command line).\n` +
+      `Close it and start again.\n\n${dataHint}`;
+  }
+  if (NO_ACCESS.has(code)) {
+    return `Distill Studio cannot open or write its data folder (${detail}).\n` +
+      `Check the folder's permissions.\n\n${dataHint}`;
+  }
+  if (DISK_FULL.has(code)) {
+    return `The disk holding the data folder is full. Free some space and start again.\n\n${dataHint}`;
+  }
+  return `Distill Studio could not start: ${detail || 'unknown error'}\n\n${dataHint}`;
+}

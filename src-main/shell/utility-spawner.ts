@@ -1,0 +1,72 @@
+// Starts training workers as Electron utility processes (one OS process per run). Chromium
+// owns their lifetime, so a native crash in tfjs-node kills only the worker, never the app,
+// and the process shows up by name in the OS task manager.
+import type { SpawnOptions, WorkerHandle, WorkerSpawner } from '../training/worker-handle';
+import type { SupervisorMessage, WorkerMessage } from '../training/worker/protocol';
+
+/** The parts of an Electron `UtilityProcess` used here. */
+export interface UtilityChildLike {
+  readonly pid: number | undefined;
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: any) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  kill(): boolean;
+}
+
+/** Electron's `utilityProcess` module (only `fork`). */
+export interface UtilityProcessLike<C extends UtilityChildLike = UtilityChildLike> {
+  fork(
+    modulePath: string,
+    args: string[],
+    options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'inherit' },
+  ): C;
+}
+
+export function createUtilitySpawner(
+  utilityProcess: UtilityProcessLike,
+  baseEnv: Record<string, string | undefined> = process.env,
+): WorkerSpawner {
+  return (entry: string, options: SpawnOptions): WorkerHandle => {
+    const child = utilityProcess.fork(entry, [], {
+      serviceName: options.serviceName,
+      // `env` replaces the environment in Electron, so start from ours (PATH, CUDA paths, ...).
+      env: { ...baseEnv, ...options.env },
+      // Worker stdout/stderr (tfjs and CUDA diagnostics) go to the app's own output; 'pipe' would
+      // need a reader, and an unread pipe eventually blocks the writer.
+      stdio: 'inherit',
+    });
+
+    let killedByUs = false;
+    let exit: { code: number | null; signal: string | null } | null = null;
+    const exitListeners: ((code: number | null, signal: string | null) => void)[] = [];
+    child.on('exit', (code: number) => {
+      // Electron reports only a numeric code; a kill we asked for is reported as SIGTERM so the
+      // supervisor can tell "cancelled" from "crashed".
+      exit = { code: killedByUs ? null : code, signal: killedByUs ? 'SIGTERM' : null };
+      for (const listener of exitListeners.splice(0)) listener(exit.code, exit.signal);
+    });
+
+    return {
+      get pid() {
+        return child.pid;
+      },
+      send(message: SupervisorMessage) {
+        if (exit) return; // posting to a dead process throws in Electron; the exit is reported
+        child.postMessage(message);
+      },
+      onMessage(listener: (message: WorkerMessage) => void) {
+        child.on('message', (message: WorkerMessage) => listener(message));
+      },
+      onExit(listener) {
+        // A listener added after the exit still hears about it, exactly once.
+        if (exit) listener(exit.code, exit.signal);
+        else exitListeners.push(listener);
+      },
+      kill() {
+        if (exit || killedByUs) return;
+        killedByUs = true;
+        child.kill();
+      },
+    };
+  };
+}
