@@ -1,0 +1,16 @@
+// Screens of the app. Hash history: the same URLs work under app:// (Electron) and http (browser
+// mode) without server-side routes, and the ?token= query of browser mode stays untouched.
+import { createRouter, createWebHashHistory } from 'vue-router';
+import HomeView from './views/HomeView.vue';
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', name: 'home', component: HomeView },
+    { path: '/new', name: 'new-run', component: () => import('./views/NewRunView.vue') },
+    { path: '/runs', name: 'runs', component: () => import('./views/RunsView.vue') },
+    { path: '/runs/:id', name: 'run', component: () => import('./views/RunView.vue') },
+    { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+});
