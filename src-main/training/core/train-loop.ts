@@ -6,7 +6,7 @@ import type { RunConfig } from '../../../shared/schemas/run-config';
 import type { MetricPoint } from '../../../shared/types';
 import { mulberry32, seededPermutation } from '../../../shared/seeded-random';
 import { batchIndices, makeBatch, type Normalisation, type SampleSource } from './batches';
-import { ceLoss } from './losses';
+import { ceLoss } from './losses/ce';
 import { topKHits } from './metrics';
 import { buildModel } from './models/registry';
 import { learningRateAt } from './schedule';

@@ -2,9 +2,24 @@
 // tfjs-node (native CPU), pure-JS tfjs ('cpu'). Never loads both native packages in one process
 // (they clash). Returns what it chose and a sentence saying why, for the System screen.
 import * as tf from '@tensorflow/tfjs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BackendInfo } from './protocol';
 
 type Loader = (name: string) => unknown;
+/** Folder of an installed package, or null when npm dropped it (failed optional install). */
+type Locator = (name: string) => string | null;
+
+/**
+ * A native package whose libtensorflow download failed is still on disk without its addon;
+ * requiring it would register half its kernels and then throw. Check for the addon first.
+ */
+function nativeAddonMissing(dir: string | null): string | null {
+  if (!dir) return 'not installed';
+  const lib = join(dir, 'lib');
+  const found = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
+  return found ? null : 'installed without its native library (the libtensorflow download failed at install time)';
+}
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
@@ -12,12 +27,14 @@ function firstLine(e: unknown): string {
 }
 
 /** `DISTILL_STUDIO_BACKEND=cpu` forces pure JS (tests, benchmarks, debugging). */
-export async function loadBestBackend(load: Loader, env: NodeJS.ProcessEnv = process.env): Promise<BackendInfo> {
+export async function loadBestBackend(load: Loader, locate: Locator, env: NodeJS.ProcessEnv = process.env): Promise<BackendInfo> {
   const forced = env.DISTILL_STUDIO_BACKEND;
   const reasons: string[] = [];
   const version = tf.version.tfjs;
   if (forced !== 'cpu') {
+    const gpuMissing = nativeAddonMissing(locate('@tensorflow/tfjs-node-gpu'));
     try {
+      if (gpuMissing) throw new Error(gpuMissing);
       load('@tensorflow/tfjs-node-gpu');
       await tf.setBackend('tensorflow');
       await tf.ready();
@@ -34,7 +51,9 @@ export async function loadBestBackend(load: Loader, env: NodeJS.ProcessEnv = pro
     } catch (e) {
       reasons.push(`tfjs-node-gpu unavailable (${firstLine(e)})`);
     }
+    const cpuMissing = nativeAddonMissing(locate('@tensorflow/tfjs-node'));
     try {
+      if (cpuMissing) throw new Error(cpuMissing);
       load('@tensorflow/tfjs-node');
       await tf.setBackend('tensorflow');
       await tf.ready();

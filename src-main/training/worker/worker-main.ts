@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMeta, readSplit } from '../../datasets/shard-store';
-import { nodeRequire } from '../../package-resolve';
+import { nodeRequire, packageDir } from '../../package-resolve';
 import type { MetricPoint } from '../../../shared/types';
 import { trainLoop } from '../core/train-loop';
 import { loadBestBackend } from './backend-loader';
@@ -12,15 +12,26 @@ import { saveModelFolder } from './model-files';
 import { connectToParent } from './parent-channel';
 import type { SupervisorMessage, WorkerMessage } from './protocol';
 
+const locatePackage = (name: string): string | null => {
+  try {
+    return packageDir(name);
+  } catch {
+    return null;
+  }
+};
 const parent = connectToParent();
 const send = (m: WorkerMessage) => parent.send(m);
 let stopRequested = false;
 
-function fail(e: unknown): never {
+let failed = false;
+/** Reports the error as data, then exits once the message had time to leave. */
+function fail(e: unknown): void {
+  if (failed) return;
+  failed = true;
   const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   send({ type: 'failed', status: 'failed', message });
-  setTimeout(() => process.exit(1), 50);
-  throw e;
+  setTimeout(() => process.exit(1), 100);
 }
 
 /** Buffers per-step metric points and sends them at most every 500 ms. */
@@ -42,7 +53,7 @@ function metricBatcher() {
 }
 
 async function run(msg: Extract<SupervisorMessage, { type: 'start' }>): Promise<void> {
-  const backend = await loadBestBackend((name) => nodeRequire(name));
+  const backend = await loadBestBackend((name) => nodeRequire(name), locatePackage);
   send({ type: 'ready', backend });
   const meta = readMeta(msg.dataset.dir);
   if (meta.fingerprint !== msg.dataset.fingerprint) {
@@ -95,13 +106,15 @@ async function run(msg: Extract<SupervisorMessage, { type: 'start' }>): Promise<
   outcome.model.dispose();
 }
 
+// The supervisor is gone (app crashed or was killed): stop rather than train for nobody.
+process.on('disconnect', () => process.exit(2));
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 parent.onMessage((msg) => {
   if (msg.type === 'cancel') {
     stopRequested = true;
   } else if (msg.type === 'probe') {
-    loadBestBackend((name) => nodeRequire(name))
+    loadBestBackend((name) => nodeRequire(name), locatePackage)
       .then((backend) => send({ type: 'ready', backend }))
       .then(() => setTimeout(() => process.exit(0), 50), fail);
   } else if (msg.type === 'start') {

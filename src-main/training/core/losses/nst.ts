@@ -1,0 +1,178 @@
+// Neuron selectivity transfer, Huang & Wang 2017, "Like What You Like: Knowledge Distill via
+// Neuron Selectivity Transfer" (ALGORITHMS.md "NST").
+// For one image every channel's flattened map is one sample in R^HW, normalised
+// (f̂ = f · rsqrt(max(Σf², ε²)), see safe-ops.ts). With C_T teacher samples t̂ and C_S student
+// samples ŝ:
+//   MMD² = 1/C_T² Σ_ii' k(t̂_i, t̂_i') + 1/C_S² Σ_jj' k(ŝ_j, ŝ_j') − 2/(C_T C_S) Σ_ij k(t̂_i, ŝ_j)
+//   nst(F_S, F_T) = mean over the batch of MMD²   (teacher–teacher term kept: logged MMD ≥ 0, = 0 when S = T)
+// Kernels and how each is computed without ever materialising a [B, C, C, HW] tensor:
+//   linear    k = xᵀy             MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖²                       O(C·HW)
+//   poly      k = (xᵀy + c)^d     C×C form: K = (X̂ Ŷᵀ + c)^d by batched matMul, elementwise pow
+//                                 HW×HW form (d = 2 only): ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖²,
+//                                 G = F̂ᵀF̂ / C; whichever form holds fewer values is used
+//   gaussian  k = exp(−‖x − y‖² / (2σ²)), ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy clamped ≥ 0. ALGORITHMS.md
+//             writes 2 − 2xᵀy, the same for unit vectors; a dead (all-zero) channel normalises to
+//             the zero vector, whose true distance to a unit vector is 1 and to itself 0, so the
+//             norms are kept. σ² is fixed by the user or, per image, the mean of ‖a − b‖² over all
+//             ordered pairs (diagonal included) of the pooled C_T + C_S vectors, held constant
+//             (no gradient through σ²; see stopGradient).
+// NST is invariant to rescaling any single channel; C_T ≠ C_S is fine; H×W must match.
+import * as tf from '@tensorflow/tfjs';
+import { expectFeaturePair, expectNumber, LossInputError } from './checks';
+import { l2NormalizeRows, stopGradient } from './safe-ops';
+
+export type NstKernel = 'linear' | 'poly' | 'gaussian';
+
+export interface NstOptions {
+  kernel: NstKernel;
+  /** poly: exponent d, a positive integer (default 2). */
+  degree?: number;
+  /** poly: offset c (default 0). */
+  c?: number;
+  /** gaussian: bandwidth σ² > 0; omitted = automatic per image (header). */
+  sigma2?: number;
+}
+
+/** Options with defaults applied; `sigma2` stays undefined for the automatic bandwidth. */
+interface KernelParams {
+  degree: number;
+  c: number;
+  sigma2: number | undefined;
+}
+
+/** Per-image MMD² [B] from normalised rows t̂ [B, C_T, HW] and ŝ [B, C_S, HW]. */
+type MmdFn = (t: tf.Tensor3D, s: tf.Tensor3D, params: KernelParams) => tf.Tensor1D;
+
+/** Which exact formula computes a poly-kernel MMD²: C×C kernel matrices or HW×HW Gram matrices. */
+export type PolyForm = 'channel' | 'position';
+
+/**
+ * Automatic σ² below this (all C_T + C_S patterns identical, every distance 0) would divide 0 by
+ * 0; it is raised to this floor, which gives k = 1 everywhere and MMD² = 0, the limit value.
+ */
+const SIGMA2_FLOOR = 1e-12;
+
+const MMD_BY_KERNEL: Readonly<Record<NstKernel, MmdFn>> = {
+  linear: (t, s) => linearMmd(t, s),
+  poly: (t, s, { degree, c }) =>
+    choosePolyForm(t.shape[1], s.shape[1], t.shape[2], degree) === 'position'
+      ? polyMmdPositionForm(t, s, c)
+      : polyMmdChannelForm(t, s, degree, c),
+  gaussian: (t, s, { sigma2 }) => gaussianMmd(t, s, sigma2),
+};
+
+/** Names of the NST kernels, for forms and error messages. */
+export const NST_KERNELS = Object.keys(MMD_BY_KERNEL) as NstKernel[];
+
+/**
+ * @param student [B, H, W, C_S]
+ * @param teacher [B, H, W, C_T]
+ * @returns scalar, batch mean of the per-image MMD² (unweighted; λ belongs to the objective)
+ */
+export function nstLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: NstOptions): tf.Scalar {
+  expectFeaturePair('nstLoss', student, teacher);
+  const kernel = opts?.kernel;
+  if (!Object.hasOwn(MMD_BY_KERNEL, kernel)) {
+    throw new LossInputError(`nstLoss: unknown kernel '${String(kernel)}'; use one of ${NST_KERNELS.join(', ')}`);
+  }
+  const params = resolveParams(opts);
+  return tf.tidy(() => {
+    const t = selectivityRows(teacher); // [B, C_T, HW]
+    const s = selectivityRows(student); // [B, C_S, HW]
+    return tf.mean(MMD_BY_KERNEL[kernel](t, s, params)) as tf.Scalar;
+  });
+}
+
+function resolveParams(opts: NstOptions): KernelParams {
+  const degree = opts.degree ?? 2;
+  const c = opts.c ?? 0;
+  expectNumber('nstLoss', 'degree', degree, (d) => Number.isInteger(d) && d >= 1, 'a positive integer');
+  expectNumber('nstLoss', 'c', c, () => true, 'a finite number');
+  if (opts.sigma2 !== undefined) {
+    expectNumber('nstLoss', 'sigma2', opts.sigma2, (v) => v > 0, 'a finite number > 0, or omitted for automatic');
+  }
+  return { degree, c, sigma2: opts.sigma2 };
+}
+
+/** [B, H, W, C] → L2-normalised channel rows [B, C, HW]: one NST sample per channel. */
+export function selectivityRows(features: tf.Tensor4D): tf.Tensor3D {
+  const [b, h, w, c] = features.shape;
+  const rows = tf.reshape(tf.transpose(features, [0, 3, 1, 2]), [b, c, h * w]) as tf.Tensor3D; // [B, C, HW]
+  return l2NormalizeRows(rows);
+}
+
+/**
+ * The poly form that holds fewer values per image: C×C needs C_T² + C_S² + C_T·C_S kernel values,
+ * HW×HW needs HW² (G_T − G_S in one matrix) and exists only for d = 2.
+ */
+export function choosePolyForm(cT: number, cS: number, hw: number, degree: number): PolyForm {
+  if (degree !== 2) return 'channel';
+  return hw * hw < cT * cT + cS * cS + cT * cS ? 'position' : 'channel';
+}
+
+/** Linear kernel: MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖² per image → [B]. */
+export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
+  const gap = tf.sub(tf.mean(t, 1), tf.mean(s, 1)); // [B, HW]
+  return tf.sum(tf.square(gap), 1) as tf.Tensor1D; // [B]
+}
+
+/** Poly kernel, C×C form, any d and c: mean K_TT + mean K_SS − 2 mean K_TS per image → [B]. */
+export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): tf.Tensor1D {
+  const meanKernel = (a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor1D => {
+    const dots = tf.matMul(a, b, false, true); // [B, C_a, C_b]
+    const k = tf.pow(c === 0 ? dots : tf.add(dots, c), degree); // [B, C_a, C_b]
+    return tf.mean(k, [1, 2]) as tf.Tensor1D; // [B]
+  };
+  return mmdFromMeans(meanKernel(t, t), meanKernel(s, s), meanKernel(t, s));
+}
+
+/**
+ * Poly kernel with d = 2, HW×HW form: MMD² = ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖², G = F̂ᵀF̂ / C
+ * (expanding (xᵀy + c)² = (xᵀy)² + 2c·xᵀy + c²; the c² terms cancel). G_T − G_S = UᵀV with
+ * U = [t̂/C_T; ŝ/C_S], V = [t̂; −ŝ] stacked over channels, one batched matMul → [B, HW, HW].
+ */
+export function polyMmdPositionForm(t: tf.Tensor3D, s: tf.Tensor3D, c: number): tf.Tensor1D {
+  const cT = t.shape[1];
+  const cS = s.shape[1];
+  const u = tf.concat([tf.div(t, cT), tf.div(s, cS)], 1); // [B, C_T + C_S, HW]
+  const v = tf.concat([t, tf.neg(s)], 1); // [B, C_T + C_S, HW]
+  const gramGap = tf.matMul(u, v, true, false); // [B, HW, HW]  G_T − G_S
+  const mmd = tf.sum(tf.square(gramGap), [1, 2]) as tf.Tensor1D; // [B]
+  return c === 0 ? mmd : (tf.add(mmd, tf.mul(linearMmd(t, s), 2 * c)) as tf.Tensor1D);
+}
+
+/** Gaussian kernel with fixed or automatic σ² (header) → per-image MMD² [B]. */
+export function gaussianMmd(t: tf.Tensor3D, s: tf.Tensor3D, sigma2: number | undefined): tf.Tensor1D {
+  const tSq = tf.sum(tf.square(t), 2) as tf.Tensor2D; // [B, C_T]  1 for live rows, 0 for dead ones
+  const sSq = tf.sum(tf.square(s), 2) as tf.Tensor2D; // [B, C_S]
+  const dTT = squaredDistances(t, tSq, t, tSq); // [B, C_T, C_T]
+  const dSS = squaredDistances(s, sSq, s, sSq); // [B, C_S, C_S]
+  const dTS = squaredDistances(t, tSq, s, sSq); // [B, C_T, C_S]
+  const bandwidth = sigma2 === undefined ? automaticSigma2(dTT, dSS, dTS) : tf.scalar(sigma2); // [B, 1, 1] or []
+  const scale = tf.mul(bandwidth, -2); // −2σ²
+  const meanKernel = (d: tf.Tensor3D): tf.Tensor1D => tf.mean(tf.exp(tf.div(d, scale)), [1, 2]) as tf.Tensor1D; // [B]
+  return mmdFromMeans(meanKernel(dTT), meanKernel(dSS), meanKernel(dTS));
+}
+
+/** ‖a_i − b_j‖² = ‖a_i‖² + ‖b_j‖² − 2 a_iᵀb_j, clamped ≥ 0 against rounding → [B, C_a, C_b]. */
+function squaredDistances(a: tf.Tensor3D, aSq: tf.Tensor2D, b: tf.Tensor3D, bSq: tf.Tensor2D): tf.Tensor3D {
+  const dots = tf.matMul(a, b, false, true); // [B, C_a, C_b]
+  const norms = tf.add(tf.expandDims(aSq, 2), tf.expandDims(bSq, 1)); // [B, C_a, C_b]
+  return tf.relu(tf.sub(norms, tf.mul(dots, 2))) as tf.Tensor3D;
+}
+
+/**
+ * σ² per image: mean of ‖a − b‖² over all (C_T + C_S)² ordered pairs of the pooled set, diagonal
+ * included; the T–S block appears twice (a ∈ T, b ∈ S and the reverse). No gradient → [B, 1, 1].
+ */
+function automaticSigma2(dTT: tf.Tensor3D, dSS: tf.Tensor3D, dTS: tf.Tensor3D): tf.Tensor3D {
+  const pooled = dTT.shape[1] + dSS.shape[1];
+  const total = tf.addN([tf.sum(dTT, [1, 2]), tf.sum(dSS, [1, 2]), tf.mul(tf.sum(dTS, [1, 2]), 2)]); // [B]
+  const sigma2 = tf.maximum(tf.div(total, pooled * pooled), SIGMA2_FLOOR); // [B]
+  return stopGradient(tf.reshape(sigma2, [-1, 1, 1]) as tf.Tensor3D); // [B, 1, 1]
+}
+
+/** MMD² from the three per-image kernel means [B]: m_TT + m_SS − 2 m_TS. */
+function mmdFromMeans(tt: tf.Tensor1D, ss: tf.Tensor1D, ts: tf.Tensor1D): tf.Tensor1D {
+  return tf.sub(tf.add(tt, ss), tf.mul(ts, 2)) as tf.Tensor1D;
+}

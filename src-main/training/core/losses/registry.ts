@@ -1,0 +1,119 @@
+// Loss registry: method name (the `method` of a run config term) → one function with a common
+// signature, so an objective can build its terms from a declarative config with no if/else chain:
+//
+//   const term = getLoss(cfg.method);                      // throws for an unknown name
+//   const raw = term({ student, teacher, labels }, cfg.options);   // unweighted scalar
+//   const weighted = tf.mul(raw, cfg.weight);              // weights belong to the objective
+//
+// What the objective passes for each method:
+//   ce    student = student logits [B, K], labels = int32 class ids [B]          options: none
+//   kd    student, teacher = logits [B, K]                                      options: temperature (4)
+//   at    student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W         options: p (2)
+//   nst   student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W         options: kernel ('poly'),
+//                                                                                 degree (2), c (0), sigma2 (auto)
+//   hint  student = adapter output r(F_S) [B, H, W, C_T], teacher [B, H, W, C_T] options: none
+// Spatial sizes are aligned by the caller (alignSpatial) before at/nst; the hint adapter is part
+// of the student model. Teacher tensors come from outside the gradient closure. An unknown option
+// name (a typo) throws; options that exist but do not apply (degree with a gaussian kernel) are
+// ignored, so a form may keep them while the user switches kernels.
+import type * as tf from '@tensorflow/tfjs';
+import type { Term } from '../../../../shared/schemas/run-config';
+import { atLoss } from './at';
+import { ceLoss } from './ce';
+import { LossInputError } from './checks';
+import { hintLoss } from './hint';
+import { kdLoss } from './kd';
+import { NST_KERNELS, nstLoss, type NstKernel } from './nst';
+
+/** Names the registry knows: exactly the methods a run config term may use. */
+export type LossName = Term['method'];
+
+/** Per-term options as stored in a run config. */
+export type LossOptions = Readonly<Record<string, number | string>>;
+
+/** The tensors an objective hands to a registered loss (table in the header). */
+export interface LossInputs {
+  /** Student output for this term: logits [B, K], a feature map [B, H, W, C], or the hint adapter's output. */
+  student: tf.Tensor;
+  /** Teacher output at the paired tap; required by every method but 'ce'. */
+  teacher?: tf.Tensor;
+  /** Hard labels, int32 class ids [B]; required by 'ce'. */
+  labels?: tf.Tensor;
+}
+
+/** Common signature of every registered loss: the unweighted term as a scalar. */
+export type RegisteredLoss = (inputs: LossInputs, options?: LossOptions) => tf.Scalar;
+
+export const LOSS_REGISTRY: Readonly<Record<LossName, RegisteredLoss>> = Object.freeze({
+  ce: (inputs, options) => {
+    readOptions('ce', options, []);
+    return ceLoss(inputs.student as tf.Tensor2D, need('ce', 'labels', inputs.labels) as tf.Tensor1D);
+  },
+  kd: (inputs, options) => {
+    const o = readOptions('kd', options, ['temperature']);
+    return kdLoss(inputs.student as tf.Tensor2D, need('kd', 'teacher', inputs.teacher) as tf.Tensor2D, {
+      temperature: numberOption('kd', 'temperature', o.temperature) ?? 4,
+    });
+  },
+  at: (inputs, options) => {
+    const o = readOptions('at', options, ['p']);
+    return atLoss(inputs.student as tf.Tensor4D, need('at', 'teacher', inputs.teacher) as tf.Tensor4D, {
+      p: numberOption('at', 'p', o.p),
+    });
+  },
+  nst: (inputs, options) => {
+    const o = readOptions('nst', options, ['kernel', 'degree', 'c', 'sigma2']);
+    return nstLoss(inputs.student as tf.Tensor4D, need('nst', 'teacher', inputs.teacher) as tf.Tensor4D, {
+      kernel: kernelOption(o.kernel),
+      degree: numberOption('nst', 'degree', o.degree),
+      c: numberOption('nst', 'c', o.c),
+      sigma2: numberOption('nst', 'sigma2', o.sigma2),
+    });
+  },
+  hint: (inputs, options) => {
+    readOptions('hint', options, []);
+    return hintLoss(inputs.student as tf.Tensor4D, need('hint', 'teacher', inputs.teacher) as tf.Tensor4D);
+  },
+});
+
+/** Registered names in registry order: ce, kd, at, nst, hint. */
+export const LOSS_NAMES = Object.keys(LOSS_REGISTRY) as LossName[];
+
+/** Look a loss up by name; an unknown name throws an error listing the known ones. */
+export function getLoss(name: string): RegisteredLoss {
+  if (!Object.hasOwn(LOSS_REGISTRY, name)) {
+    throw new LossInputError(`unknown loss '${name}'; known losses: ${LOSS_NAMES.join(', ')}`);
+  }
+  return LOSS_REGISTRY[name as LossName];
+}
+
+function need(loss: LossName, what: 'teacher' | 'labels', t: tf.Tensor | undefined): tf.Tensor {
+  if (t === undefined) throw new LossInputError(`${loss}: needs ${what === 'teacher' ? 'a teacher tensor' : 'labels'}`);
+  return t;
+}
+
+function readOptions<K extends string>(
+  loss: LossName,
+  options: LossOptions | undefined,
+  known: readonly K[],
+): Partial<Record<K, number | string>> {
+  const unknown = Object.keys(options ?? {}).filter((key) => !(known as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    const allowed = known.length > 0 ? `known options: ${known.join(', ')}` : 'it takes no options';
+    throw new LossInputError(`${loss}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; ${allowed}`);
+  }
+  return (options ?? {}) as Partial<Record<K, number | string>>;
+}
+
+function numberOption(loss: LossName, key: string, value: number | string | undefined): number | undefined {
+  if (value !== undefined && typeof value !== 'number') {
+    throw new LossInputError(`${loss}: option '${key}' must be a number, got '${value}'`);
+  }
+  return value;
+}
+
+function kernelOption(value: number | string | undefined): NstKernel {
+  if (value === undefined) return 'poly';
+  if (typeof value === 'string' && (NST_KERNELS as readonly string[]).includes(value)) return value as NstKernel;
+  throw new LossInputError(`nst: unknown kernel '${String(value)}'; use one of ${NST_KERNELS.join(', ')}`);
+}
