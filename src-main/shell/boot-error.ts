@@ -24,13 +24,12 @@ export function describeBootError(error: unknown, dataDir: string): string {
   const detail = firstLine(err);
   const dataHint = `Data folder: ${dataDir}\nYou can start with another folder using --data-dir <folder>.`;
 
-  if (SQLITE_DAMAGED.has(code) || /malformed|not a database/i.test(detail)) {
-    return `The Distill Studio database (studio.db) is damaged or is not a Distill Studio database.\n` +
-      `Move studio.db out of the data folder to start with an empty one, or restore a backup.\n\n${dataHint}`;
+  if (/newer than|newer version|newer Distill Studio/i.test(detail)) {
+    return `This data folder was written by a newer version of Distill Studio.\n${detail}\n\n${dataHint}`;
   }
-  if (/newer version|newer than/i.test(detail)) {
-    return `This data folder was written by a newer version of Distill Studio (${detail}).\n` +
-      `Update Distill Studio, or choose another data folder.\n\n${dataHint}`;
+  if (SQLITE_DAMAGED.has(code) || /not a SQLite database|not a database|is corrupt|malformed/i.test(detail)) {
+    return `The Distill Studio database (studio.db) is damaged or is not a Distill Studio database.\n` +
+      `${detail}\nMove studio.db out of the data folder to start with an empty one, or restore a backup.\n\n${dataHint}`;
   }
   if (SQLITE_BUSY.has(code)) {
     return `The database is in use by another program (perhaps the Distill Studio command line).\n` +

@@ -4,9 +4,17 @@
 import type { SpawnOptions, WorkerHandle, WorkerSpawner } from '../training/worker-handle';
 import type { SupervisorMessage, WorkerMessage } from '../training/worker/protocol';
 
+/** A readable text stream as Electron gives it (NodeJS.ReadableStream). */
+export interface OutputStreamLike {
+  setEncoding(encoding: 'utf8'): unknown;
+  on(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
+}
+
 /** The parts of an Electron `UtilityProcess` used here. */
 export interface UtilityChildLike {
   readonly pid: number | undefined;
+  readonly stdout: OutputStreamLike | null;
+  readonly stderr: OutputStreamLike | null;
   postMessage(message: unknown): void;
   on(event: 'message', listener: (message: any) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
@@ -14,13 +22,15 @@ export interface UtilityChildLike {
 }
 
 /** Electron's `utilityProcess` module (only `fork`). */
-export interface UtilityProcessLike<C extends UtilityChildLike = UtilityChildLike> {
+export interface UtilityProcessLike {
   fork(
     modulePath: string,
     args: string[],
-    options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'inherit' },
-  ): C;
+    options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'pipe' },
+  ): UtilityChildLike;
 }
+
+type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
 
 export function createUtilitySpawner(
   utilityProcess: UtilityProcessLike,
@@ -31,17 +41,29 @@ export function createUtilitySpawner(
       serviceName: options.serviceName,
       // `env` replaces the environment in Electron, so start from ours (PATH, CUDA paths, ...).
       env: { ...baseEnv, ...options.env },
-      // Worker stdout/stderr (tfjs and CUDA diagnostics) go to the app's own output; 'pipe' would
-      // need a reader, and an unread pipe eventually blocks the writer.
-      stdio: 'inherit',
+      // Piped so the supervisor can keep the tail of tfjs/CUDA output as a crash reason.
+      stdio: 'pipe',
     });
+
+    // The pipes are always read, listener or not: an unread pipe fills up and blocks the worker.
+    const outputListeners: OutputListener[] = [];
+    const readStream = (name: 'stdout' | 'stderr', stream: OutputStreamLike | null): void => {
+      if (!stream) return;
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+        for (const listener of outputListeners) listener(name, text);
+      });
+    };
+    readStream('stdout', child.stdout);
+    readStream('stderr', child.stderr);
 
     let killedByUs = false;
     let exit: { code: number | null; signal: string | null } | null = null;
     const exitListeners: ((code: number | null, signal: string | null) => void)[] = [];
     child.on('exit', (code: number) => {
       // Electron reports only a numeric code; a kill we asked for is reported as SIGTERM so the
-      // supervisor can tell "cancelled" from "crashed".
+      // supervisor can tell "killed" from "exited with an error".
       exit = { code: killedByUs ? null : code, signal: killedByUs ? 'SIGTERM' : null };
       for (const listener of exitListeners.splice(0)) listener(exit.code, exit.signal);
     });
@@ -51,7 +73,7 @@ export function createUtilitySpawner(
         return child.pid;
       },
       send(message: SupervisorMessage) {
-        if (exit) return; // posting to a dead process throws in Electron; the exit is reported
+        if (exit) return; // posting to a dead process throws in Electron; its exit is reported
         child.postMessage(message);
       },
       onMessage(listener: (message: WorkerMessage) => void) {
@@ -66,6 +88,9 @@ export function createUtilitySpawner(
         if (exit || killedByUs) return;
         killedByUs = true;
         child.kill();
+      },
+      onOutput(listener: OutputListener) {
+        outputListeners.push(listener);
       },
     };
   };

@@ -3,6 +3,7 @@
 // `vi.mock('electron', factory)` for the composition root). The fakes model the behaviour the
 // code relies on (e.g. `app.quit()` emits a preventable 'before-quit'), not just call recording.
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 
 export interface FakeEvent {
   defaultPrevented: boolean;
@@ -217,6 +218,9 @@ export class FakeSession {
 export class FakeUtilityChild extends EventEmitter {
   readonly posted: unknown[] = [];
   killCalls = 0;
+  /** The worker's output, as with stdio 'pipe'; tests write into them. */
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
   constructor(public pid: number | undefined) {
     super();
   }
@@ -268,16 +272,19 @@ export function createFakeElectron() {
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
 
-let current: FakeElectron = createFakeElectron();
+// Kept on globalThis, not in a module variable: after `vi.resetModules()` a mock factory may load
+// a fresh copy of this module, and every copy must see the same current fake.
+const CURRENT = Symbol.for('distill-studio.test.fake-electron');
+const store = globalThis as unknown as { [CURRENT]?: FakeElectron };
 
 /** Replaces the fake behind `fakeElectronModule()` with a fresh one and returns it. */
 export function resetFakeElectron(): FakeElectron {
-  current = createFakeElectron();
-  return current;
+  store[CURRENT] = createFakeElectron();
+  return store[CURRENT];
 }
 
 export function currentFakeElectron(): FakeElectron {
-  return current;
+  return store[CURRENT] ?? resetFakeElectron();
 }
 
 /**
@@ -285,9 +292,9 @@ export function currentFakeElectron(): FakeElectron {
  * current fake at access time, so `resetFakeElectron()` between tests gives fresh state.
  */
 export function fakeElectronModule(): Record<string, unknown> {
-  const keys = Object.keys(current) as (keyof FakeElectron)[];
+  const keys = Object.keys(currentFakeElectron()) as (keyof FakeElectron)[];
   const mod: Record<string, unknown> = {};
-  for (const key of keys) Object.defineProperty(mod, key, { enumerable: true, get: () => current[key] });
-  Object.defineProperty(mod, 'default', { enumerable: true, get: () => current });
+  for (const key of keys) Object.defineProperty(mod, key, { enumerable: true, get: () => currentFakeElectron()[key] });
+  Object.defineProperty(mod, 'default', { enumerable: true, get: () => currentFakeElectron() });
   return mod;
 }
