@@ -1,0 +1,100 @@
+// The CLI as users run it: the real bin script in a child process, with a temp data folder.
+// Checks help, JSON listings, and that bad input gives one readable line and no stack trace.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs('distill-cli-');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [cliBin, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 240_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+
+beforeAll(() => requireBuild());
+
+describe('distill-studio CLI', () => {
+  it('prints help listing every subcommand', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const sub of ['serve', 'train', 'runs', 'datasets']) expect(r.stdout).toContain(sub);
+  });
+
+  it('lists datasets as JSON with id, name, numClasses and numSamples', () => {
+    const r = cli(['datasets', 'list', '--json', '--data-dir', tempDir()]);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(Array.isArray(list)).toBe(true);
+    expect(list[0]).toMatchObject({ id: 'mnist-demo', numClasses: 10, numSamples: 10000 });
+    expect(typeof list[0].name).toBe('string');
+  });
+
+  it('honours DISTILL_STUDIO_HOME when --data-dir is absent', () => {
+    const home = tempDir();
+    const r = cli(['runs', 'list', '--json'], { DISTILL_STUDIO_HOME: home });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('explains an invalid config file without a stack trace', () => {
+    const dir = tempDir();
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'kind: student\ndatasetId: mnist-demo\nmodel: cnn\nepochs: -1\nbatchSize: lots\n');
+    const r = cli(['train', bad, '--data-dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^distill-studio: error: .*bad\.yaml: invalid run config: epochs: .*batchSize: /m);
+    noStack(r.stderr);
+
+    writeFileSync(bad, 'kind: [unclosed\n');
+    const y = cli(['train', bad, '--data-dir', dir]);
+    expect(y.code).toBe(2);
+    expect(y.stderr).toMatch(/not valid YAML\/JSON \(line \d+/);
+    noStack(y.stderr);
+
+    const missing = cli(['train', join(dir, 'nope.yaml'), '--data-dir', dir]);
+    expect(missing.stderr).toMatch(/config file not found/);
+  });
+
+  it('refuses an unknown model or dataset with a clear message', () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'c.json');
+    writeFileSync(cfg, JSON.stringify({ datasetId: 'mnist-demo', model: 'resnet9000' }));
+    const r = cli(['train', cfg, '--data-dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown model 'resnet9000' \(available: cnn/);
+    writeFileSync(cfg, JSON.stringify({ datasetId: 'imagenet', model: 'cnn' }));
+    expect(cli(['train', cfg, '--data-dir', dir]).stderr).toMatch(/no dataset with id 'imagenet'/);
+  });
+
+  it('says clearly when a run id is unknown', () => {
+    const r = cli(['runs', 'show', 'does-not-exist', '--data-dir', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no run with id 'does-not-exist'/);
+    noStack(r.stderr);
+  });
+
+  it('trains from a config and prints one JSON object with id, status and final metrics', () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'tiny.yaml');
+    writeFileSync(cfg, 'datasetId: mnist-demo\nmodel: cnn\nepochs: 1\nbatchSize: 32\nmaxTrainSamples: 96\nmaxValSamples: 100\n');
+    const r = cli(['train', cfg, '--json', '--data-dir', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: 'completed', error: null, backend: 'cpu' });
+    expect(out.finalMetrics['val/acc']).toBeGreaterThanOrEqual(0);
+    const shown = JSON.parse(cli(['runs', 'show', out.id.slice(0, 8), '--json', '--data-dir', dir]).stdout);
+    expect(shown.id).toBe(out.id);
+    expect(shown.status).toBe('completed');
+  });
+});
