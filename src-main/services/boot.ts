@@ -4,24 +4,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, markRunningAsInterrupted, openDatabase } from '../db';
-import { MODEL_REGISTRY } from '../training/core/models/registry';
 import { forkSpawner } from '../training/fork-spawner';
 import { Supervisor } from '../training/supervisor';
-import type { ModelInfo } from '../../shared/types';
 import { dataPaths } from './data-dir';
-import { ensureDemoDataset, listAllDatasets, requireDataset } from './datasets-service';
+import { ensureDemoDataset } from './datasets-service';
+import type { HandlerContext } from './handlers/context';
+import { datasetsHandlers } from './handlers/datasets-handlers';
+import { runsHandlers } from './handlers/runs-handlers';
 import { dispatch, type Handlers } from './dispatch';
 import { EventBus } from './event-bus';
 import { RunsService } from './runs-service';
 import type { BootOptions, StudioServices } from './studio-services';
 import { SystemService } from './system-service';
-
-const MODEL_INFO: ModelInfo[] = [...MODEL_REGISTRY.values()].map((s) => ({
-  name: s.name,
-  description: s.description,
-  params: 0,
-  taps: [],
-}));
 
 export async function bootServices(options: BootOptions): Promise<StudioServices> {
   const paths = dataPaths(options.dataDir);
@@ -52,20 +46,11 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   });
   const runs = new RunsService(db, supervisor, events);
 
+  const ctx: HandlerContext = { db, dataDir: options.dataDir, events, runs, system, supervisor };
   const handlers: Handlers = {
     'system:info': () => system.info(),
-    'datasets:list': () => listAllDatasets(db),
-    'datasets:get': ({ id }) => {
-      const { path: _p, ...summary } = requireDataset(db, id);
-      return summary;
-    },
-    'models:list': () => MODEL_INFO,
-    'runs:list': (filter) => runs.list(filter),
-    'runs:get': ({ id }) => runs.get(id),
-    'runs:start': (config) => runs.start(config),
-    'runs:cancel': ({ id }) => runs.cancel(id),
-    'runs:metrics': ({ id, keys }) => runs.metrics(id, keys),
-    'runs:logs': ({ id, limit }) => runs.logs(id, limit),
+    ...datasetsHandlers(ctx),
+    ...runsHandlers(ctx),
   };
 
   if (options.probeBackend !== false) supervisor.probeBackend();

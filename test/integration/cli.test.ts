@@ -96,5 +96,5 @@ describe('distill-studio CLI', () => {
     const shown = JSON.parse(cli(['runs', 'show', out.id.slice(0, 8), '--json', '--data-dir', dir]).stdout);
     expect(shown.id).toBe(out.id);
     expect(shown.status).toBe('completed');
-  });
+  }, 300_000);
 });

@@ -81,5 +81,5 @@ describe('crash recovery', () => {
     const after = (db.prepare('SELECT count(*) AS n FROM metrics WHERE run_id = ?').get(runId) as { n: number }).n;
     db.close();
     expect(after).toBeGreaterThanOrEqual(committed);
-  });
+  }, 300_000);
 });

@@ -77,7 +77,7 @@ describe('training in a real worker process', () => {
     expect(existsSync(join(dir, 'runs', done.id, 'model', 'model.json'))).toBe(true);
     const logs = await s.invoke('runs:logs', { id: done.id, limit: 50 });
     expect(logs.ok && logs.value.some((l) => l.message.startsWith('epoch 2'))).toBe(true);
-  });
+  }, 600_000);
 
   it('cancels a running run within a step and keeps its metrics', async () => {
     const dir = tempDir();
@@ -96,7 +96,7 @@ describe('training in a real worker process', () => {
     const again = await s.invoke('runs:cancel', { id: done.id });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('conflict');
-  });
+  }, 300_000);
 
   it('a worker killed mid-run fails only its run, with the reason stored, and the queue goes on', async () => {
     const dir = tempDir();
@@ -116,5 +116,5 @@ describe('training in a real worker process', () => {
     const db = new Database(join(dir, 'studio.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
-  });
+  }, 600_000);
 });

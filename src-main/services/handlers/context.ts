@@ -1,0 +1,16 @@
+// What request handlers may use: the database, the data folder, the event bus and the
+// domain services. Each domain's handlers live in their own file and get this context.
+import type Database from 'better-sqlite3';
+import type { EventBus } from '../event-bus';
+import type { RunsService } from '../runs-service';
+import type { SystemService } from '../system-service';
+import type { Supervisor } from '../../training/supervisor';
+
+export interface HandlerContext {
+  db: Database.Database;
+  dataDir: string;
+  events: EventBus;
+  runs: RunsService;
+  system: SystemService;
+  supervisor: Supervisor;
+}
