@@ -165,21 +165,13 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loadedUrls.push(url);
     return Promise.resolve();
   }
-  show(): void {
-    this.visible = true;
-  }
-  focus(): void {
-    this.focused = true;
-  }
-  isMinimized(): boolean {
-    return this.minimized;
-  }
+  show = (): void => void (this.visible = true);
+  focus = (): void => void (this.focused = true);
+  isMinimized = (): boolean => this.minimized;
+  isDestroyed = (): boolean => this.destroyed;
   restore(): void {
     this.restoreCalls++;
     this.minimized = false;
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
   }
   /** Test control: close the window the way the user would. */
   destroy(): void {
@@ -201,18 +193,11 @@ export class FakeProtocol {
   }
 }
 
-type HeadersListener = (
-  details: { url: string; responseHeaders?: Record<string, string[]> },
-  callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
-) => void;
+type HeadersListener = Parameters<import('../../src-main/shell/csp').WebRequestLike['onHeadersReceived']>[0];
 
 export class FakeSession {
   headersListener: HeadersListener | null = null;
-  readonly webRequest = {
-    onHeadersReceived: (listener: HeadersListener) => {
-      this.headersListener = listener;
-    },
-  };
+  readonly webRequest = { onHeadersReceived: (listener: HeadersListener) => void (this.headersListener = listener) };
 }
 
 export class FakeUtilityChild extends EventEmitter {
