@@ -15,6 +15,7 @@ import type {
   SystemInfo,
 } from './types';
 import type { Result } from './result';
+import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES, type EventChannelName, type RequestChannelName } from './channels';
 
 const Id = z.object({ id: z.string().min(1) });
 const Empty = z.object({}).strict().optional();
@@ -40,9 +41,14 @@ export const requestSchemas = {
   'runs:get': Id,
   'runs:start': RunConfigSchema,
   'runs:cancel': Id,
+  /** Queue an interrupted or cancelled run again; it continues from its last checkpoint. */
+  'runs:resume': Id,
   'runs:metrics': z.object({ id: z.string().min(1), keys: z.array(z.string()).optional() }),
   'runs:logs': z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(5000).default(200) }),
-} as const;
+} as const satisfies Record<RequestChannelName, z.ZodType>;
+// …and no schema for a channel that channels.ts does not name:
+const _noExtraChannels: Record<keyof typeof requestSchemas, true> = Object.fromEntries(REQUEST_CHANNEL_NAMES.map((c) => [c, true])) as Record<RequestChannelName, true>;
+void _noExtraChannels;
 
 export interface RequestOutputs {
   'system:info': SystemInfo;
@@ -53,6 +59,7 @@ export interface RequestOutputs {
   'runs:get': RunDetail;
   'runs:start': RunRecord;
   'runs:cancel': RunRecord;
+  'runs:resume': RunRecord;
   'runs:metrics': MetricSeries;
   'runs:logs': RunLogLine[];
 }
@@ -62,7 +69,7 @@ export type RequestInput<C extends RequestChannel> = z.input<(typeof requestSche
 export type ParsedInput<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
 export type RequestOutput<C extends RequestChannel> = RequestOutputs[C];
 
-export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
+export const REQUEST_CHANNELS: readonly RequestChannel[] = REQUEST_CHANNEL_NAMES;
 
 /** Event channels pushed from main to every window / WebSocket client. */
 export interface EventPayloads {
@@ -73,13 +80,10 @@ export interface EventPayloads {
   'datasets:changed': { datasets: DatasetSummary[] };
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: EventChannel[] = [
-  'run:status',
-  'run:progress',
-  'run:metrics',
-  'run:log',
-  'datasets:changed',
-];
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+// Every event named in channels.ts has a payload type, and vice versa.
+const _eventsMatch: [EventChannelName] extends [EventChannel] ? ([EventChannel] extends [EventChannelName] ? true : never) : never = true;
+void _eventsMatch;
 
 /** The surface the renderer sees, identical in Electron (preload) and browser mode (WebSocket). */
 export interface StudioApi {
@@ -87,6 +91,4 @@ export interface StudioApi {
   on<E extends EventChannel>(event: E, handler: (payload: EventPayloads[E]) => void): () => void;
 }
 
-/** The IPC channel name a request travels on in Electron. */
-export const ipcChannelName = (c: RequestChannel): string => `studio:${c}`;
-export const ipcEventName = (e: EventChannel): string => `studio-event:${e}`;
+export { ipcChannelName, ipcEventName } from './channels';

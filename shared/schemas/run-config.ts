@@ -24,6 +24,19 @@ export const OptimizerSchema = z.object({
   weightDecay: z.number().min(0).max(1).default(5e-4),
 });
 
+export const AugmentSchema = z.object({
+  /** Random crop after zero-padding by 4 pixels on each side. */
+  randomCrop: z.boolean().default(true),
+  /** Horizontal flip with p = 0.5; 'auto' flips colour images only (never handwritten digits). */
+  horizontalFlip: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+});
+
+/** Where a distill run's teacher comes from: a completed run, or an imported TF.js layers model. */
+export const TeacherSourceSchema = z.union([
+  z.object({ kind: z.literal('run'), runId: z.string().min(1) }),
+  z.object({ kind: z.literal('tfjs'), path: z.string().min(1) }),
+]);
+
 export const RunConfigSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -39,20 +52,37 @@ export const RunConfigSchema = z
       nesterov: false,
       weightDecay: 5e-4,
     }),
+    schedule: z.enum(['step', 'cosine', 'constant']).default('step'),
+    augment: AugmentSchema.default({ randomCrop: true, horizontalFlip: 'auto' }),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
     /** Train on at most this many samples (quick experiments, tests); omitted = all. */
     maxTrainSamples: z.number().int().positive().optional(),
     /** Evaluate on at most this many validation samples; omitted = all. */
     maxValSamples: z.number().int().positive().optional(),
     teacherRunId: z.string().min(1).optional(),
+    /** Imported TF.js layers teacher (model.json path); alternative to teacherRunId. */
+    teacherModelPath: z.string().min(1).optional(),
+    /** Objective terms; empty = plain cross-entropy (teacher and student runs). */
     terms: z.array(TermSchema).default([]),
     tags: z.array(z.string().trim().min(1).max(64)).default([]),
     notes: z.string().max(10_000).optional(),
   })
   .superRefine((cfg, ctx) => {
-    if (cfg.kind === 'distill' && !cfg.teacherRunId) {
-      ctx.addIssue({ code: 'custom', path: ['teacherRunId'], message: 'a distill run needs a teacher run' });
+    if (cfg.kind === 'distill' && !cfg.teacherRunId && !cfg.teacherModelPath) {
+      ctx.addIssue({ code: 'custom', path: ['teacherRunId'], message: 'a distill run needs a teacher (a completed run or an imported TF.js model)' });
     }
+    if (cfg.kind === 'distill' && cfg.terms.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['terms'], message: 'a distill run needs at least one objective term (e.g. a preset: kd, at, nst-poly, kd+nst)' });
+    }
+    if (cfg.kind !== 'distill' && cfg.terms.some((t) => t.method !== 'ce')) {
+      ctx.addIssue({ code: 'custom', path: ['terms'], message: `only distill runs use a teacher; ${cfg.kind} runs train with ce alone` });
+    }
+    cfg.terms.forEach((t, i) => {
+      const needsTaps = t.method === 'at' || t.method === 'nst' || t.method === 'hint';
+      if (needsTaps && (!t.teacherTap || !t.studentTap)) {
+        ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} pairs feature maps: set teacherTap and studentTap (e.g. stage3)` });
+      }
+    });
   });
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
 export type RunConfig = z.output<typeof RunConfigSchema>;

@@ -72,6 +72,18 @@ export class RunsService {
     return this.require(id);
   }
 
+  resume(id: string): RunRecord {
+    const run = this.require(id);
+    if (run.status !== 'interrupted' && run.status !== 'cancelled') {
+      throw new StudioFailure('conflict', `run '${run.name}' is ${run.status}; only interrupted or cancelled runs can be resumed`);
+    }
+    updateRunStatus(this.db, id, 'queued', { error: null, finishedAt: null });
+    const queued = this.require(id);
+    this.events.emit('run:status', { runId: id, status: 'queued', error: null, run: queued });
+    this.supervisor.pump();
+    return this.require(id);
+  }
+
   list(filter: ParsedInput<'runs:list'>): RunRecord[] {
     return listRuns(this.db, filter ?? {});
   }

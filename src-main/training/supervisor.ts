@@ -131,7 +131,11 @@ export class Supervisor {
       config: run.config,
       dataset: { id: dataset.id, dir: datasetDir, fingerprint: dataset.fingerprint },
       runDir: this.deps.runDir(runId),
-      resume: false,
+      // A run that trained before (interrupted, cancelled, resumed by the user) continues from
+      // its last checkpoint; a new run has none and starts from scratch.
+      resume: true,
+      teacherRunDir: run.teacherRunId ? this.deps.runDir(run.teacherRunId) : undefined,
+      teacherModelPath: run.config.teacherModelPath,
     });
   }
 
@@ -173,9 +177,7 @@ export class Supervisor {
         break;
       case 'done': {
         const status: RunStatus = m.status === 'cancelled' && this.shuttingDown && !a.cancelRequested ? 'interrupted' : m.status;
-        if (m.status === 'completed') {
-          insertArtifact(db, { runId: a.runId, kind: 'model', path: `${this.deps.runDir(a.runId)}/model`, bytes: 0, sha256: '' });
-        }
+        for (const art of m.artifacts) insertArtifact(db, { runId: a.runId, kind: art.kind, path: art.path, bytes: art.bytes, sha256: '' });
         this.finish(a, status, status === 'interrupted' ? 'the app was closed while this run was training' : null);
         break;
       }

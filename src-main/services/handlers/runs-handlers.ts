@@ -4,7 +4,7 @@ import { MODEL_REGISTRY } from '../../training/core/models/registry';
 import type { ModelInfo } from '../../../shared/types';
 import type { HandlerContext } from './context';
 
-type RunChannels = 'runs:list' | 'runs:get' | 'runs:start' | 'runs:cancel' | 'runs:metrics' | 'runs:logs' | 'models:list';
+type RunChannels = 'runs:list' | 'runs:get' | 'runs:start' | 'runs:cancel' | 'runs:resume' | 'runs:metrics' | 'runs:logs' | 'models:list';
 
 const modelInfo = (): ModelInfo[] =>
   [...MODEL_REGISTRY.values()].map((s) => ({ name: s.name, description: s.description, params: 0, taps: [] }));
@@ -16,6 +16,7 @@ export function runsHandlers({ runs }: HandlerContext): Pick<Handlers, RunChanne
     'runs:get': ({ id }) => runs.get(id),
     'runs:start': (config) => runs.start(config),
     'runs:cancel': ({ id }) => runs.cancel(id),
+    'runs:resume': ({ id }) => runs.resume(id),
     'runs:metrics': ({ id, keys }) => runs.metrics(id, keys),
     'runs:logs': ({ id, limit }) => runs.logs(id, limit),
   };

@@ -14,11 +14,23 @@ export interface Normalisation {
   std: number[];
 }
 
+/**
+ * Training augmentation of the CIFAR recipe, applied to uint8 pixels before normalisation:
+ * random crop after zero-padding by `pad` pixels (a shift in [−pad, pad] with black fill, as
+ * torchvision's RandomCrop(padding=4)) and a horizontal flip with probability ½. `rand` is seeded.
+ */
+export interface Augmentation {
+  pad: number;
+  flip: boolean;
+  rand: () => number;
+}
+
 /** Builds x [B, H, W, C] float32 and y [B] int32 for the samples at `indices`. */
 export function makeBatch(
   src: SampleSource,
   indices: ArrayLike<number>,
   norm: Normalisation,
+  augment?: Augmentation,
 ): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const [h, w, c] = src.shape;
   const size = h * w * c;
@@ -31,11 +43,28 @@ export function makeBatch(
     const i = indices[b]!;
     const off = i * size;
     const out = b * size;
-    for (let p = 0; p < size; p++) {
-      const ch = p % c;
-      data[out + p] = src.images[off + p]! * scale[ch]! - shift[ch]!;
-    }
     labels[b] = src.labels[i]!;
+    if (!augment) {
+      for (let p = 0; p < size; p++) {
+        const ch = p % c;
+        data[out + p] = src.images[off + p]! * scale[ch]! - shift[ch]!;
+      }
+      continue;
+    }
+    const pad = augment.pad;
+    const dy = pad ? Math.floor(augment.rand() * (2 * pad + 1)) - pad : 0;
+    const dx = pad ? Math.floor(augment.rand() * (2 * pad + 1)) - pad : 0;
+    const flip = augment.flip && augment.rand() < 0.5;
+    for (let y = 0; y < h; y++) {
+      const sy = y + dy;
+      for (let x = 0; x < w; x++) {
+        const sx = (flip ? w - 1 - x : x) + dx;
+        const inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+        const o = out + (y * w + x) * c;
+        const sOff = off + (sy * w + sx) * c;
+        for (let ch = 0; ch < c; ch++) data[o + ch] = (inside ? src.images[sOff + ch]! : 0) * scale[ch]! - shift[ch]!;
+      }
+    }
   }
   return { x: tf.tensor4d(data, [n, h, w, c]), y: tf.tensor1d(labels, 'int32') };
 }

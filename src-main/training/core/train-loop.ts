@@ -1,22 +1,30 @@
 // The training loop, readable top to bottom (nanoGPT style). Pure tfjs: the caller (the worker)
-// supplies data as uint8 arrays and receives progress, metrics and checkpoints through callbacks.
-//   1. build model + optimizer   2. per epoch: lr, shuffle, steps   3. evaluate   4. finish
+// supplies data as uint8 arrays, an optional frozen teacher and an optional checkpoint to resume
+// from, and receives progress, metrics and checkpoints through callbacks.
+//   1. set up student, hint adapters, optimizer (and restore a checkpoint)
+//   2. per epoch: lr from the schedule, seeded shuffle, steps (seeded augmentation)
+//   3. per epoch: evaluate on the validation split, checkpoint
+//   4. finish: final evaluation with confusion matrix, per-class accuracy, teacher agreement
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../../shared/schemas/run-config';
 import type { MetricPoint } from '../../../shared/types';
 import { mulberry32, seededPermutation } from '../../../shared/seeded-random';
-import { batchIndices, makeBatch, type Normalisation, type SampleSource } from './batches';
-import { ceLoss } from './losses/ce';
-import { topKHits } from './metrics';
+import { batchIndices, makeBatch, type Augmentation, type Normalisation, type SampleSource } from './batches';
+import { evaluate, type Evaluation } from './evaluate';
+import { buildHintAdapters } from './hint-adapters';
 import { buildModel } from './models/registry';
+import { createOptimizer } from './optimizers';
 import { learningRateAt } from './schedule';
+import { effectiveTerms, termMetricKeys } from './terms';
+import { tapShapes, type CheckpointPayload, type ResumePoint, type TrainingState } from './training-state';
+import { trainStep, type StepContext, type TapModel } from './train-step';
 
 export interface LoopCallbacks {
   onProgress(p: { epoch: number; epochs: number; step: number; totalSteps: number; imagesPerSec: number | null; etaSeconds: number | null }): void;
   onMetrics(points: MetricPoint[]): void;
   onEpoch(epoch: number, metrics: Record<string, number>, seconds: number): void;
-  /** Called after every epoch with the model, for the caller to persist. */
-  onCheckpoint(epoch: number, model: tf.LayersModel): Promise<void>;
+  /** Persist a checkpoint (after every epoch, and when stopping early). */
+  onCheckpoint(payload: CheckpointPayload): Promise<void>;
   /** Polled between steps; true stops the run after the current step. */
   shouldStop(): boolean;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -28,125 +36,129 @@ export interface LoopInput {
   val: SampleSource | null;
   numClasses: number;
   norm: Normalisation;
+  teacher?: TapModel | null;
+  resume?: ResumePoint | null;
   callbacks: LoopCallbacks;
 }
 
+export interface FinalReport extends Evaluation {
+  finalMetrics: Record<string, number>;
+}
+
 export type LoopOutcome =
-  | { status: 'completed' | 'cancelled'; finalMetrics: Record<string, number>; model: tf.LayersModel }
-  | { status: 'diverged'; message: string; model: tf.LayersModel };
+  | { status: 'completed'; report: FinalReport | null; finalMetrics: Record<string, number>; student: TapModel }
+  | { status: 'cancelled'; finalMetrics: Record<string, number>; student: TapModel }
+  | { status: 'diverged'; message: string; student: TapModel };
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export async function evaluate(
-  model: tf.LayersModel,
-  src: SampleSource,
-  norm: Normalisation,
-  numClasses: number,
-  batchSize = 256,
-): Promise<{ loss: number; acc: number; top5: number | null }> {
-  let lossSum = 0;
-  let hits1 = 0;
-  let hits5 = 0;
-  for (const idx of batchIndices(Uint32Array.from({ length: src.count }, (_, i) => i), batchSize)) {
-    const { x, y } = makeBatch(src, idx, norm);
-    const logits = tf.tidy(() => (model.predict(x) as tf.Tensor[])[0] as tf.Tensor2D);
-    lossSum += tf.tidy(() => ceLoss(logits, y).mul(idx.length).dataSync()[0]!);
-    hits1 += topKHits(logits, y, 1);
-    if (numClasses >= 10) hits5 += topKHits(logits, y, 5);
-    tf.dispose([x, y, logits]);
-    await yieldToEventLoop();
-  }
-  return { loss: lossSum / src.count, acc: hits1 / src.count, top5: numClasses >= 10 ? hits5 / src.count : null };
+/** Horizontal flips make sense for natural images, not for digits or text. */
+function augmentationFor(config: RunConfig, channels: number, rand: () => number): Augmentation | undefined {
+  const flip = config.augment.horizontalFlip === 'auto' ? channels === 3 : config.augment.horizontalFlip;
+  if (!config.augment.randomCrop && !flip) return undefined;
+  return { pad: config.augment.randomCrop ? 4 : 0, flip, rand };
 }
 
 export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   const { config, train, val, norm, numClasses, callbacks: cb } = input;
+  const teacher = input.teacher ?? null;
+  const terms = effectiveTerms(config.terms);
 
-  // 1. model + optimizer (SGD with momentum, or Adam); weight decay added to gradients as in PyTorch.
-  const { model } = buildModel(config.model, train.shape, numClasses, config.seed);
-  const opt = config.optimizer;
-  const optimizer =
-    opt.name === 'adam'
-      ? tf.train.adam(opt.learningRate)
-      : tf.train.momentum(opt.learningRate, opt.momentum, opt.nesterov);
-  const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  // 1. student, adapters, optimizer; restore a checkpoint if resuming.
+  const built = buildModel(config.model, train.shape, numClasses, config.seed);
+  const student: TapModel = { model: built.model, taps: built.taps };
+  const adapters = buildHintAdapters(terms, tapShapes(student), teacher ? tapShapes(teacher) : new Map(), config.seed);
+  const variables = [
+    ...student.model.trainableWeights.map((w) => w.read() as tf.Variable),
+    ...(adapters?.trainableVariables() ?? []),
+  ];
+  const optimizer = createOptimizer(config.optimizer, variables);
+  const ctx: StepContext = { student, teacher, adapters, terms, variables, optimizer };
   const trainCount = Math.min(train.count, config.maxTrainSamples ?? train.count);
   const stepsPerEpoch = Math.ceil(trainCount / config.batchSize);
   const totalSteps = stepsPerEpoch * config.epochs;
-  cb.log('info', `model ${config.model}: ${model.countParams()} parameters; ${trainCount} training samples, ${stepsPerEpoch} steps/epoch`);
+  let state: TrainingState = { epoch: 0, stepInEpoch: 0, globalStep: 0, epochLossSum: 0, epochHits: 0, epochSeen: 0, lastEval: {} };
+  if (input.resume) {
+    student.model.setWeights(input.resume.modelWeights);
+    adapters?.models.forEach((m, name) => m.setWeights(input.resume!.adapterWeights[name] ?? m.getWeights()));
+    optimizer.setState(input.resume.optimizerState);
+    state = { ...input.resume.state };
+    cb.log('info', `resumed at epoch ${state.epoch + 1}, step ${state.globalStep} of ${totalSteps}`);
+  }
+  cb.log('info', `model ${config.model}: ${student.model.countParams()} parameters; ${trainCount} training samples, ${stepsPerEpoch} steps/epoch; objective ${terms.map((t) => `${t.weight}·${t.method}`).join(' + ')}`);
+  const valSet = val && config.maxValSamples && config.maxValSamples < val.count ? { ...val, count: config.maxValSamples } : val;
+  const checkpoint = async () => cb.onCheckpoint({ state, student, adapters, optimizerState: optimizer.getState() });
 
-  let step = 0;
   let emaStepSec: number | null = null;
-  let lastEval: Record<string, number> = {};
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
+  while (state.epoch < config.epochs) {
     // 2. one epoch: lr from the schedule, a seeded shuffle, then the steps.
+    const epoch = state.epoch;
     const epochStart = performance.now();
-    const lr = learningRateAt('step', opt.learningRate, epoch, config.epochs);
-    (optimizer as unknown as { learningRate: number }).learningRate = lr;
-    const rand = mulberry32(config.seed + 1000 * (epoch + 1));
-    const order = seededPermutation(train.count, Math.floor(rand() * 2 ** 31)).subarray(0, trainCount);
-    let epochLoss = 0;
-    let epochHits = 0;
-    for (const idx of batchIndices(order, config.batchSize)) {
+    const lr = learningRateAt(config.schedule, config.optimizer.learningRate, epoch, config.epochs);
+    const order = seededPermutation(train.count, (config.seed * 1_000_003 + epoch) >>> 0).subarray(0, trainCount);
+    const batches = batchIndices(order, config.batchSize);
+    for (let k = state.stepInEpoch; k < batches.length; k++) {
+      const idx = batches[k]!;
       const t0 = performance.now();
-      const { x, y } = makeBatch(train, idx, norm);
-      let hits = 0;
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = (model.apply(x, { training: true }) as tf.Tensor[])[0] as tf.Tensor2D;
-        hits = tf.tidy(() => tf.equal(logits.argMax(1), y).sum().dataSync()[0]!);
-        return ceLoss(logits, y);
-      }, weights);
-      const loss = (await value.data())[0]!;
-      if (!Number.isFinite(loss)) {
-        tf.dispose([x, y, value, ...Object.values(grads)]);
-        cb.onMetrics([{ key: 'train/loss', step, epoch: epoch + 1, value: loss }]);
-        return { status: 'diverged', message: `loss became ${loss} at step ${step} (epoch ${epoch + 1}); try a lower learning rate`, model };
+      const rand = mulberry32((config.seed * 2_654_435_761 + state.globalStep) >>> 0); // augmentation of this step
+      const { x, y } = makeBatch(train, idx, norm, augmentationFor(config, train.shape[2], rand));
+      const r = trainStep(ctx, x, y, lr);
+      tf.dispose([x, y]);
+      const step = state.globalStep + 1;
+      const ep = epoch + 1;
+      const points: MetricPoint[] = [{ key: 'train/loss', step, epoch: ep, value: r.loss }];
+      if (r.terms.length > 1 || terms[0]!.method !== 'ce') {
+        for (const t of r.terms) {
+          const keys = termMetricKeys(t.name);
+          points.push({ key: keys.raw, step, epoch: ep, value: t.raw }, { key: keys.weighted, step, epoch: ep, value: t.weighted });
+        }
       }
-      tf.tidy(() => {
-        const decayed: tf.NamedTensorMap = {};
-        for (const w of weights) decayed[w.name] = opt.weightDecay > 0 ? grads[w.name]!.add(w.mul(opt.weightDecay)) : grads[w.name]!;
-        optimizer.applyGradients(decayed as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
-      });
-      tf.dispose([x, y, value, ...Object.values(grads)]);
-      step++;
-      epochLoss += loss * idx.length;
-      epochHits += hits;
-
+      if (!Number.isFinite(r.loss)) {
+        cb.onMetrics(points);
+        const culprit = r.terms.find((t) => !Number.isFinite(t.raw));
+        const which = culprit ? ` (term ${culprit.name} = ${culprit.raw})` : '';
+        return { status: 'diverged', message: `loss became ${r.loss} at step ${step} (epoch ${ep})${which}; try a lower learning rate or smaller weights`, student };
+      }
       const sec = (performance.now() - t0) / 1000;
       emaStepSec = emaStepSec === null ? sec : 0.9 * emaStepSec + 0.1 * sec;
-      const imagesPerSec = idx.length / sec;
-      cb.onMetrics([
-        { key: 'train/loss', step, epoch: epoch + 1, value: loss },
-        { key: 'train/batch_acc', step, epoch: epoch + 1, value: hits / idx.length },
-        { key: 'lr', step, epoch: epoch + 1, value: lr },
-        { key: 'throughput', step, epoch: epoch + 1, value: imagesPerSec },
-      ]);
-      cb.onProgress({ epoch: epoch + 1, epochs: config.epochs, step, totalSteps, imagesPerSec, etaSeconds: emaStepSec * (totalSteps - step) });
+      points.push(
+        { key: 'train/batch_acc', step, epoch: ep, value: r.hits / idx.length },
+        { key: 'lr', step, epoch: ep, value: lr },
+        { key: 'throughput', step, epoch: ep, value: idx.length / sec },
+      );
+      cb.onMetrics(points);
+      state = { ...state, stepInEpoch: k + 1, globalStep: step, epochLossSum: state.epochLossSum + r.loss * idx.length, epochHits: state.epochHits + r.hits, epochSeen: state.epochSeen + idx.length };
+      cb.onProgress({ epoch: ep, epochs: config.epochs, step, totalSteps, imagesPerSec: idx.length / sec, etaSeconds: emaStepSec * (totalSteps - step) });
       await yieldToEventLoop(); // let a cancel message in
       if (cb.shouldStop()) {
-        await cb.onCheckpoint(epoch + 1, model);
-        return { status: 'cancelled', finalMetrics: lastEval, model };
+        await checkpoint();
+        return { status: 'cancelled', finalMetrics: state.lastEval, student };
       }
     }
 
-    // 3. evaluate on the validation split and checkpoint.
-    const metrics: Record<string, number> = { 'train/acc': epochHits / trainCount, 'train/epoch_loss': epochLoss / trainCount };
-    if (val) {
-      const limited = config.maxValSamples && config.maxValSamples < val.count ? { ...val, count: config.maxValSamples } : val;
-      const ev = await evaluate(model, limited, norm, numClasses);
+    // 3. evaluate on the validation split, then checkpoint the finished epoch.
+    const metrics: Record<string, number> = { 'train/acc': state.epochHits / Math.max(state.epochSeen, 1), 'train/epoch_loss': state.epochLossSum / Math.max(state.epochSeen, 1) };
+    if (valSet) {
+      const ev = await evaluate(student.model, valSet, norm, numClasses);
       metrics['val/loss'] = ev.loss;
       metrics['val/acc'] = ev.acc;
       if (ev.top5 !== null) metrics['val/top5'] = ev.top5;
     }
     const seconds = (performance.now() - epochStart) / 1000;
     metrics['epoch_time'] = seconds;
-    cb.onMetrics(Object.entries(metrics).map(([key, value]) => ({ key, step, epoch: epoch + 1, value })));
+    cb.onMetrics(Object.entries(metrics).map(([key, value]) => ({ key, step: state.globalStep, epoch: epoch + 1, value })));
     cb.onEpoch(epoch + 1, metrics, seconds);
-    await cb.onCheckpoint(epoch + 1, model);
-    lastEval = metrics;
+    // The checkpoint points at the start of the next epoch, so a resume never repeats this one.
+    state = { ...state, epoch: epoch + 1, stepInEpoch: 0, epochLossSum: 0, epochHits: 0, epochSeen: 0, lastEval: metrics };
+    await checkpoint();
   }
 
-  // 4. finish: the last epoch's metrics are the run's final metrics.
+  // 4. final evaluation: confusion matrix, per-class accuracy, teacher agreement.
   optimizer.dispose();
-  return { status: 'completed', finalMetrics: lastEval, model };
+  adapters?.dispose();
+  if (!valSet) return { status: 'completed', report: null, finalMetrics: state.lastEval, student };
+  const final = await evaluate(student.model, valSet, norm, numClasses, teacher?.model ?? null);
+  const finalMetrics = { ...state.lastEval };
+  if (final.agreement !== null) finalMetrics['final/agreement'] = final.agreement;
+  return { status: 'completed', report: { ...final, finalMetrics }, finalMetrics, student };
 }

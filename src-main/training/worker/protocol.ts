@@ -23,6 +23,8 @@ export type SupervisorMessage =
       resume: boolean;
       /** Teacher run folder for distill runs (its final model lives there). */
       teacherRunDir?: string;
+      /** Imported TF.js layers teacher (model.json), alternative to teacherRunDir. */
+      teacherModelPath?: string;
     }
   | { type: 'cancel' }
   /** Load the best backend, report it with `ready`, and exit (System screen). */
@@ -52,5 +54,11 @@ export type WorkerMessage =
   | { type: 'epoch'; epoch: number; metrics: Record<string, number>; seconds: number }
   | { type: 'checkpoint'; epoch: number; path: string; bytes: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'done'; status: 'completed' | 'cancelled'; finalMetrics: Record<string, number> }
+  | {
+      type: 'done';
+      status: 'completed' | 'cancelled';
+      finalMetrics: Record<string, number>;
+      /** Files written into the run folder: final model, report (confusion matrix, per-class accuracy). */
+      artifacts: { kind: 'model' | 'report' | 'checkpoint'; path: string; bytes: number }[];
+    }
   | { type: 'failed'; status: 'failed' | 'diverged'; message: string };

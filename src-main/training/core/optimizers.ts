@@ -1,0 +1,72 @@
+// Optimizers with PyTorch semantics and explicit, serialisable state (for exact resume):
+//   SGD   (torch.optim.SGD):  g ← g + wd·w;  v ← μ·v + g;  w ← w − lr·(nesterov ? g + μ·v : v)
+//   Adam  (torch.optim.Adam, L2 not decoupled): g ← g + wd·w;  m ← β1·m + (1−β1)·g;
+//         v ← β2·v + (1−β2)·g²;  w ← w − lr·m̂ / (√v̂ + ε), m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ)
+// State tensors are listed in the order of the variables, so a checkpoint restores by position.
+import * as tf from '@tensorflow/tfjs';
+import type { RunConfig } from '../../../shared/schemas/run-config';
+
+export interface TrainableOptimizer {
+  /** One update with `grads[i]` for `variables[i]` at learning rate `lr`. */
+  step(grads: readonly tf.Tensor[], lr: number): void;
+  /** Copies of the state (velocities / moments, then the step count as a scalar). */
+  getState(): tf.Tensor[];
+  setState(state: readonly tf.Tensor[]): void;
+  dispose(): void;
+}
+
+export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly tf.Variable[]): TrainableOptimizer {
+  const zeros = () => variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  const slotsA = zeros();
+  const slotsB = cfg.name === 'adam' ? zeros() : [];
+  let t = 0;
+  const wd = cfg.weightDecay;
+  const decayed = (g: tf.Tensor, w: tf.Variable) => (wd > 0 ? tf.add(g, tf.mul(w, wd)) : g);
+
+  const sgdStep = (grads: readonly tf.Tensor[], lr: number) => {
+    const mu = cfg.momentum;
+    variables.forEach((w, i) => {
+      const g = decayed(grads[i]!, w);
+      if (mu === 0) {
+        w.assign(tf.sub(w, tf.mul(g, lr)));
+        return;
+      }
+      const v = slotsA[i]!;
+      v.assign(tf.add(tf.mul(v, mu), g));
+      const direction = cfg.nesterov ? tf.add(g, tf.mul(v, mu)) : v;
+      w.assign(tf.sub(w, tf.mul(direction, lr)));
+    });
+  };
+
+  const adamStep = (grads: readonly tf.Tensor[], lr: number) => {
+    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+    const c1 = 1 - b1 ** t;
+    const c2 = 1 - b2 ** t;
+    variables.forEach((w, i) => {
+      const g = decayed(grads[i]!, w);
+      const m = slotsA[i]!;
+      const v = slotsB[i]!;
+      m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
+      v.assign(tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2)));
+      const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), eps));
+      w.assign(tf.sub(w, tf.mul(update, lr)));
+    });
+  };
+
+  return {
+    step(grads, lr) {
+      t++;
+      tf.tidy(() => (cfg.name === 'adam' ? adamStep(grads, lr) : sgdStep(grads, lr)));
+    },
+    getState: (): tf.Tensor[] => [...[...slotsA, ...slotsB].map((s) => tf.clone(s) as tf.Tensor), tf.scalar(t)],
+    setState(state) {
+      const slots = [...slotsA, ...slotsB];
+      if (state.length !== slots.length + 1) {
+        throw new Error(`optimizer checkpoint holds ${state.length - 1} tensors, the model needs ${slots.length}`);
+      }
+      slots.forEach((s, i) => s.assign(state[i]!));
+      t = state[slots.length]!.dataSync()[0]!;
+    },
+    dispose: () => tf.dispose([...slotsA, ...slotsB]),
+  };
+}

@@ -1,0 +1,74 @@
+// One optimisation step of a (distillation) run:
+//   1. teacher forward, inference mode, OUTSIDE the gradient closure (frozen teacher)
+//   2. student forward in training mode + objective, inside tf.variableGrads
+//   3. optimizer update (weight decay inside the optimizer, PyTorch style)
+// Returns plain numbers read back in one device sync.
+import * as tf from '@tensorflow/tfjs';
+import type { Term } from '../../../shared/schemas/run-config';
+import type { HintAdapters } from './hint-adapters';
+import { computeObjective, type TapOutputs } from './objective';
+import type { TrainableOptimizer } from './optimizers';
+
+export interface TapModel {
+  model: tf.LayersModel;
+  /** Name of each output, in output order ('logits' first). */
+  taps: string[];
+}
+
+export interface StepContext {
+  student: TapModel;
+  teacher: TapModel | null;
+  adapters: HintAdapters | null;
+  terms: Term[];
+  variables: tf.Variable[];
+  optimizer: TrainableOptimizer;
+}
+
+export interface StepResult {
+  loss: number;
+  hits: number;
+  terms: { name: string; raw: number; weighted: number }[];
+}
+
+export function outputsByTap(outputs: tf.Tensor | tf.Tensor[], taps: readonly string[]): Map<string, tf.Tensor> {
+  const list = Array.isArray(outputs) ? outputs : [outputs];
+  return new Map(taps.map((name, i) => [name, list[i]!]));
+}
+
+export function trainStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: number): StepResult {
+  // 1. frozen teacher: predict() runs BatchNorm on moving statistics; no tape records it.
+  const teacherOut: TapOutputs | null = ctx.teacher
+    ? outputsByTap(ctx.teacher.model.predict(x) as tf.Tensor[], ctx.teacher.taps)
+    : null;
+
+  // 2. student forward + objective under the gradient tape.
+  let names: string[] = [];
+  let readout: tf.Tensor1D | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const out = ctx.student.model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[];
+    const student = outputsByTap(out, ctx.student.taps);
+    const { total, values } = computeObjective(ctx.terms, student, teacherOut, y, ctx.adapters, true);
+    names = values.map((v) => v.name);
+    const hits = tf.equal(student.get('logits')!.argMax(1), y).sum().toFloat();
+    // [total, raw_1..raw_n, weighted_1..weighted_n, hits]: read back with one sync below
+    readout = tf.keep(tf.stack([total, ...values.map((v) => v.raw), ...values.map((v) => v.weighted), hits]) as tf.Tensor1D);
+    return total;
+  }, ctx.variables);
+
+  const numbers = readout!.dataSync();
+  const n = names.length;
+  const result: StepResult = {
+    loss: numbers[0]!,
+    hits: numbers[1 + 2 * n]!,
+    terms: names.map((name, i) => ({ name, raw: numbers[1 + i]!, weighted: numbers[1 + n + i]! })),
+  };
+
+  // 3. update, unless the loss already diverged (the caller stops the run).
+  if (Number.isFinite(result.loss)) {
+    const ordered = ctx.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
+    ctx.optimizer.step(ordered, lr);
+  }
+  tf.dispose([value, readout!, ...Object.values(grads)]);
+  if (teacherOut) tf.dispose([...teacherOut.values()]);
+  return result;
+}
