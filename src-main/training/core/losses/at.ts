@@ -8,7 +8,7 @@
 // gradients.
 import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber } from './checks';
-import { l2NormalizeRows } from './safe-ops';
+import { l2Normalize } from './safe-ops';
 
 export interface AtOptions {
   /** Exponent p ≥ 1 of |F|^p (default 2). Below 1 the gradient is infinite at F = 0. */
@@ -37,5 +37,5 @@ export function atLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: AtOptio
 export function attentionVector(features: tf.Tensor4D, p: number): tf.Tensor2D {
   const [b, h, w] = features.shape;
   const map = tf.mean(tf.pow(tf.abs(features), p), 3); // [B, H, W]
-  return l2NormalizeRows(tf.reshape(map, [b, h * w]) as tf.Tensor2D); // [B, HW]
+  return l2Normalize(tf.reshape(map, [b, h * w]) as tf.Tensor2D, 1); // [B, HW]
 }

@@ -9,7 +9,7 @@ export { atLoss, attentionVector, type AtOptions } from './at';
 export {
   nstLoss,
   NST_KERNELS,
-  selectivityRows,
+  selectivitySamples,
   choosePolyForm,
   linearMmd,
   polyMmdChannelForm,
@@ -21,7 +21,7 @@ export {
 } from './nst';
 export { hintLoss } from './hint';
 export { alignSpatial, resizeBilinear } from './align-spatial';
-export { l2NormalizeRows, stopGradient, NORM_EPSILON } from './safe-ops';
+export { l2Normalize, stopGradient, NORM_EPSILON } from './safe-ops';
 export { LossInputError } from './checks';
 export {
   LOSS_REGISTRY,

@@ -7,9 +7,10 @@
 //   nst(F_S, F_T) = mean over the batch of MMD²   (teacher–teacher term kept: logged MMD ≥ 0, = 0 when S = T)
 // Kernels and how each is computed without ever materialising a [B, C, C, HW] tensor:
 //   linear    k = xᵀy             MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖²                       O(C·HW)
-//   poly      k = (xᵀy + c)^d     C×C form: K = (X̂ Ŷᵀ + c)^d by batched matMul, elementwise pow
+//   poly      k = (xᵀy + c)^d     C×C form: K_TT, K_SS, K_TS = (X̂ᵀŶ + c)^d, batched matMul then
+//                                 elementwise pow (X̂ = [HW, C] with one unit column per channel)
 //                                 HW×HW form (d = 2 only): ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖²,
-//                                 G = F̂ᵀF̂ / C; whichever form holds fewer values is used
+//                                 G = X̂X̂ᵀ / C; whichever form holds fewer values is used
 //   gaussian  k = exp(−‖x − y‖² / (2σ²)), ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy clamped ≥ 0. ALGORITHMS.md
 //             writes 2 − 2xᵀy, the same for unit vectors; a dead (all-zero) channel normalises to
 //             the zero vector, whose true distance to a unit vector is 1 and to itself 0, so the
@@ -19,7 +20,7 @@
 // NST is invariant to rescaling any single channel; C_T ≠ C_S is fine; H×W must match.
 import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber, LossInputError } from './checks';
-import { l2NormalizeRows, stopGradient } from './safe-ops';
+import { l2Normalize, stopGradient } from './safe-ops';
 
 export type NstKernel = 'linear' | 'poly' | 'gaussian';
 
@@ -40,7 +41,7 @@ interface KernelParams {
   sigma2: number | undefined;
 }
 
-/** Per-image MMD² [B] from normalised rows t̂ [B, C_T, HW] and ŝ [B, C_S, HW]. */
+/** Per-image MMD² [B] from normalised samples t̂ [B, HW, C_T] and ŝ [B, HW, C_S] (one column per channel). */
 type MmdFn = (t: tf.Tensor3D, s: tf.Tensor3D, params: KernelParams) => tf.Tensor1D;
 
 /** Which exact formula computes a poly-kernel MMD²: C×C kernel matrices or HW×HW Gram matrices. */
@@ -55,7 +56,7 @@ const SIGMA2_FLOOR = 1e-12;
 const MMD_BY_KERNEL: Readonly<Record<NstKernel, MmdFn>> = {
   linear: (t, s) => linearMmd(t, s),
   poly: (t, s, { degree, c }) =>
-    choosePolyForm(t.shape[1], s.shape[1], t.shape[2], degree) === 'position'
+    choosePolyForm(t.shape[2], s.shape[2], t.shape[1], degree) === 'position'
       ? polyMmdPositionForm(t, s, c)
       : polyMmdChannelForm(t, s, degree, c),
   gaussian: (t, s, { sigma2 }) => gaussianMmd(t, s, sigma2),
@@ -77,8 +78,8 @@ export function nstLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: NstOpt
   }
   const params = resolveParams(opts);
   return tf.tidy(() => {
-    const t = selectivityRows(teacher); // [B, C_T, HW]
-    const s = selectivityRows(student); // [B, C_S, HW]
+    const t = selectivitySamples(teacher); // [B, HW, C_T]
+    const s = selectivitySamples(student); // [B, HW, C_S]
     return tf.mean(MMD_BY_KERNEL[kernel](t, s, params)) as tf.Scalar;
   });
 }
@@ -94,11 +95,14 @@ function resolveParams(opts: NstOptions): KernelParams {
   return { degree, c, sigma2: opts.sigma2 };
 }
 
-/** [B, H, W, C] → L2-normalised channel rows [B, C, HW]: one NST sample per channel. */
-export function selectivityRows(features: tf.Tensor4D): tf.Tensor3D {
+/**
+ * [B, H, W, C] → [B, HW, C] with every column (one channel's flattened map, one NST sample)
+ * L2-normalised. NHWC needs only a reshape for this layout; the kernel matrices are then
+ * matMuls with transposeA, so no [B, C, HW] transpose is ever made.
+ */
+export function selectivitySamples(features: tf.Tensor4D): tf.Tensor3D {
   const [b, h, w, c] = features.shape;
-  const rows = tf.reshape(tf.transpose(features, [0, 3, 1, 2]), [b, c, h * w]) as tf.Tensor3D; // [B, C, HW]
-  return l2NormalizeRows(rows);
+  return tf.tidy(() => l2Normalize(tf.reshape(features, [b, h * w, c]) as tf.Tensor3D, 1)); // [B, HW, C]
 }
 
 /**
@@ -112,14 +116,14 @@ export function choosePolyForm(cT: number, cS: number, hw: number, degree: numbe
 
 /** Linear kernel: MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖² per image → [B]. */
 export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
-  const gap = tf.sub(tf.mean(t, 1), tf.mean(s, 1)); // [B, HW]
+  const gap = tf.sub(tf.mean(t, 2), tf.mean(s, 2)); // [B, HW]
   return tf.sum(tf.square(gap), 1) as tf.Tensor1D; // [B]
 }
 
 /** Poly kernel, C×C form, any d and c: mean K_TT + mean K_SS − 2 mean K_TS per image → [B]. */
 export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): tf.Tensor1D {
   const meanKernel = (a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor1D => {
-    const dots = tf.matMul(a, b, false, true); // [B, C_a, C_b]
+    const dots = tf.matMul(a, b, true, false); // [B, C_a, C_b]
     const k = tf.pow(c === 0 ? dots : tf.add(dots, c), degree); // [B, C_a, C_b]
     return tf.mean(k, [1, 2]) as tf.Tensor1D; // [B]
   };
@@ -127,36 +131,45 @@ export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: numbe
 }
 
 /**
- * Poly kernel with d = 2, HW×HW form: MMD² = ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖², G = F̂ᵀF̂ / C
- * (expanding (xᵀy + c)² = (xᵀy)² + 2c·xᵀy + c²; the c² terms cancel). G_T − G_S = UᵀV with
- * U = [t̂/C_T; ŝ/C_S], V = [t̂; −ŝ] stacked over channels, one batched matMul → [B, HW, HW].
+ * Poly kernel with d = 2, HW×HW form: MMD² = ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖², G = X̂X̂ᵀ / C
+ * (expanding (xᵀy + c)² = (xᵀy)² + 2c·xᵀy + c²; the c² terms cancel). G_T − G_S = UVᵀ with
+ * U = [t̂/C_T, ŝ/C_S], V = [t̂, −ŝ] side by side over channels, one batched matMul → [B, HW, HW].
  */
 export function polyMmdPositionForm(t: tf.Tensor3D, s: tf.Tensor3D, c: number): tf.Tensor1D {
-  const cT = t.shape[1];
-  const cS = s.shape[1];
-  const u = tf.concat([tf.div(t, cT), tf.div(s, cS)], 1); // [B, C_T + C_S, HW]
-  const v = tf.concat([t, tf.neg(s)], 1); // [B, C_T + C_S, HW]
-  const gramGap = tf.matMul(u, v, true, false); // [B, HW, HW]  G_T − G_S
+  const cT = t.shape[2];
+  const cS = s.shape[2];
+  const u = tf.concat([tf.div(t, cT), tf.div(s, cS)], 2); // [B, HW, C_T + C_S]
+  const v = tf.concat([t, tf.neg(s)], 2); // [B, HW, C_T + C_S]
+  const gramGap = tf.matMul(u, v, false, true); // [B, HW, HW]  G_T − G_S
   const mmd = tf.sum(tf.square(gramGap), [1, 2]) as tf.Tensor1D; // [B]
   return c === 0 ? mmd : (tf.add(mmd, tf.mul(linearMmd(t, s), 2 * c)) as tf.Tensor1D);
 }
 
 /** Gaussian kernel with fixed or automatic σ² (header) → per-image MMD² [B]. */
 export function gaussianMmd(t: tf.Tensor3D, s: tf.Tensor3D, sigma2: number | undefined): tf.Tensor1D {
-  const tSq = tf.sum(tf.square(t), 2) as tf.Tensor2D; // [B, C_T]  1 for live rows, 0 for dead ones
-  const sSq = tf.sum(tf.square(s), 2) as tf.Tensor2D; // [B, C_S]
-  const dTT = squaredDistances(t, tSq, t, tSq); // [B, C_T, C_T]
-  const dSS = squaredDistances(s, sSq, s, sSq); // [B, C_S, C_S]
-  const dTS = squaredDistances(t, tSq, s, sSq); // [B, C_T, C_S]
+  const dotsTT = tf.matMul(t, t, true, false) as tf.Tensor3D; // [B, C_T, C_T]
+  const dotsSS = tf.matMul(s, s, true, false) as tf.Tensor3D; // [B, C_S, C_S]
+  const dotsTS = tf.matMul(t, s, true, false) as tf.Tensor3D; // [B, C_T, C_S]
+  // Squared norms from the Gram diagonals: 1 for live channels, 0 for dead ones, and exactly
+  // consistent with the dot products, so every self-distance comes out exactly 0.
+  const tSq = diagonal(dotsTT); // [B, C_T]
+  const sSq = diagonal(dotsSS); // [B, C_S]
+  const dTT = squaredDistances(dotsTT, tSq, tSq); // [B, C_T, C_T]
+  const dSS = squaredDistances(dotsSS, sSq, sSq); // [B, C_S, C_S]
+  const dTS = squaredDistances(dotsTS, tSq, sSq); // [B, C_T, C_S]
   const bandwidth = sigma2 === undefined ? automaticSigma2(dTT, dSS, dTS) : tf.scalar(sigma2); // [B, 1, 1] or []
   const scale = tf.mul(bandwidth, -2); // −2σ²
   const meanKernel = (d: tf.Tensor3D): tf.Tensor1D => tf.mean(tf.exp(tf.div(d, scale)), [1, 2]) as tf.Tensor1D; // [B]
   return mmdFromMeans(meanKernel(dTT), meanKernel(dSS), meanKernel(dTS));
 }
 
-/** ‖a_i − b_j‖² = ‖a_i‖² + ‖b_j‖² − 2 a_iᵀb_j, clamped ≥ 0 against rounding → [B, C_a, C_b]. */
-function squaredDistances(a: tf.Tensor3D, aSq: tf.Tensor2D, b: tf.Tensor3D, bSq: tf.Tensor2D): tf.Tensor3D {
-  const dots = tf.matMul(a, b, false, true); // [B, C_a, C_b]
+/** Diagonals of a batch of square matrices: [B, C, C] → [B, C]. */
+function diagonal(m: tf.Tensor3D): tf.Tensor2D {
+  return tf.sum(tf.mul(m, tf.eye(m.shape[1])), 2) as tf.Tensor2D;
+}
+
+/** ‖a_i − b_j‖² = ‖a_i‖² + ‖b_j‖² − 2 a_iᵀb_j from dots [B, C_a, C_b], clamped ≥ 0 against rounding. */
+function squaredDistances(dots: tf.Tensor3D, aSq: tf.Tensor2D, bSq: tf.Tensor2D): tf.Tensor3D {
   const norms = tf.add(tf.expandDims(aSq, 2), tf.expandDims(bSq, 1)); // [B, C_a, C_b]
   return tf.relu(tf.sub(norms, tf.mul(dots, 2))) as tf.Tensor3D;
 }
@@ -166,7 +179,7 @@ function squaredDistances(a: tf.Tensor3D, aSq: tf.Tensor2D, b: tf.Tensor3D, bSq:
  * included; the T–S block appears twice (a ∈ T, b ∈ S and the reverse). No gradient → [B, 1, 1].
  */
 function automaticSigma2(dTT: tf.Tensor3D, dSS: tf.Tensor3D, dTS: tf.Tensor3D): tf.Tensor3D {
-  const pooled = dTT.shape[1] + dSS.shape[1];
+  const pooled = dTT.shape[1] + dSS.shape[1]; // C_T + C_S
   const total = tf.addN([tf.sum(dTT, [1, 2]), tf.sum(dSS, [1, 2]), tf.mul(tf.sum(dTS, [1, 2]), 2)]); // [B]
   const sigma2 = tf.maximum(tf.div(total, pooled * pooled), SIGMA2_FLOOR); // [B]
   return stopGradient(tf.reshape(sigma2, [-1, 1, 1]) as tf.Tensor3D); // [B, 1, 1]

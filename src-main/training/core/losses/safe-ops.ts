@@ -1,17 +1,17 @@
 // Two differentiable building blocks the feature losses share, each with a hand-written gradient:
 //
-// • l2NormalizeRows: x̂ = x · rsqrt(max(Σx², ε²)) along the last axis (ALGORITHMS.md, NST and AT).
+// • l2Normalize: x̂ = x · rsqrt(max(Σx², ε²)) along one axis (ALGORITHMS.md, NST and AT).
 //   Never tf.norm + eps: the gradient of √(Σx²) is 0/0 = NaN on an all-zero row, and ReLU
 //   features have all-zero channels all the time.
 //   ε = 1e-12, so ε² = 1e-24. In float32 that is a normal number (smallest normal ≈ 1.18e-38,
 //   smallest subnormal ≈ 1.4e-45): it does not underflow, and rsqrt(ε²) = 1e12 is finite, so the
-//   forward value of a zero row is 0 · 1e12 = 0. (A half-float backend would flush it to 0; the
+//   forward value of a zero slice is 0 · 1e12 = 0. (A half-float backend would flush it to 0; the
 //   app only computes losses in float32.)
-//   Gradient: for a live row (Σx² > ε²) the exact Jacobian of x/‖x‖,  dx = (dy − x̂ ⟨x̂, dy⟩) / ‖x‖.
-//   For a dead row (Σx² ≤ ε², in practice an all-zero channel) plain autodiff would give
+//   Gradient: for a live slice (Σx² > ε²) the exact Jacobian of x/‖x‖,  dx = (dy − x̂ ⟨x̂, dy⟩) / ‖x‖.
+//   For a dead slice (Σx² ≤ ε², in practice an all-zero channel) plain autodiff would give
 //   dy / ε = 1e12 · dy: finite, but a dead channel has no direction to preserve, and such a
 //   gradient reaching weights (a tap that is not post-ReLU, a zero-initialised layer) would blow
-//   a training step up. Convention here: a dead row receives zero gradient. Forward values are
+//   a training step up. Convention here: a dead slice receives zero gradient. Forward values are
 //   exactly the ALGORITHMS.md formula in every case.
 //
 // • stopGradient: identity forward, zero gradient (tfjs has no stop-gradient op; STACK-NOTES.md
@@ -23,28 +23,31 @@ export const NORM_EPSILON = 1e-12;
 const NORM_EPSILON_SQ = NORM_EPSILON * NORM_EPSILON; // 1e-24
 
 /**
- * L2-normalise every row (last axis) of `x`, e.g. [B, C, HW] → unit rows [B, C, HW].
- * All-zero rows stay zero and get a zero gradient (header).
+ * L2-normalise `x` along `axis` (e.g. [B, HW, C] along axis 1: every channel's map becomes a
+ * unit vector). All-zero slices stay zero and get a zero gradient (header).
  */
-export const l2NormalizeRows: <T extends tf.Tensor>(x: T) => T = tf.customGrad(
-  (...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const x = args[0] as tf.Tensor; // [..., n]
+export function l2Normalize<T extends tf.Tensor>(x: T, axis: number): T {
+  const normalize = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const input = args[0] as tf.Tensor; // e.g. [B, HW, C]
     const save = args[1] as tf.GradSaveFunc;
-    const sumSq = tf.sum(tf.square(x), -1, true); // [..., 1]
-    const invNorm = tf.rsqrt(tf.maximum(sumSq, NORM_EPSILON_SQ)); // [..., 1]
-    const live = tf.cast(tf.greater(sumSq, NORM_EPSILON_SQ), 'float32'); // [..., 1] 1 live, 0 dead
-    const unit = tf.mul(x, invNorm); // [..., n]
+    const sumSq = tf.tidy(() => tf.sum(tf.square(input), axis, true)); // e.g. [B, 1, C]; the square freed at once
+    const invNorm = tf.rsqrt(tf.maximum(sumSq, NORM_EPSILON_SQ)); // [B, 1, C]
+    const live = tf.cast(tf.greater(sumSq, NORM_EPSILON_SQ), 'float32'); // [B, 1, C] 1 live, 0 dead
+    const unit = tf.mul(input, invNorm); // [B, HW, C]
     save([unit, invNorm, live]);
     return {
       value: unit,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [u, inv, alive] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-        const radial = tf.sum(tf.mul(u, dy), -1, true); // [..., 1]  ⟨x̂, dy⟩
-        return tf.mul(tf.mul(tf.sub(dy, tf.mul(u, radial)), inv), alive); // [..., n]
-      },
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const [u, inv, alive] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+          const radial = tf.tidy(() => tf.sum(tf.mul(u, dy), axis, true)); // [B, 1, C]  ⟨x̂, dy⟩
+          const scale = tf.mul(inv, alive); // [B, 1, C]  1/‖x‖ on live slices, 0 on dead ones
+          return tf.mul(tf.sub(dy, tf.mul(u, radial)), scale); // [B, HW, C]
+        }),
     };
-  },
-) as <T extends tf.Tensor>(x: T) => T;
+  });
+  return normalize(x) as T;
+}
 
 /** Identity in the forward pass; no gradient flows through it. */
 export const stopGradient: <T extends tf.Tensor>(x: T) => T = tf.customGrad(
