@@ -13,6 +13,8 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs:resume',
   'runs:metrics',
   'runs:logs',
+  'demo:start',
+  'demo:table',
 ] as const;
 export type RequestChannelName = (typeof REQUEST_CHANNEL_NAMES)[number];
 

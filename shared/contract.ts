@@ -13,6 +13,7 @@ import type {
   RunRecord,
   RunStatus,
   SystemInfo,
+  DemoRow,
 } from './types';
 import type { Result } from './result';
 import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES, type EventChannelName, type RequestChannelName } from './channels';
@@ -44,6 +45,13 @@ export const requestSchemas = {
   /** Queue an interrupted or cancelled run again; it continues from its last checkpoint. */
   'runs:resume': Id,
   'runs:metrics': z.object({ id: z.string().min(1), keys: z.array(z.string()).optional() }),
+  'demo:start': z
+    .object({
+      epochs: z.number().int().min(1).max(100).optional(),
+      trainSamples: z.number().int().min(32).max(60_000).optional(),
+    })
+    .optional(),
+  'demo:table': z.object({ ids: z.array(z.string().min(1)).min(1).max(20) }),
   'runs:logs': z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(5000).default(200) }),
 } as const satisfies Record<RequestChannelName, z.ZodType>;
 // …and no schema for a channel that channels.ts does not name:
@@ -62,6 +70,8 @@ export interface RequestOutputs {
   'runs:resume': RunRecord;
   'runs:metrics': MetricSeries;
   'runs:logs': RunLogLine[];
+  'demo:start': RunRecord[];
+  'demo:table': DemoRow[];
 }
 
 export type RequestChannel = keyof typeof requestSchemas;

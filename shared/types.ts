@@ -92,6 +92,10 @@ export interface ModelInfo {
   description: string;
   params: number; // for the default input shape of the dataset in question
   taps: string[];
+  /** Multiply-accumulates (MACs) of conv and dense layers for one image of that input shape. */
+  flops?: number;
+  /** Output shapes without the batch dimension: [classes] for logits, [H, W, C] for feature taps. */
+  tapShapes?: { name: string; shape: number[] }[];
 }
 
 export interface SystemInfo {
@@ -114,4 +118,17 @@ export interface RunLogLine {
   level: 'info' | 'warn' | 'error';
   message: string;
   time: string;
+}
+
+/** One line of the built-in demo's summary table. */
+export interface DemoRow {
+  runId: string;
+  label: string;
+  model: string;
+  status: RunStatus;
+  accuracy: number | null;
+  params: number;
+  /** (acc − acc_baseline) / (acc_teacher − acc_baseline), distilled runs only. */
+  gapRecovered: number | null;
+  seconds: number | null;
 }

@@ -4,12 +4,19 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
 import type { StudioServices } from '../services/studio-services';
+import { demoCommand } from './commands/demo';
 import { datasetsList, runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { CliError } from './output';
 
 const VERSION = '0.1.0';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
 
 function intOption(value: string): number {
   const n = Number(value);
@@ -57,6 +64,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print one JSON object with the run id, status and final metrics')
     .option('--data-dir <dir>', 'data folder')
     .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => trainCommand(s, file, opts)));
+
+  program
+    .command('demo')
+    .description('the built-in demo on bundled MNIST: teacher → baseline → KD → NST-poly → KD+NST, then a summary table')
+    .option('--epochs <n>', 'epochs per run', positiveInt)
+    .option('--samples <n>', 'training images per run', positiveInt)
+    .option('--json', 'print the table as JSON')
+    .option('--data-dir <dir>', 'data folder')
+    .action((opts, cmd: Command) => run(cmd, 'cli', (s) => demoCommand(s, opts)));
 
   const runs = program.command('runs').description('browse the run history');
   runs

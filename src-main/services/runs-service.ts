@@ -35,8 +35,11 @@ export class RunsService {
     if (config.teacherRunId) {
       const teacher = getRun(this.db, config.teacherRunId);
       if (!teacher) throw new StudioFailure('invalid_input', `teacherRunId: no run with id '${config.teacherRunId}'`);
-      if (teacher.status !== 'completed') {
-        throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' is ${teacher.status}, a teacher must be completed`);
+      if (!['completed', 'queued', 'running'].includes(teacher.status)) {
+        throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' is ${teacher.status}; a teacher must be completed (or still queued or running)`);
+      }
+      if (teacher.datasetId !== config.datasetId) {
+        throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' was trained on dataset ${teacher.datasetId}, not ${config.datasetId}`);
       }
     }
     const id = randomUUID();

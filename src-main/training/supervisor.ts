@@ -62,7 +62,8 @@ export class Supervisor {
     if (this.shuttingDown) return;
     for (const run of nextQueuedRuns(this.deps.db)) {
       if (this.active.size >= this.deps.concurrency) return;
-      if (!this.active.has(run.id)) this.startRun(run.id);
+      if (this.active.has(run.id) || !this.teacherReady(run.id, run.teacherRunId)) continue;
+      this.startRun(run.id);
     }
   }
 
@@ -99,6 +100,21 @@ export class Supervisor {
     });
     handle.send({ type: 'probe' });
     setTimeout(() => handle.kill(), 60_000).unref();
+  }
+
+  /**
+   * A distill run may be queued behind its teacher (a whole pipeline at once): it waits while the
+   * teacher is queued or running, and fails with a reason if the teacher did not complete.
+   */
+  private teacherReady(runId: string, teacherRunId: string | null): boolean {
+    if (!teacherRunId) return true;
+    const teacher = getRun(this.deps.db, teacherRunId);
+    if (teacher?.status === 'completed') return true;
+    if (teacher && (teacher.status === 'queued' || teacher.status === 'running')) return false;
+    const why = teacher ? `teacher run '${teacher.name}' ended ${teacher.status}` : `teacher run ${teacherRunId} no longer exists`;
+    updateRunStatus(this.deps.db, runId, 'failed', { error: `${why}; nothing to distil from`, finishedAt: now() });
+    this.emitStatus(runId);
+    return false;
   }
 
   private workerEnv(): Record<string, string> {

@@ -1,0 +1,91 @@
+// The built-in demo (CLI `distill-studio demo`, one click on the first screen): on the bundled
+// MNIST digits, queue teacher → baseline student → KD → NST-poly → KD+NST with the same seed and
+// budget, then summarise accuracy, parameters, share of the teacher–baseline gap recovered and
+// wall time. Distill runs wait in the queue until the teacher completes.
+import { getRun, getRunSummary } from '../db';
+import type Database from 'better-sqlite3';
+import { describeModel } from '../training/core/models/registry';
+import { gapRecovered, presetTerms, type PresetName } from '../../shared/presets';
+import type { RunConfigInput } from '../../shared/schemas/run-config';
+import type { DemoRow, RunRecord } from '../../shared/types';
+import { MNIST_DEMO_ID } from '../datasets/mnist-demo';
+import type { RunsService } from './runs-service';
+import { RunConfigSchema } from '../../shared/schemas/run-config';
+
+export interface DemoOptions {
+  teacherModel: string;
+  studentModel: string;
+  epochs: number;
+  trainSamples: number;
+  valSamples: number;
+  batchSize: number;
+  seed: number;
+}
+
+export const DEMO_DEFAULTS: DemoOptions = {
+  teacherModel: 'resnet8',
+  studentModel: 'cnn',
+  epochs: 2,
+  trainSamples: 2000,
+  valSamples: 1000,
+  batchSize: 32,
+  seed: 1,
+};
+
+export const DEMO_METHODS: PresetName[] = ['kd', 'nst-poly', 'kd+nst'];
+
+
+export function queueDemo(runs: RunsService, options: Partial<DemoOptions> = {}): RunRecord[] {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o: DemoOptions = { ...DEMO_DEFAULTS, ...given };
+  const base = (model: string): RunConfigInput => ({
+    datasetId: MNIST_DEMO_ID,
+    model,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    maxTrainSamples: o.trainSamples,
+    maxValSamples: o.valSamples,
+    seed: o.seed,
+    optimizer: { name: 'sgd', learningRate: 0.05, momentum: 0.9, weightDecay: 5e-4 },
+    tags: ['demo'],
+  });
+  const parse = (c: RunConfigInput) => RunConfigSchema.parse(c);
+  const teacher = runs.start(parse({ ...base(o.teacherModel), kind: 'teacher', name: `demo · teacher ${o.teacherModel}` }));
+  const baseline = runs.start(parse({ ...base(o.studentModel), kind: 'student', name: `demo · baseline ${o.studentModel}` }));
+  const tTaps = describeModel(o.teacherModel, [28, 28, 1], 10).taps.map((t) => t.name);
+  const sTaps = describeModel(o.studentModel, [28, 28, 1], 10).taps.map((t) => t.name);
+  const distilled = DEMO_METHODS.map((m) =>
+    runs.start(
+      parse({
+        ...base(o.studentModel),
+        kind: 'distill',
+        name: `demo · ${m.toUpperCase()} ${o.teacherModel}→${o.studentModel}`,
+        teacherRunId: teacher.id,
+        terms: presetTerms(m, tTaps, sTaps),
+      }),
+    ),
+  );
+  return [teacher, baseline, ...distilled];
+}
+
+/** The demo table for a set of runs queued by `queueDemo` (teacher, baseline, distilled...). */
+export function demoTable(db: Database.Database, runIds: string[]): DemoRow[] {
+  const runs = runIds.map((id) => getRun(db, id)!).filter(Boolean);
+  const acc = (id: string) => getRunSummary(db, id).find((m) => m.key === 'val/acc')?.last ?? null;
+  const teacherAcc = runs[0] ? acc(runs[0].id) : null;
+  const baselineAcc = runs[1] ? acc(runs[1].id) : null;
+  return runs.map((r, i) => {
+    const a = acc(r.id);
+    const shape: [number, number, number] = [28, 28, 1];
+    return {
+      runId: r.id,
+      label: i === 0 ? 'teacher' : i === 1 ? 'baseline (CE)' : r.name.split('·')[1]!.trim().split(' ')[0]!,
+      model: r.config.model,
+      status: r.status,
+      accuracy: a,
+      params: describeModel(r.config.model, shape, 10).params,
+      gapRecovered: i >= 2 && a !== null && baselineAcc !== null && teacherAcc !== null ? gapRecovered(a, baselineAcc, teacherAcc) : null,
+      seconds: r.startedAt && r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,
+    };
+  });
+}
