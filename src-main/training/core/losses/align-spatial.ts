@@ -7,9 +7,10 @@
 //   otherwise                      → bilinear resize, half-pixel centres, no antialiasing
 //                                    (TF2 tf.image.resize / PyTorch align_corners=False)
 // The bilinear resize is written as two small interpolation matrices applied by matMul
-// (rows, then columns) instead of tf.image.resizeBilinear: with halfPixelCenters the tfjs cpu
-// backend's ResizeBilinearGrad ignores the flag and returns the gradient of a different
-// (corner-aligned) sampling, whereas a matMul's gradient is exact on every backend.
+// (rows, then columns) instead of tf.image.resizeBilinear, whose gradient on the tfjs 4.22 cpu
+// backend is wrong twice over: ResizeBilinearGrad ignores halfPixelCenters (it returns the
+// gradient of a different sampling) and fails with a shape error when H ≠ W. A matMul's gradient
+// is exact on every backend.
 import * as tf from '@tensorflow/tfjs';
 import { expectFloat, expectRank, expectSameBatch } from './checks';
 
