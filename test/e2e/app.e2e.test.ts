@@ -140,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       await card.first().waitFor();
       expect(await card.first().locator(testId('dataset-classes')).textContent()).toBe('10');
       expect(await card.first().locator(testId('dataset-shape')).textContent()).toBe('28×28×1');
-      await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
+      expect(await page.locator(testId('connection-banner')).count()).toBe(0);
     });
 
     it('validates the New run form inline', async () => {
@@ -204,9 +204,10 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.screenshot({ path: join(SCREENSHOTS, 'run-page.png'), fullPage: true });
     }, TRAIN_TIMEOUT_MS + 60_000);
 
-    it('lists the completed run in the Runs table', async () => {
+    it('lists the completed run in the Runs table, also after a reload without ?token=', async () => {
       expect(runId).not.toBe('');
-      await page.click(testId('nav-runs'));
+      // the page comes from the auth cookie, the socket token from sessionStorage
+      await page.goto(`${server.origin}/#/runs`);
       const row = page.locator(`${testId('run-row')}[data-run-id="${runId}"]`);
       await row.waitFor();
       expect(await row.getAttribute('data-status')).toBe('completed');
@@ -222,6 +223,13 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect((await name.textContent())?.trim()).toMatch(/tfjs/);
       expect(await page.locator(testId('system-backend-reason')).textContent()).not.toBe('');
       expect(await page.locator(testId('system-gpu')).textContent()).toMatch(/GPU: (yes|no)/);
+    });
+
+    it('lists the run under Recent runs on the home page', async () => {
+      await page.click(testId('nav-home'));
+      await page.locator(`${testId('recent-runs')} ${testId('run-row')}[data-run-id="${runId}"]`).waitFor();
+      await expect.poll(() => page.locator(`${testId('recent-runs')} ${testId('run-row-acc')}`).first().textContent()).toMatch(/%$/);
+      await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
     });
   },
 );
