@@ -1,0 +1,102 @@
+// Element-wise float32 arithmetic with NumPy broadcasting, for the batch-norm arithmetic of a
+// training step: x [b, h, w, c] against per-channel [c] / [1, 1, 1, c] statistics, per-image
+// [b, 1, 1, c] gradients (global average pooling), scalars, and same-shape tensors.
+// The stock cpu kernels compute the broadcast index of every element with indexToLoc /
+// locToIndex (array allocations per element). Here the shapes are first collapsed (adjacent
+// axes along which both operands are contiguous, or both broadcast, merge into one), then the
+// result is walked with an odometer over the outer axes and a strided inner loop over the last.
+// Each element is op(a, b) in double rounded to float32, exactly as the stock kernels compute it.
+import { backend_util } from '@tensorflow/tfjs';
+
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
+
+interface Collapsed {
+  /** Result dims after merging, outermost first. */
+  dims: number[];
+  /** Element strides of a and b per merged dim (0 where the operand is broadcast). */
+  aStrides: number[];
+  bStrides: number[];
+}
+
+/** Strides of an operand of `shape` aligned to the right of `outShape`, 0 on broadcast axes. */
+function alignedStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const strides = new Array<number>(outShape.length).fill(0);
+  let s = 1;
+  for (let i = shape.length - 1, o = outShape.length - 1; i >= 0; i--, o--) {
+    strides[o] = shape[i] === 1 && outShape[o] !== 1 ? 0 : s;
+    s *= shape[i]!;
+  }
+  return strides;
+}
+
+function collapse(outShape: readonly number[], aS: number[], bS: number[]): Collapsed {
+  const dims: number[] = [];
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let d = 0; d < outShape.length; d++) {
+    const n = outShape[d]!;
+    if (n === 1) continue; // size-1 axes never move the index
+    const last = dims.length - 1;
+    // Merging dim d into the previous one is valid when, for both operands, stepping the
+    // previous dim equals stepping n times along d (both are contiguous or both broadcast).
+    if (last >= 0 && as[last] === aS[d]! * n && bs[last] === bS[d]! * n) {
+      dims[last] = dims[last]! * n;
+      as[last] = aS[d]!;
+      bs[last] = bS[d]!;
+    } else {
+      dims.push(n);
+      as.push(aS[d]!);
+      bs.push(bS[d]!);
+    }
+  }
+  if (dims.length === 0) return { dims: [1], aStrides: [0], bStrides: [0] };
+  return { dims, aStrides: as, bStrides: bs };
+}
+
+/** out[o .. o+n) = a[ia + i·sa] op b[ib + i·sb]. One loop per op keeps each loop monomorphic. */
+function row(op: BinaryOp, out: Float32Array, o: number, n: number, a: Float32Array, ia: number, sa: number, b: Float32Array, ib: number, sb: number): void {
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! + b[ib + i * sb]!;
+      return;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! - b[ib + i * sb]!;
+      return;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! * b[ib + i * sb]!;
+      return;
+    case 'div':
+      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! / b[ib + i * sb]!;
+      return;
+  }
+}
+
+/** a op b with broadcasting; returns the result values and shape. */
+export function broadcastBinary(op: BinaryOp, aShape: number[], a: Float32Array, bShape: number[], b: Float32Array): [Float32Array, number[]] {
+  const outShape = backend_util.assertAndGetBroadcastShape(aShape, bShape);
+  const size = outShape.reduce((p, n) => p * n, 1);
+  const out = new Float32Array(size);
+  if (size === 0) return [out, outShape];
+  const { dims, aStrides, bStrides } = collapse(outShape, alignedStrides(aShape, outShape), alignedStrides(bShape, outShape));
+  const rank = dims.length;
+  const inner = dims[rank - 1]!;
+  const sa = aStrides[rank - 1]!;
+  const sb = bStrides[rank - 1]!;
+  // Odometer over the outer (rank − 1) dims; ia/ib track the operands' offsets incrementally.
+  const idx = new Array<number>(rank).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let o = 0; o < size; o += inner) {
+    row(op, out, o, inner, a, ia, sa, b, ib, sb);
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]!++;
+      ia += aStrides[d]!;
+      ib += bStrides[d]!;
+      if (idx[d]! < dims[d]!) break;
+      ia -= aStrides[d]! * dims[d]!;
+      ib -= bStrides[d]! * dims[d]!;
+      idx[d] = 0;
+    }
+  }
+  return [out, outShape];
+}

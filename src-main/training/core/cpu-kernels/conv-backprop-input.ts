@@ -1,0 +1,31 @@
+// Gradient of a 2-D convolution with respect to its input (NHWC), as a matrix product + col2im.
+//   dy [batch, outH, outW, outC], filter [kH, kW, inC, outC] → dx [batch, inH, inW, inC]
+// Per chunk of output rows: cols [pixels, patch] = dy[pixels, outC] · filter[patch, outC]ᵀ
+// (filter as stored is already the B operand of gemmNT), then col2im scatter-adds each patch
+// back onto the input pixels it came from. Overlapping patches (stride < kernel) add up there.
+// A 1×1 stride-1 convolution needs no col2im: dx = dy · filterᵀ directly.
+import { type ConvGeometry, isPointwise, rowsPerChunk } from './conv-geometry';
+import { gemmNT } from './gemm';
+import { col2imRows } from './im2col';
+
+/** cols chunk budget: 128 Ki floats (512 KiB), hot in L2 between the product and col2im. */
+const CHUNK_FLOATS = 128 * 1024;
+
+export function conv2dBackpropInput(dy: Float32Array, filter: Float32Array, g: ConvGeometry): Float32Array {
+  const { batch, inH, inW, inC, outH, outW, outC, patch } = g;
+  const dx = new Float32Array(batch * inH * inW * inC);
+  if (dx.length === 0 || dy.length === 0) return dx;
+  if (isPointwise(g)) {
+    gemmNT(batch * outH * outW, inC, outC, dy, 0, filter, 0, dx, 0, false);
+    return dx;
+  }
+  const totalRows = batch * outH;
+  const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch, CHUNK_FLOATS));
+  const cols = new Float32Array(chunkRows * outW * patch);
+  for (let row0 = 0; row0 < totalRows; row0 += chunkRows) {
+    const rows = Math.min(chunkRows, totalRows - row0);
+    gemmNT(rows * outW, patch, outC, dy, row0 * outW * outC, filter, 0, cols, 0, false);
+    col2imRows(cols, g, row0, rows, dx);
+  }
+  return dx;
+}
