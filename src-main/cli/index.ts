@@ -1,6 +1,7 @@
 // Headless entry point (`npx distill-studio …`): serve, train, runs, datasets. Every subcommand
 // accepts --data-dir; errors print as one readable line with a non-zero exit code.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { join } from 'node:path';
 import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
 import type { StudioServices } from '../services/studio-services';
@@ -31,7 +32,13 @@ async function withServices(
   fn: (s: StudioServices) => Promise<number>,
 ): Promise<number> {
   const dataDir = resolveDataDir({ argv: dataDirFlag ? ['--data-dir', dataDirFlag] : [], env: process.env });
-  const services = await bootServices({ dataDir, mode, appVersion: VERSION, probeBackend: mode === 'browser' });
+  const services = await bootServices({
+    dataDir,
+    mode,
+    appVersion: VERSION,
+    probeBackend: mode === 'browser',
+    workerEntry: join(__dirname, 'worker.js'),
+  });
   try {
     return await fn(services);
   } finally {

@@ -1,7 +1,7 @@
 // Composition of the services (transport-agnostic): opens the store, recovers from a crash
 // (runs left `running` become `interrupted`), registers the bundled demo dataset, starts the
 // queue, and exposes everything as one `StudioServices` object.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, markRunningAsInterrupted, openDatabase } from '../db';
 import { forkSpawner } from '../training/fork-spawner';
@@ -16,6 +16,12 @@ import { EventBus } from './event-bus';
 import { RunsService } from './runs-service';
 import type { BootOptions, StudioServices } from './studio-services';
 import { SystemService } from './system-service';
+
+/** out/main/worker.js, whether this code runs from an entry file or from a shared chunk. */
+function defaultWorkerEntry(): string {
+  const here = join(__dirname, 'worker.js');
+  return existsSync(here) ? here : join(__dirname, '..', 'worker.js');
+}
 
 export async function bootServices(options: BootOptions): Promise<StudioServices> {
   const paths = dataPaths(options.dataDir);
@@ -39,7 +45,7 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     db,
     runDir: paths.runDir,
     spawn: options.spawnWorker ?? forkSpawner,
-    workerEntry: options.workerEntry ?? join(__dirname, 'worker.js'),
+    workerEntry: options.workerEntry ?? defaultWorkerEntry(),
     concurrency,
     emit: (e, p) => events.emit(e, p),
     onBackend: (info) => system.setBackend(info),

@@ -42,6 +42,13 @@ interface ActiveRun {
 
 const now = () => new Date().toISOString();
 
+/** The most telling line of a crashed process's output: its last `...Error: ...` line, if any. */
+function crashLine(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const error = [...lines].reverse().find((l) => /^[A-Za-z]*Error\b.*:/.test(l));
+  return error ?? lines.slice(-3).join(' | ');
+}
+
 export class Supervisor {
   private active = new Map<string, ActiveRun>();
   private shuttingDown = false;
@@ -209,7 +216,7 @@ export class Supervisor {
       else if (this.shuttingDown) this.finish(a, 'interrupted', 'the app was closed while this run was training');
       else {
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const tail = a.lastError ?? a.outputTail.trim().split('\n').slice(-3).join(' | ');
+        const tail = a.lastError ?? crashLine(a.outputTail);
         this.finish(a, 'failed', `training worker ${how}${tail ? `; last output: ${tail}` : ''}`);
       }
     }
