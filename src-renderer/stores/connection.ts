@@ -24,9 +24,10 @@ export const useConnectionStore = defineStore('connection', () => {
     const s = state.value;
     if (s.status === 'waiting') {
       const seconds = Math.max(1, Math.round(s.retryInMs / 1000));
+      const hint = s.attempt >= 3 ? ' If Distill Studio was restarted, open the new address it printed.' : '';
       return {
         tone: 'warning',
-        text: `Connection to Distill Studio lost. Retrying in ${seconds}s (attempt ${s.attempt})…`,
+        text: `Connection to Distill Studio lost. Retrying in ${seconds}s (attempt ${s.attempt})…${hint}`,
       };
     }
     if (s.status === 'connecting' && s.attempt > 0) {

@@ -216,6 +216,22 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.waitForURL(new RegExp(`#/runs/${encodeURIComponent(runId)}$`));
     });
 
+    it('cancels a running run from its page', async () => {
+      await page.click(testId('nav-new-run'));
+      await page.locator(testId('field-model')).selectOption('cnn');
+      await page.fill(testId('field-name'), 'e2e-cancel');
+      await page.fill(testId('field-epochs'), '20');
+      await page.fill(testId('field-batch-size'), '32');
+      await page.fill(testId('field-max-train-samples'), '300');
+      await page.click(testId('start-run'));
+      await page.waitForURL(/#\/runs\/[^/]+$/);
+      expect(page.url()).not.toContain(encodeURIComponent(runId));
+      await page.locator(`${testId('run-status')}[data-status="running"]`).waitFor({ timeout: 120_000 });
+      await page.click(testId('cancel-run'));
+      await page.locator(`${testId('run-status')}[data-status="cancelled"]`).waitFor({ timeout: 120_000 });
+      expect(await page.locator(testId('cancel-run')).count()).toBe(0);
+    }, 300_000);
+
     it('shows the training backend on the System page', async () => {
       await page.click(testId('nav-system'));
       const name = page.locator(testId('system-backend-name'));
@@ -227,8 +243,9 @@ describe.skipIf(!HAS_CHROMIUM)(
 
     it('lists the run under Recent runs on the home page', async () => {
       await page.click(testId('nav-home'));
-      await page.locator(`${testId('recent-runs')} ${testId('run-row')}[data-run-id="${runId}"]`).waitFor();
-      await expect.poll(() => page.locator(`${testId('recent-runs')} ${testId('run-row-acc')}`).first().textContent()).toMatch(/%$/);
+      const row = page.locator(`${testId('recent-runs')} ${testId('run-row')}[data-run-id="${runId}"]`);
+      await row.waitFor();
+      await expect.poll(() => row.locator(testId('run-row-acc')).textContent()).toMatch(/%$/);
       await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
     });
   },
