@@ -159,6 +159,9 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   if (!valSet) return { status: 'completed', report: null, finalMetrics: state.lastEval, student };
   const final = await evaluate(student.model, valSet, norm, numClasses, teacher?.model ?? null);
   const finalMetrics = { ...state.lastEval };
-  if (final.agreement !== null) finalMetrics['final/agreement'] = final.agreement;
+  if (final.agreement !== null) {
+    finalMetrics['final/agreement'] = final.agreement;
+    cb.onMetrics([{ key: 'final/agreement', step: state.globalStep, epoch: config.epochs, value: final.agreement }]);
+  }
   return { status: 'completed', report: { ...final, finalMetrics }, finalMetrics, student };
 }
