@@ -33,6 +33,87 @@ export interface DatasetSummary {
   createdAt: string; // ISO timestamp
 }
 
+/** Formats `datasets:import` reads; 'auto' detects one of the others and says what it found. */
+export type DatasetImportFormat = 'auto' | 'folder' | 'cifar10' | 'cifar100' | 'idx' | 'mnist-demo';
+
+/** A run that uses a dataset (shown before deleting it). */
+export interface DatasetRunRef {
+  id: string;
+  name: string;
+  status: RunStatus;
+}
+
+/** One row of the datasets list: the summary plus the runs that use it. */
+export interface DatasetListItem extends DatasetSummary {
+  usedBy: DatasetRunRef[];
+}
+
+/** Everything the dataset page shows. */
+export interface DatasetDetail extends DatasetListItem {
+  /** Per-channel mean and std of the train split, pixel values in [0, 1]. */
+  mean: number[];
+  std: number[];
+  /** Samples per class, per split (index = class index). */
+  classCounts: Record<string, number[]>;
+  /** CIFAR-100: the 20 superclass names (coarse labels are stored next to the fine ones). */
+  coarseClassNames: string[] | null;
+  /** What the import found, e.g. "CIFAR-10 binary archive cifar-10-binary.tar.gz (5 training batches, test batch)". */
+  source: string | null;
+  /** What the import accepted with a remark (skipped files, missing batches, ...). */
+  warnings: string[];
+}
+
+/** What `datasets:detect` found at a path. */
+export interface DatasetDetection {
+  format: Exclude<DatasetImportFormat, 'auto'>;
+  description: string;
+  /** A name to prefill the import dialog with. */
+  suggestedName: string;
+}
+
+export interface DatasetImportResult {
+  dataset: DatasetSummary;
+  /** What was imported, e.g. "MNIST-style IDX files (train 60,000, test 10,000)". */
+  detected: string;
+  warnings: string[];
+  /** Files left out because they were not readable images (image folders with badFiles: skip). */
+  skippedFiles: number;
+}
+
+export type DatasetImportPhase = 'detecting' | 'reading' | 'splitting' | 'writing' | 'done' | 'failed' | 'cancelled';
+
+export interface DatasetImportProgress {
+  importId: string;
+  phase: DatasetImportPhase;
+  fraction: number; // 0..1
+  etaSeconds: number | null;
+  elapsedSeconds: number;
+  message: string;
+}
+
+export interface DatasetDeleteResult {
+  id: string;
+  /** Runs that used the dataset (deleted with force): they keep their history and fingerprint. */
+  keptRuns: DatasetRunRef[];
+}
+
+/** One thumbnail: a PNG data URL of the stored sample at its natural size. */
+export interface DatasetSample {
+  index: number; // position in the split
+  label: number;
+  dataUrl: string;
+}
+
+export interface DatasetSamplesPage {
+  id: string;
+  split: string;
+  classIndex: number | null;
+  /** Samples in the split (of the class, when one is given). */
+  total: number;
+  offset: number;
+  items: DatasetSample[];
+}
+
 export interface RunRecord {
   id: string;
   name: string;

@@ -1,23 +1,30 @@
-// Small CNN for MNIST-sized inputs (also takes 32×32×3): two conv blocks and a linear classifier.
-// Taps: stage1 [B, H/2, W/2, 16], stage2 [B, H/4, W/4, 32] (post-ReLU, pre-pool), logits.
-import * as tf from '@tensorflow/tfjs';
-import type { BuiltModel } from './model-types';
+// Small CNN for MNIST-sized inputs (LeNet-style, LeCun et al. 1998; also takes 32×32×3): two
+// conv3×3 + ReLU blocks, each followed by a 2×2 max pool, then a linear classifier on the
+// flattened map. Convs have biases and no BN.
+//   stage1  conv 16 + ReLU  [H, W, 16]        → tap (pre-pool)   28 → 28, 32 → 32
+//   stage2  conv 32 + ReLU  [H/2, W/2, 32]    → tap (pre-pool)   28 → 14, 32 → 16
+//   head    maxpool [H/4, W/4, 32] → flatten → dense [classes]   28 → 7·7·32, 32 → 8·8·32 inputs
+import type { ModelSpec } from './model-types';
+import type { Architecture, NetOps } from './net-ops';
+import { buildLayersModel } from './tfjs-ops';
 
-export function buildCnn(inputShape: [number, number, number], numClasses: number, seed: number): BuiltModel {
-  const init = (k: number) => tf.initializers.heNormal({ seed: seed * 7919 + k });
-  const input = tf.input({ shape: inputShape, name: 'image' });
-  const conv = (x: tf.SymbolicTensor, filters: number, k: number, name: string) =>
-    tf.layers
-      .conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(k), name })
-      .apply(x) as tf.SymbolicTensor;
-  const s1 = conv(input, 16, 1, 'stage1');
-  const p1 = tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }).apply(s1) as tf.SymbolicTensor;
-  const s2 = conv(p1, 32, 2, 'stage2');
-  const p2 = tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }).apply(s2) as tf.SymbolicTensor;
-  const gap = tf.layers.flatten({ name: 'flatten' }).apply(p2) as tf.SymbolicTensor;
-  const logits = tf.layers
-    .dense({ units: numClasses, kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + 3 }), name: 'logits' })
-    .apply(gap) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: input, outputs: [logits, s1, s2], name: 'cnn' });
-  return { model, taps: ['logits', 'stage1', 'stage2'] };
-}
+export const cnnArchitecture: Architecture = <T>(ops: NetOps<T>, input: T, numClasses: number) => {
+  const s1 = ops.relu(ops.conv(input, { name: 'conv1', filters: 16, kernel: 3, bias: true }), 'stage1');
+  const s2 = ops.relu(ops.conv(ops.maxPool(s1, 'pool1'), { name: 'conv2', filters: 32, kernel: 3, bias: true }), 'stage2');
+  const flat = ops.flatten(ops.maxPool(s2, 'pool2'), 'flatten');
+  const logits = ops.dense(flat, { name: 'logits', units: numClasses, init: 'torch-default' });
+  return {
+    logits,
+    taps: [
+      { name: 'stage1', tensor: s1 },
+      { name: 'stage2', tensor: s2 },
+    ],
+  };
+};
+
+export const cnnSpec: ModelSpec = {
+  name: 'cnn',
+  description: 'Small CNN (2 conv blocks, 16/32 channels) for MNIST-sized data',
+  define: cnnArchitecture,
+  build: (shape, classes, seed) => buildLayersModel('cnn', cnnArchitecture, shape, classes, seed),
+};

@@ -1,5 +1,7 @@
-// Shared shape of a model in the zoo: a tf.LayersModel whose outputs are [logits, ...feature taps].
+// Shared shape of a model in the zoo: a tf.LayersModel whose outputs are [logits, ...feature taps],
+// plus the analytic description (parameters, multiply-adds, tap shapes) measured without building it.
 import type * as tf from '@tensorflow/tfjs';
+import type { Architecture, Shape } from './net-ops';
 
 export interface BuiltModel {
   /** outputs[0] is the logits [B, classes]; outputs[i] is the tap named taps[i]. */
@@ -10,6 +12,29 @@ export interface BuiltModel {
 export interface ModelSpec {
   name: string;
   description: string;
+  /** The architecture, written once over NetOps (see net-ops.ts). */
+  define: Architecture;
   /** Builds a fresh model; weight initialisation is fixed by `seed`. */
   build(inputShape: [number, number, number], numClasses: number, seed: number): BuiltModel;
+}
+
+export interface TapShape {
+  name: string;
+  /** Without the batch dimension: [classes] for `logits`, [H, W, C] for feature maps. */
+  shape: Shape;
+}
+
+export interface ModelDescription {
+  /** Trainable parameters: conv/dense weights and biases, BN γ and β (PyTorch's parameters()). */
+  params: number;
+  /** BN moving mean and variance (PyTorch buffers): 2 per BN channel, not counted in `params`. */
+  nonTrainableParams: number;
+  /**
+   * Multiply-accumulates (MACs) of the conv and dense layers for one image: H'·W'·k²·C_in·C_out per
+   * conv, in·out per dense. Bias adds, BN, ReLU, pooling and residual adds are not counted.
+   * The literature's "FLOPs" for CIFAR ResNets (e.g. resnet20 ≈ 41M) use this convention.
+   */
+  flops: number;
+  /** Every output in model order, logits first (names match BuiltModel.taps). */
+  taps: TapShape[];
 }
