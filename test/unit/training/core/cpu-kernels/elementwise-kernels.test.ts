@@ -1,0 +1,110 @@
+// The non-convolution fast kernels do the stock arithmetic in the stock order, so they must be
+// bit-identical to tfjs' cpu kernels: broadcast Add/Sub/Multiply/RealDiv, Sum/Mean over a run
+// of axes, Tile, Relu/Step (NaN kept), MaxPool and its gradient (first maximum wins).
+import * as tf from '@tensorflow/tfjs';
+import { describe, it } from 'vitest';
+import { bothWays, expectIdentical, rand, useCpuBackend } from './helpers';
+
+useCpuBackend();
+
+const BROADCASTS: Array<[number[], number[]]> = [
+  [[4, 5, 6, 16], [16]], // x · per-channel statistic
+  [[4, 5, 6, 16], [1, 1, 1, 16]],
+  [[1, 1, 1, 16], [4, 5, 6, 16]],
+  [[4, 5, 6, 16], [4, 1, 1, 16]], // global-average-pool gradient
+  [[4, 5, 6, 16], []], // scalar
+  [[], [3, 7]],
+  [[4, 5, 6, 16], [4, 5, 6, 16]], // same shape
+  [[3, 1, 5], [1, 4, 1]], // both sides broadcast
+  [[2, 3, 1, 7], [3, 5, 1]],
+  [[7, 1], [1, 9]],
+  [[1], [1]],
+  [[0, 3], [3]], // empty
+];
+
+describe('broadcast binary kernels', () => {
+  it.each(BROADCASTS.map(([a, b]) => [JSON.stringify(a), JSON.stringify(b), a, b] as const))('%s op %s', (_, __, aShape, bShape) => {
+    const a = rand(aShape, 1);
+    const b = tf.add(rand(bShape, 2), 1.5); // keep divisors away from 0
+    for (const op of [tf.add, tf.sub, tf.mul, tf.div] as const) {
+      expectIdentical(bothWays(() => op(a, b)), `${op.name} ${aShape} ${bShape}`);
+    }
+    tf.dispose([a, b]);
+  });
+
+  it('int32 and division by zero keep stock behaviour', () => {
+    const a = tf.tensor2d([[1, -2, 3], [4, 5, -6]], [2, 3], 'int32');
+    const b = tf.tensor1d([2, 0, -3], 'int32');
+    expectIdentical(bothWays(() => [tf.add(a, b), tf.mul(a, b)]), 'int32');
+    const x = tf.tensor1d([1, -1, 0, Number.NaN]);
+    expectIdentical(bothWays(() => tf.div(x, tf.zeros([4]))), 'x / 0');
+    tf.dispose([a, b, x]);
+  });
+});
+
+describe('axis reductions', () => {
+  const x = () => rand([3, 5, 7, 6], 3);
+  const AXES: Array<number | number[] | undefined> = [[0, 1, 2], [1, 2], [0], [3], [2, 3], [0, 1, 2, 3], undefined, -1, [2, 1], [0, 2]];
+  it.each(AXES.map((a) => [JSON.stringify(a), a] as const))('sum / mean over %s', (_, axis) => {
+    const t = x();
+    for (const keepDims of [false, true]) {
+      expectIdentical(bothWays(() => [tf.sum(t, axis, keepDims), tf.mean(t, axis, keepDims)]), `axis ${axis} keepDims ${keepDims}`);
+    }
+    t.dispose();
+  });
+
+  it('batch-norm shaped sums (large, cancelling) and int32 sums', () => {
+    const t = tf.mul(rand([8, 16, 16, 32], 4), 1000);
+    expectIdentical(bothWays(() => [tf.sum(t, [0, 1, 2]), tf.mean(t, [0, 1, 2]), tf.moments(t, [0, 1, 2]).variance]), 'bn moments');
+    const i = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
+    expectIdentical(bothWays(() => [tf.sum(i, 0), tf.mean(i, 0)]), 'int32');
+    tf.dispose([t, i]);
+  });
+});
+
+describe('tile, relu, step', () => {
+  it('tile in every pattern', () => {
+    const cases: Array<[number[], number[]]> = [[[1, 1, 1, 16], [4, 5, 6, 1]], [[2, 3], [3, 2]], [[5], [4]], [[2, 1, 3], [1, 4, 2]], [[3, 2], [1, 1]]];
+    for (const [shape, reps] of cases) {
+      const t = rand(shape, 5);
+      const i = tf.cast(tf.mul(t, 100), 'int32');
+      expectIdentical(bothWays(() => [tf.tile(t, reps), tf.tile(i, reps)]), `tile ${shape} × ${reps}`);
+      tf.dispose([t, i]);
+    }
+  });
+
+  it('relu and its gradient mask, NaN and ±0 included', () => {
+    const t = tf.tensor1d([-2, -0, 0, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3]);
+    expectIdentical(bothWays(() => [tf.relu(t), tf.step(t), tf.step(t, 0.3), tf.grad((v: tf.Tensor) => tf.relu(v).sum())(t)]), 'relu/step');
+    t.dispose();
+  });
+});
+
+describe('max pooling', () => {
+  const CASES: Array<[number[], number, number, 'same' | 'valid']> = [
+    [[4, 28, 28, 16], 2, 2, 'valid'], // the MNIST CNN
+    [[2, 7, 9, 3], 2, 2, 'valid'], // odd sizes drop the last row/column
+    [[2, 7, 9, 3], 2, 2, 'same'],
+    [[3, 9, 8, 5], 3, 2, 'same'], // overlapping windows
+    [[1, 6, 6, 4], 3, 1, 'same'],
+  ];
+  it.each(CASES.map((c) => [JSON.stringify(c), ...c] as const))('%s', (_, shape, size, stride, pad) => {
+    const x = rand(shape, 6) as tf.Tensor4D;
+    const dyShape = tf.tidy(() => tf.maxPool(x, size, stride, pad).shape);
+    const dy = rand(dyShape, 7);
+    const forwardAndGrad = () => {
+      const y = tf.maxPool(x, size, stride, pad);
+      const dx = tf.grad((v: tf.Tensor4D) => tf.maxPool(v, size, stride, pad).mul(dy).sum())(x);
+      return [y, dx];
+    };
+    expectIdentical(bothWays(forwardAndGrad), `maxPool ${shape}`);
+    tf.dispose([x, dy]);
+  });
+
+  it('ties go to the first maximum, NaN never wins', () => {
+    const x = tf.tensor4d([1, 1, 1, 1, Number.NaN, 2, 2, Number.NaN, 0, 0, 0, 0, -1, -1, -1, -1], [1, 4, 4, 1]);
+    const grad = () => tf.grad((v: tf.Tensor4D) => tf.maxPool(v, 2, 2, 'valid').sum())(x);
+    expectIdentical(bothWays(() => [tf.maxPool(x, 2, 2, 'valid'), grad()]), 'ties');
+    x.dispose();
+  });
+});
