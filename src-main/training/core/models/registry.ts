@@ -63,8 +63,9 @@ export function listModels(inputShape: [number, number, number], numClasses: num
     let d: ModelDescription;
     try {
       d = describeModel(spec.name, inputShape, numClasses);
-    } catch {
-      continue;
+    } catch (err) {
+      if (err instanceof Error && /input too small/.test(err.message)) continue;
+      throw err;
     }
     out.push({
       name: spec.name,
