@@ -37,7 +37,8 @@ export const requestSchemas = {
   'system:info': Empty,
   'datasets:list': Empty,
   'datasets:get': Id,
-  'models:list': Empty,
+  /** Zoo with params, MACs and tap shapes for a dataset's input shape (default 32×32×3, 10 classes). */
+  'models:list': z.object({ datasetId: z.string().min(1).optional() }).strict().optional(),
   'runs:list': RunListFilterSchema,
   'runs:get': Id,
   'runs:start': RunConfigSchema,

@@ -6,6 +6,7 @@ import { trainLoop, type LoopCallbacks } from '../../../../src-main/training/cor
 import type { CheckpointPayload, ResumePoint } from '../../../../src-main/training/core/training-state';
 import { buildModel } from '../../../../src-main/training/core/models/registry';
 import type { MetricPoint } from '../../../../shared/types';
+import type { Term } from '../../../../shared/schemas/run-config';
 import { config, norm, quadrants } from './synthetic';
 
 beforeAll(async () => {
@@ -107,7 +108,7 @@ describe('distillation in the loop', () => {
   it('trains every term against a frozen teacher, logging each raw and weighted', async () => {
     const t = buildModel('cnn', [8, 8, 1], 4, 99);
     const before = t.model.getWeights().map((w) => Array.from(w.dataSync()));
-    const terms = [
+    const terms: Term[] = [
       { method: 'ce' as const, weight: 0.1 },
       { method: 'kd' as const, weight: 0.9, options: { temperature: 4 } },
       { method: 'at' as const, weight: 1000, teacherTap: 'stage1', studentTap: 'stage1' },
