@@ -4,7 +4,8 @@
 // The stock cpu kernels compute the broadcast index of every element with indexToLoc /
 // locToIndex (array allocations per element). Here the shapes are first collapsed (adjacent
 // axes along which both operands are contiguous, or both broadcast, merge into one), then the
-// result is walked with an odometer over the outer axes and a strided inner loop over the last.
+// result is walked in 2-D slabs (the last two merged axes, strided loops) with an odometer over
+// the axes above them.
 // Each element is op(a, b) in double rounded to float32, exactly as the stock kernels compute it.
 import { backend_util } from '@tensorflow/tfjs';
 
@@ -53,20 +54,32 @@ function collapse(outShape: readonly number[], aS: number[], bS: number[]): Coll
   return { dims, aStrides: as, bStrides: bs };
 }
 
-/** out[o .. o+n) = a[ia + i·sa] op b[ib + i·sb]. One loop per op keeps each loop monomorphic. */
-function row(op: BinaryOp, out: Float32Array, o: number, n: number, a: Float32Array, ia: number, sa: number, b: Float32Array, ib: number, sb: number): void {
+/**
+ * A 2-D slab of the result: out[o + r·inner + i] = a[ia + r·sa0 + i·sa1] op b[ib + r·sb0 + i·sb1].
+ * One loop nest per op keeps each loop monomorphic (no call or switch per element or per row).
+ */
+function slab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
+  a: Float32Array, ia: number, sa0: number, sa1: number, b: Float32Array, ib: number, sb0: number, sb1: number): void {
   switch (op) {
     case 'add':
-      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! + b[ib + i * sb]!;
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i * sa1]! + b[ib + i * sb1]!;
+      }
       return;
     case 'sub':
-      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! - b[ib + i * sb]!;
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i * sa1]! - b[ib + i * sb1]!;
+      }
       return;
     case 'mul':
-      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! * b[ib + i * sb]!;
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i * sa1]! * b[ib + i * sb1]!;
+      }
       return;
     case 'div':
-      for (let i = 0; i < n; i++) out[o + i] = a[ia + i * sa]! / b[ib + i * sb]!;
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i * sa1]! / b[ib + i * sb1]!;
+      }
       return;
   }
 }
@@ -78,17 +91,22 @@ export function broadcastBinary(op: BinaryOp, aShape: number[], a: Float32Array,
   const out = new Float32Array(size);
   if (size === 0) return [out, outShape];
   const { dims, aStrides, bStrides } = collapse(outShape, alignedStrides(aShape, outShape), alignedStrides(bShape, outShape));
+  // Pad to rank ≥ 2 so the last two dims form slabs; an odometer walks the dims above them.
+  while (dims.length < 2) {
+    dims.unshift(1);
+    aStrides.unshift(0);
+    bStrides.unshift(0);
+  }
   const rank = dims.length;
+  const outer = dims[rank - 2]!;
   const inner = dims[rank - 1]!;
-  const sa = aStrides[rank - 1]!;
-  const sb = bStrides[rank - 1]!;
-  // Odometer over the outer (rank − 1) dims; ia/ib track the operands' offsets incrementally.
+  const slabSize = outer * inner;
   const idx = new Array<number>(rank).fill(0);
   let ia = 0;
   let ib = 0;
-  for (let o = 0; o < size; o += inner) {
-    row(op, out, o, inner, a, ia, sa, b, ib, sb);
-    for (let d = rank - 2; d >= 0; d--) {
+  for (let o = 0; o < size; o += slabSize) {
+    slab(op, out, o, outer, inner, a, ia, aStrides[rank - 2]!, aStrides[rank - 1]!, b, ib, bStrides[rank - 2]!, bStrides[rank - 1]!);
+    for (let d = rank - 3; d >= 0; d--) {
       idx[d]!++;
       ia += aStrides[d]!;
       ib += bStrides[d]!;

@@ -94,7 +94,7 @@ describe('max pooling', () => {
     const dy = rand(dyShape, 7);
     const forwardAndGrad = () => {
       const y = tf.maxPool(x, size, stride, pad);
-      const dx = tf.grad((v: tf.Tensor4D) => tf.maxPool(v, size, stride, pad).mul(dy).sum())(x);
+      const dx = tf.grad((v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, size, stride, pad).mul(dy).sum())(x);
       return [y, dx];
     };
     expectIdentical(bothWays(forwardAndGrad), `maxPool ${shape}`);
@@ -103,7 +103,7 @@ describe('max pooling', () => {
 
   it('ties go to the first maximum, NaN never wins', () => {
     const x = tf.tensor4d([1, 1, 1, 1, Number.NaN, 2, 2, Number.NaN, 0, 0, 0, 0, -1, -1, -1, -1], [1, 4, 4, 1]);
-    const grad = () => tf.grad((v: tf.Tensor4D) => tf.maxPool(v, 2, 2, 'valid').sum())(x);
+    const grad = () => tf.grad((v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid').sum())(x);
     expectIdentical(bothWays(() => [tf.maxPool(x, 2, 2, 'valid'), grad()]), 'ties');
     x.dispose();
   });
