@@ -15,10 +15,30 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs:logs',
   'demo:start',
   'demo:table',
+  'runs:query',
+  'runs:update',
+  'runs:archive',
+  'runs:delete',
+  'runs:metricKeys',
+  'runs:series',
+  'runs:report',
+  'runs:attention',
+  'runs:sweep',
+  'queue:list',
+  'queue:reorder',
+  'export:model',
+  'export:metrics',
+  'export:bundle',
+  'import:bundle',
+  'datasets:import',
+  'datasets:cancelImport',
+  'datasets:detect',
+  'datasets:delete',
+  'datasets:samples',
 ] as const;
 export type RequestChannelName = (typeof REQUEST_CHANNEL_NAMES)[number];
 
-export const EVENT_CHANNEL_NAMES = ['run:status', 'run:progress', 'run:metrics', 'run:log', 'datasets:changed'] as const;
+export const EVENT_CHANNEL_NAMES = ['run:status', 'run:progress', 'run:metrics', 'run:log', 'datasets:changed', 'queue:changed', 'dataset:importProgress'] as const;
 export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
 
 /** The IPC channel a request travels on in Electron, and the one an event arrives on. */

@@ -16,6 +16,36 @@ import type {
   DemoRow,
 } from './types';
 import type { Result } from './result';
+import type { AttentionMaps, ModelExportResult, MultiSeries, RunPage, RunReport, TextExport } from './history-types';
+import {
+  ArchiveSchema,
+  AttentionSchema,
+  BulkIdsSchema,
+  BundleExportSchema,
+  BundleImportSchema,
+  ExportMetricsSchema,
+  ExportModelSchema,
+  RunQuerySchema,
+  RunUpdateSchema,
+  SeriesRequestSchema,
+  SweepSchema,
+} from './schemas/history';
+import type {
+  DatasetDeleteResult,
+  DatasetDetail,
+  DatasetDetection,
+  DatasetImportProgress,
+  DatasetImportResult,
+  DatasetListItem,
+  DatasetSamplesPage,
+} from './types';
+import {
+  DatasetCancelImportSchema,
+  DatasetDeleteSchema,
+  DatasetDetectSchema,
+  DatasetImportSchema,
+  DatasetSamplesSchema,
+} from './schemas/datasets';
 import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES, type EventChannelName, type RequestChannelName } from './channels';
 
 const Id = z.object({ id: z.string().min(1) });
@@ -54,6 +84,28 @@ export const requestSchemas = {
     .optional(),
   'demo:table': z.object({ ids: z.array(z.string().min(1)).min(1).max(20) }),
   'runs:logs': z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(5000).default(200) }),
+  'runs:query': RunQuerySchema,
+  'runs:update': RunUpdateSchema,
+  'runs:archive': ArchiveSchema,
+  'runs:delete': BulkIdsSchema,
+  'runs:metricKeys': z.object({ ids: z.array(z.string().min(1)).max(50).optional() }).optional(),
+  'runs:series': SeriesRequestSchema,
+  'runs:report': Id,
+  'runs:attention': AttentionSchema,
+  'runs:sweep': SweepSchema,
+  'queue:list': Empty,
+  'queue:reorder': z.object({ ids: z.array(z.string().min(1)).min(1) }),
+  'export:model': ExportModelSchema,
+  'export:metrics': ExportMetricsSchema,
+  'export:bundle': BundleExportSchema,
+  'import:bundle': BundleImportSchema,
+  /** Long-running: progress arrives as 'dataset:importProgress' events with the importId. */
+  'datasets:import': DatasetImportSchema,
+  'datasets:cancelImport': DatasetCancelImportSchema,
+  'datasets:detect': DatasetDetectSchema,
+  'datasets:delete': DatasetDeleteSchema,
+  /** Thumbnails by dataset id (never by path), optionally one class, paged. */
+  'datasets:samples': DatasetSamplesSchema,
 } as const satisfies Record<RequestChannelName, z.ZodType>;
 // …and no schema for a channel that channels.ts does not name:
 const _noExtraChannels: Record<keyof typeof requestSchemas, true> = Object.fromEntries(REQUEST_CHANNEL_NAMES.map((c) => [c, true])) as Record<RequestChannelName, true>;
@@ -61,8 +113,8 @@ void _noExtraChannels;
 
 export interface RequestOutputs {
   'system:info': SystemInfo;
-  'datasets:list': DatasetSummary[];
-  'datasets:get': DatasetSummary;
+  'datasets:list': DatasetListItem[];
+  'datasets:get': DatasetDetail;
   'models:list': ModelInfo[];
   'runs:list': RunRecord[];
   'runs:get': RunDetail;
@@ -73,6 +125,26 @@ export interface RequestOutputs {
   'runs:logs': RunLogLine[];
   'demo:start': RunRecord[];
   'demo:table': DemoRow[];
+  'runs:query': RunPage;
+  'runs:update': RunRecord;
+  'runs:archive': { changed: number };
+  'runs:delete': { deleted: number };
+  'runs:metricKeys': string[];
+  'runs:series': MultiSeries;
+  'runs:report': RunReport;
+  'runs:attention': AttentionMaps;
+  'runs:sweep': RunRecord[];
+  'queue:list': RunRecord[];
+  'queue:reorder': RunRecord[];
+  'export:model': ModelExportResult;
+  'export:metrics': TextExport;
+  'export:bundle': { file: string; bytes: number };
+  'import:bundle': RunRecord;
+  'datasets:import': DatasetImportResult;
+  'datasets:cancelImport': { cancelled: boolean };
+  'datasets:detect': DatasetDetection;
+  'datasets:delete': DatasetDeleteResult;
+  'datasets:samples': DatasetSamplesPage;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -89,6 +161,10 @@ export interface EventPayloads {
   'run:metrics': { runId: string; points: { key: string; step: number; epoch: number; value: number }[] };
   'run:log': RunLogLine;
   'datasets:changed': { datasets: DatasetSummary[] };
+  /** The queue's order or content changed (runs queued, started, reordered, cancelled). */
+  'queue:changed': { queued: RunRecord[] };
+  /** Progress of one import (throttled); the last one has phase done, failed or cancelled. */
+  'dataset:importProgress': DatasetImportProgress;
 }
 export type EventChannel = keyof EventPayloads;
 export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;

@@ -157,7 +157,7 @@ export function markRunningAsInterrupted(db: Database.Database, reason: string):
 /** Queued runs, oldest first: the order the queue starts them in. */
 export function nextQueuedRuns(db: Database.Database): RunRecord[] {
   const rows = db
-    .prepare(`${SELECT_RUN} WHERE r.status = 'queued' ORDER BY r.created_at, r.id`)
+    .prepare(`${SELECT_RUN} WHERE r.status = 'queued' ORDER BY (r.queue_position IS NULL), r.queue_position, r.created_at, r.id`)
     .all() as RunRow[];
   return rows.map(toRecord);
 }

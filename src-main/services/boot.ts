@@ -11,6 +11,9 @@ import { ensureDemoDataset } from './datasets-service';
 import type { HandlerContext } from './handlers/context';
 import { datasetsHandlers } from './handlers/datasets-handlers';
 import { runsHandlers } from './handlers/runs-handlers';
+import { historyHandlers } from './handlers/history-handlers';
+import { ExportService } from './export-service';
+import { HistoryService } from './history-service';
 import { dispatch, type Handlers } from './dispatch';
 import { EventBus } from './event-bus';
 import { RunsService } from './runs-service';
@@ -34,6 +37,8 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   const events = new EventBus();
   const concurrency = options.concurrency ?? 1;
   let supervisor: Supervisor;
+  const spawn = options.spawnWorker ?? forkSpawner;
+  const workerEntry = options.workerEntry ?? defaultWorkerEntry();
   const system = new SystemService({
     appVersion: options.appVersion ?? '0.0.0',
     mode: options.mode,
@@ -44,21 +49,28 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   supervisor = new Supervisor({
     db,
     runDir: paths.runDir,
-    spawn: options.spawnWorker ?? forkSpawner,
-    workerEntry: options.workerEntry ?? defaultWorkerEntry(),
+    spawn,
+    workerEntry,
     concurrency,
     emit: (e, p) => events.emit(e, p),
     onBackend: (info) => system.setBackend(info),
   });
   const runs = new RunsService(db, supervisor, events);
 
-  const ctx: HandlerContext = { db, dataDir: options.dataDir, events, runs, system, supervisor };
+  const history = new HistoryService(db, paths.runDir, events, (id) => supervisor.progressOf(id) !== null);
+  const exports = new ExportService({ db, runDir: paths.runDir, spawn, workerEntry });
+  const ctx: HandlerContext = { db, dataDir: options.dataDir, events, runs, system, supervisor, history, exports };
   const handlers: Handlers = {
     'system:info': () => system.info(),
     ...datasetsHandlers(ctx),
     ...runsHandlers(ctx),
+    ...historyHandlers(ctx),
   };
 
+  // The queue view follows every status change (queued, started, cancelled, finished).
+  events.on((event) => {
+    if (event === 'run:status') history.emitQueue();
+  });
   if (options.probeBackend !== false) supervisor.probeBackend();
   supervisor.pump(); // runs queued before a restart start now
 

@@ -8,6 +8,8 @@
 // that rebuilds a table must keep every reference valid while it works.
 import type Database from 'better-sqlite3';
 import * as initial from './001-initial';
+import * as datasetDeletion from './002-dataset-deletion';
+import * as queueOrder from './003-queue-order';
 
 export interface Migration {
   version: number;
@@ -15,7 +17,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder];
 
 /** Highest schema version this build of the app knows. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

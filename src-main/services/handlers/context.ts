@@ -2,6 +2,8 @@
 // domain services. Each domain's handlers live in their own file and get this context.
 import type Database from 'better-sqlite3';
 import type { EventBus } from '../event-bus';
+import type { ExportService } from '../export-service';
+import type { HistoryService } from '../history-service';
 import type { RunsService } from '../runs-service';
 import type { SystemService } from '../system-service';
 import type { Supervisor } from '../../training/supervisor';
@@ -13,4 +15,6 @@ export interface HandlerContext {
   runs: RunsService;
   system: SystemService;
   supervisor: Supervisor;
+  history: HistoryService;
+  exports: ExportService;
 }

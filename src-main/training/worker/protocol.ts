@@ -28,7 +28,29 @@ export type SupervisorMessage =
     }
   | { type: 'cancel' }
   /** Load the best backend, report it with `ready`, and exit (System screen). */
-  | { type: 'probe' };
+  | { type: 'probe' }
+  /** A short job outside the queue (verify an export, draw attention maps); answered by `taskResult`. */
+  | { type: 'task'; task: WorkerTask };
+
+export type WorkerTask =
+  | { kind: 'evaluate'; modelDir: string; dataset: DatasetHandle; maxSamples?: number }
+  | {
+      kind: 'attention';
+      modelDir: string;
+      teacherModelDir: string | null;
+      dataset: DatasetHandle;
+      samples: number[];
+      pairs: { teacherTap: string; studentTap: string }[];
+    };
+
+export interface TaskResults {
+  evaluate: { acc: number; loss: number; count: number };
+  attention: {
+    images: string[];
+    labels: number[];
+    pairs: { teacherTap: string; studentTap: string; teacher: string[]; student: string[] }[];
+  };
+}
 
 export interface BackendInfo {
   name: string; // 'tensorflow' (native) | 'cpu' (pure JS)
@@ -61,4 +83,5 @@ export type WorkerMessage =
       /** Files written into the run folder: final model, report (confusion matrix, per-class accuracy). */
       artifacts: { kind: 'model' | 'report' | 'checkpoint'; path: string; bytes: number }[];
     }
-  | { type: 'failed'; status: 'failed' | 'diverged'; message: string };
+  | { type: 'failed'; status: 'failed' | 'diverged'; message: string }
+  | { type: 'taskResult'; result: TaskResults[keyof TaskResults] };

@@ -7,6 +7,7 @@ import { loadBestBackend } from './backend-loader';
 import { connectToParent } from './parent-channel';
 import type { BackendInfo, WorkerMessage } from './protocol';
 import { runJob } from './run-job';
+import { runTask } from './tasks';
 
 const locatePackage = (name: string): string | null => {
   try {
@@ -49,6 +50,11 @@ parent.onMessage((msg) => {
   } else if (msg.type === 'probe') {
     prepareBackend()
       .then((backend) => send({ type: 'ready', backend }))
+      .then(() => setTimeout(() => process.exit(0), 50), fail);
+  } else if (msg.type === 'task') {
+    prepareBackend()
+      .then(() => runTask(msg.task))
+      .then((result) => send({ type: 'taskResult', result }))
       .then(() => setTimeout(() => process.exit(0), 50), fail);
   } else if (msg.type === 'start') {
     prepareBackend()

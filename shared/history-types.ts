@@ -1,0 +1,55 @@
+// Output types of the history, compare, queue and export channels.
+import type { MetricSeries, RunRecord } from './types';
+
+/** One row of the runs table: the record plus the requested metric columns ('key:agg' → value). */
+export interface RunRow extends RunRecord {
+  archived: boolean;
+  durationSeconds: number | null;
+  metrics: Record<string, number | null>;
+}
+
+export interface RunPage {
+  total: number;
+  rows: RunRow[];
+}
+
+/** Series of several runs at once: runId → key → points (possibly decimated). */
+export type MultiSeries = Record<string, MetricSeries>;
+
+export interface RunReport {
+  confusion: number[][];
+  perClassAcc: number[];
+  classNames: string[];
+  agreement: number | null;
+  acc: number;
+  top5: number | null;
+  loss: number;
+  /** Share of the teacher–baseline gap recovered, when a baseline run matches (distill runs). */
+  gapRecovered: { value: number; baselineRunId: string; baselineAcc: number; teacherAcc: number } | null;
+}
+
+export interface ModelExportResult {
+  dir: string;
+  files: string[];
+  bytes: number;
+  /** Accuracy of the reloaded exported model on the validation split. */
+  verifiedAccuracy: number;
+  /** Accuracy the run recorded (val/acc of its last epoch). */
+  runAccuracy: number | null;
+  /** |verified − recorded| ≤ 1e-6 */
+  matches: boolean;
+}
+
+export interface TextExport {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface AttentionMaps {
+  /** The input images, grey or RGB, as PNG data URLs. */
+  images: string[];
+  labels: number[];
+  /** One entry per paired tap: teacher and student attention maps (PNG data URLs, per sample). */
+  pairs: { teacherTap: string; studentTap: string; teacher: string[]; student: string[] }[];
+}
