@@ -6,7 +6,8 @@ import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
 import type { StudioServices } from '../services/studio-services';
 import { demoCommand } from './commands/demo';
-import { datasetsList, runsList, runsShow } from './commands/listings';
+import { addDatasetCommands } from './commands/datasets';
+import { runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { CliError } from './output';
@@ -94,12 +95,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
 
-  const datasets = program.command('datasets').description('datasets in the library');
-  datasets
-    .command('list')
-    .option('--json', 'print a JSON array')
-    .option('--data-dir <dir>', 'data folder')
-    .action((opts, cmd: Command) => run(cmd, 'cli', (s) => datasetsList(s, opts)));
+  addDatasetCommands(program, (cmd, fn) => run(cmd, 'cli', fn));
   return program;
 }
 

@@ -1,4 +1,4 @@
-// `runs list`, `runs show <id>`, `datasets list`: read-only views of the history, as aligned
+// `runs list`, `runs show <id>`: read-only views of the history, as aligned
 // tables for people or JSON (--json) for scripts.
 import type { StudioServices } from '../../services/studio-services';
 import type { RunRecord } from '../../../shared/types';
@@ -63,27 +63,6 @@ export async function runsShow(services: StudioServices, idOrPrefix: string, opt
   if (r.summary.length) {
     const rows = r.summary.map((s) => [s.key, s.last.toPrecision(5), s.min.toPrecision(5), s.max.toPrecision(5), s.count]);
     process.stdout.write('\n' + table(['METRIC', 'LAST', 'MIN', 'MAX', 'POINTS'], rows) + '\n');
-  }
-  return 0;
-}
-
-export async function datasetsList(services: StudioServices, opts: { json?: boolean }): Promise<number> {
-  const res = await services.invoke('datasets:list', {});
-  if (!res.ok) failWith(res.error);
-  if (opts.json) printJson(res.value);
-  else {
-    const rows = res.value.map((d) => [
-      d.id,
-      d.name,
-      d.format,
-      d.numClasses,
-      d.numSamples,
-      d.shape.join('×'),
-      Object.entries(d.splits)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
-    ]);
-    process.stdout.write(table(['ID', 'NAME', 'FORMAT', 'CLASSES', 'SAMPLES', 'SHAPE', 'SPLITS'], rows) + '\n');
   }
   return 0;
 }

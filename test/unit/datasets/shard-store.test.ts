@@ -1,9 +1,11 @@
 // The on-disk dataset format: exact round trip, statistics checked by hand, atomic writes
-// (nothing left behind on failure), damaged files named in the error.
-import { existsSync, readdirSync, truncateSync } from 'node:fs';
+// (nothing left behind on failure, a full disk included), shards, format-1 compatibility, damaged
+// files named in the error.
+import { existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { channelStats, readMeta, readSplit, writeDataset } from '../../../src-main/datasets/shard-store';
+import { channelStats, fingerprintOf, readMeta, readSamples, readSplit, writeDataset, type DatasetMeta } from '../../../src-main/datasets/shard-store';
+import { stageDatasetSync } from '../../../src-main/datasets/shard-writer';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -72,8 +74,66 @@ describe('shard store', () => {
   it('names the damaged file when a shard was truncated', () => {
     const parent = tempDir();
     const meta = writeDataset(parent, tiny());
-    truncateSync(join(parent, 'tiny', 'train-images.u8'), 5);
-    expect(() => readSplit(join(parent, 'tiny'), meta, 'train')).toThrow(/train-images\.u8 has 5 bytes, expected 12/);
+    truncateSync(join(parent, 'tiny', 'train-images-000.u8'), 5);
+    expect(() => readSplit(join(parent, 'tiny'), meta, 'train')).toThrow(/train-images-000\.u8 has 5 bytes, expected 12/);
     expect(existsSync(join(parent, 'tiny', 'meta.json'))).toBe(true);
+  });
+
+  it('splits large splits into shards and reads them back as one split', () => {
+    const parent = tempDir();
+    const input = tiny();
+    const staged = stageDatasetSync(parent, { ...input, splits: { train: { data: input.splits.train } } }, { shardBytes: 8 });
+    const meta = staged.commit({ id: 'sharded', name: 'sharded', format: 'test' });
+    // 4-byte samples, 8-byte shards: 2 + 1 samples.
+    expect(meta.files!.train!.images).toEqual([
+      { file: 'train-images-000.u8', count: 2 },
+      { file: 'train-images-001.u8', count: 1 },
+    ]);
+    const train = readSplit(join(parent, 'sharded'), meta, 'train');
+    expect(Array.from(train.images)).toEqual(Array.from(input.splits.train.images));
+    expect(readSamples(join(parent, 'sharded'), meta, 'train', [1, 2, 0]).map((s) => Array.from(s))).toEqual([
+      [255, 255, 255, 255],
+      [0, 0, 0, 0],
+      [0, 255, 0, 255],
+    ]);
+    expect(meta.fingerprint).toBe(fingerprintOf(input.shape, input.classNames, { train: input.splits.train }));
+  });
+
+  it('stores a split given as an order of samples, gathered shard by shard', () => {
+    const parent = tempDir();
+    const input = tiny();
+    const staged = stageDatasetSync(parent, { ...input, splits: { train: { data: input.splits.train, order: [2, 0] } } }, { shardBytes: 4 });
+    const meta = staged.commit({ id: 'ordered', name: 'ordered', format: 'test' });
+    const train = readSplit(join(parent, 'ordered'), meta, 'train');
+    expect(Array.from(train.labels)).toEqual([0, 0]);
+    expect(Array.from(train.images)).toEqual([0, 0, 0, 0, 0, 255, 0, 255]);
+  });
+
+  it('still reads datasets written in format 1 (one file per split, no file list)', () => {
+    const dir = join(tempDir(), 'old');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'train-images.u8'), Uint8Array.from([1, 2, 3, 4]));
+    writeFileSync(join(dir, 'train-labels.u8'), Uint8Array.from([1]));
+    const meta = { id: 'old', name: 'old', shape: [2, 2, 1], splits: { train: 1 }, formatVersion: 1 } as unknown as DatasetMeta;
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+    const train = readSplit(dir, readMeta(dir), 'train');
+    expect(Array.from(train.images)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(train.labels)).toEqual([1]);
+  });
+
+  it('leaves nothing behind when the disk fills up, and says so', () => {
+    const parent = tempDir();
+    let written = 0;
+    const fullDisk = {
+      writeFile(path: string, data: Uint8Array | string) {
+        written += data.length;
+        if (written > 12) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        writeFileSync(path, data);
+      },
+    };
+    expect(() => writeDataset(parent, tiny(), fullDisk)).toThrow(
+      /could not store dataset 'tiny' \(writing train-labels\.u8\): the disk is full: free some space and import again/,
+    );
+    expect(readdirSync(parent)).toEqual([]);
   });
 });

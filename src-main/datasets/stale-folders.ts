@@ -1,0 +1,37 @@
+// Leftovers of imports and deletions that a crash interrupted: `.tmp-<random>-<pid>` (an import
+// being written) and `.trash-<id>-<pid>` (a dataset being deleted). Removed at start-up, but only
+// when the process that made them is gone, so a CLI import running next to the app is left alone.
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMP_PREFIX } from './shard-writer';
+
+export const TRASH_PREFIX = '.trash-';
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/** Removes stale temp and trash folders under `datasetsDir`; returns their names. */
+export function removeStaleFolders(datasetsDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(datasetsDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX) && !name.startsWith(TRASH_PREFIX)) continue;
+    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+    rmSync(join(datasetsDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
