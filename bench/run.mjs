@@ -1,0 +1,67 @@
+// `npm run bench`: runs every benchmark of the project in one process run (so ratios are measured
+// side by side), writes bench/results/<name>.json and regenerates docs/benchmarks.md.
+//   node bench/run.mjs                 all benchmarks (long: includes stock-kernel CIFAR steps)
+//   node bench/run.mjs --quick         the short variants
+//   node bench/run.mjs distill ui      only the named ones
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeSummary } from './summary.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const require = createRequire(import.meta.url);
+
+/** Bundles a TypeScript bench module (project imports included) to CommonJS and loads it. */
+async function loadTs(file) {
+  const { rolldown } = await import('rolldown');
+  const out = join(root, 'node_modules', '.cache', 'distill-studio-bench', file.replace(/\.ts$/, '.cjs'));
+  const bundle = await rolldown({
+    input: join(here, file),
+    platform: 'node',
+    external: [/^@tensorflow\//, /^node:/, 'sharp', 'better-sqlite3', 'playwright-core', 'ws', 'zod', 'yaml'],
+    logLevel: 'warn',
+  });
+  await bundle.write({ file: out, format: 'cjs' });
+  await bundle.close();
+  return require(out);
+}
+
+const BENCHES = {
+  'cpu-kernels': { file: 'cpu-kernels.ts', fn: 'runCpuKernelBench' },
+  distill: { file: 'distill.ts', fn: 'runDistillBench' },
+  datasets: { file: 'datasets.ts', fn: 'runDatasetsBench' },
+  ui: { file: 'ui-bench.ts', fn: 'runUiBench' },
+};
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const chosen = args.filter((a) => !a.startsWith('--'));
+const names = chosen.length ? chosen : Object.keys(BENCHES);
+mkdirSync(join(here, 'results'), { recursive: true });
+let failed = 0;
+for (const name of names) {
+  const b = BENCHES[name];
+  if (!b) {
+    console.error(`unknown benchmark '${name}'; known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  if (!existsSync(join(here, b.file))) {
+    console.log(`== ${name}: skipped (bench/${b.file} not present)`);
+    continue;
+  }
+  console.log(`== ${name}`);
+  try {
+    const mod = await loadTs(b.file);
+    const result = await mod[b.fn]({ quick });
+    const file = join(here, 'results', `${name}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`   wrote ${file}`);
+  } catch (e) {
+    failed++;
+    console.error(`   ${name} failed: ${e instanceof Error ? e.message : e}`);
+  }
+}
+writeSummary(join(here, 'results'), join(root, 'docs', 'benchmarks.md'));
+process.exit(failed ? 1 : 0);
