@@ -1,59 +1,13 @@
-// The New-run form as plain data: string fields as typed, turned into a RunConfig input and
-// checked with the same zod schema every transport uses, with one readable message per field.
+// Validation of the New-run form: the form becomes a RunConfig input (form-config.ts) that is
+// checked with the same zod schema every transport uses; each problem is shown once, next to the
+// field it belongs to, as a short readable sentence.
 import type { z } from 'zod';
 import { RunConfigSchema, type RunConfigInput } from '../../shared/schemas/run-config';
+import { formToCandidate } from './form-config';
+import { parseSeeds, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
 
-export interface RunFormState {
-  name: string;
-  datasetId: string;
-  model: string;
-  kind: 'teacher' | 'student' | 'distill';
-  optimizer: 'sgd' | 'adam';
-  epochs: string;
-  batchSize: string;
-  learningRate: string;
-  seed: string;
-  maxTrainSamples: string;
-}
-export type RunFormField = keyof RunFormState;
-export type RunFormErrors = Partial<Record<RunFormField | 'form', string>>;
-
-export function defaultRunForm(): RunFormState {
-  return {
-    name: '',
-    datasetId: '',
-    model: '',
-    kind: 'student',
-    optimizer: 'sgd',
-    epochs: '5',
-    batchSize: '64',
-    learningRate: '0.05',
-    seed: '42',
-    maxTrainSamples: '',
-  };
-}
-
-const REQUIRED_NUMBERS = ['epochs', 'batchSize', 'learningRate', 'seed'] as const;
-
-/** Where a schema path shows its message in the form. */
-const FIELD_OF_PATH: Record<string, RunFormField> = {
-  name: 'name',
-  datasetId: 'datasetId',
-  model: 'model',
-  kind: 'kind',
-  teacherRunId: 'kind',
-  epochs: 'epochs',
-  batchSize: 'batchSize',
-  'optimizer.learningRate': 'learningRate',
-  'optimizer.name': 'optimizer',
-  seed: 'seed',
-  maxTrainSamples: 'maxTrainSamples',
-};
-
-function parseNumber(text: string): number | undefined {
-  const t = text.trim();
-  return t === '' ? undefined : Number(t);
-}
+export type { PairForm, RunFormErrors, RunFormField, RunFormState } from './run-form-state';
+export { defaultRunForm, parseSeeds } from './run-form-state';
 
 /** One short sentence per zod issue ("must be ≥ 1", "must be a whole number"). */
 export function describeIssue(issue: z.core.$ZodIssue): string {
@@ -70,36 +24,60 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function validateRunForm(form: RunFormState): {
-  config: RunConfigInput | null;
-  errors: RunFormErrors;
-} {
-  const errors: RunFormErrors = {};
-  for (const field of REQUIRED_NUMBERS) {
-    if (form[field].trim() === '') errors[field] = 'required';
+const FIELD_OF_PATH: Record<string, RunFormField> = {
+  name: 'name',
+  datasetId: 'datasetId',
+  model: 'model',
+  kind: 'kind',
+  teacherRunId: 'teacher',
+  teacherModelPath: 'teacher',
+  epochs: 'epochs',
+  batchSize: 'batchSize',
+  schedule: 'schedule',
+  'optimizer.name': 'optimizer',
+  'optimizer.learningRate': 'learningRate',
+  'optimizer.momentum': 'momentum',
+  'optimizer.weightDecay': 'weightDecay',
+  seed: 'seeds',
+  maxTrainSamples: 'maxTrainSamples',
+  maxValSamples: 'maxValSamples',
+  terms: 'methods',
+  notes: 'notes',
+};
+
+function fieldOf(path: readonly PropertyKey[], termFields: readonly TermFields[]): RunFormField | 'form' {
+  const key = path.map(String).join('.');
+  if (FIELD_OF_PATH[key]) return FIELD_OF_PATH[key]!;
+  if (path[0] === 'tags') return 'tags';
+  if (path[0] === 'terms' && typeof path[1] === 'number') {
+    const f = termFields[path[1]];
+    if (!f) return 'methods';
+    if (path[2] === 'options' && typeof path[3] === 'string') return f.options[path[3]] ?? f.weight;
+    if (path.length === 2 && f.pair !== null) return 'pairs';
+    return f.weight;
   }
-  const name = form.name.trim();
-  const maxTrain = parseNumber(form.maxTrainSamples);
-  const candidate: RunConfigInput = {
-    ...(name ? { name } : {}),
-    kind: form.kind,
-    datasetId: form.datasetId,
-    model: form.model,
-    epochs: parseNumber(form.epochs),
-    batchSize: parseNumber(form.batchSize),
-    optimizer: {
-      name: form.optimizer,
-      learningRate: parseNumber(form.learningRate),
-    },
-    seed: parseNumber(form.seed),
-    ...(maxTrain === undefined ? {} : { maxTrainSamples: maxTrain }),
-  };
+  return 'form';
+}
+
+export interface FormValidation {
+  /** The config of the first seed, ready for runs:start; null while any field is wrong. */
+  config: RunConfigInput | null;
+  seeds: number[];
+  errors: RunFormErrors;
+  /** What the form shows in the YAML view, even while some fields are wrong. */
+  candidate: RunConfigInput;
+}
+
+export function validateRunForm(form: RunFormState): FormValidation {
+  const { candidate, termFields, errors } = formToCandidate(form);
+  const { seeds, error: seedError } = parseSeeds(form.seeds);
+  if (seedError) errors.seeds = seedError;
   const parsed = RunConfigSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = FIELD_OF_PATH[issue.path.join('.')] ?? 'form';
+      const field = fieldOf(issue.path, termFields);
       errors[field] ??= describeIssue(issue);
     }
   }
-  return { config: Object.keys(errors).length === 0 ? candidate : null, errors };
+  return { config: Object.keys(errors).length === 0 ? candidate : null, seeds, errors, candidate };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { presetTerms } from '../../../shared/presets';
 import { RunConfigSchema } from '../../../shared/schemas/run-config';
-import { defaultRunForm, validateRunForm, type RunFormState } from '../../../src-renderer/lib/run-form';
+import { configToForm, termsToForm } from '../../../src-renderer/lib/form-config';
+import { defaultRunForm, parseSeeds, validateRunForm, type RunFormState } from '../../../src-renderer/lib/run-form';
 
 const filled = (over: Partial<RunFormState> = {}): RunFormState => ({
   ...defaultRunForm(),
@@ -9,22 +11,30 @@ const filled = (over: Partial<RunFormState> = {}): RunFormState => ({
   ...over,
 });
 
+const distill = (over: Partial<RunFormState> = {}): RunFormState =>
+  filled({ kind: 'distill', teacherRunId: 't1', ...over });
+
 describe('validateRunForm', () => {
-  it('turns a valid form into a config the shared schema accepts', () => {
-    const { config, errors } = validateRunForm(
-      filled({ name: '  baseline ', epochs: '2', batchSize: '32', learningRate: '1e-3', optimizer: 'adam', maxTrainSamples: '300' }),
+  it('turns a valid form into a full config the shared schema accepts', () => {
+    const { config, errors, seeds } = validateRunForm(
+      filled({ name: '  baseline ', epochs: '2', batchSize: '32', learningRate: '1e-3', optimizer: 'adam', maxTrainSamples: '300', tags: 'a, b' }),
     );
     expect(errors).toEqual({});
-    expect(config).toEqual({
+    expect(seeds).toEqual([42]);
+    expect(config).toMatchObject({
       name: 'baseline',
       kind: 'student',
       datasetId: 'mnist-demo',
       model: 'cnn',
       epochs: 2,
       batchSize: 32,
-      optimizer: { name: 'adam', learningRate: 0.001 },
+      optimizer: { name: 'adam', learningRate: 0.001, momentum: 0.9, nesterov: false, weightDecay: 0.0005 },
+      schedule: 'step',
+      augment: { randomCrop: true, horizontalFlip: 'auto' },
       seed: 42,
       maxTrainSamples: 300,
+      terms: [],
+      tags: ['a', 'b'],
     });
     expect(RunConfigSchema.safeParse(config).success).toBe(true);
   });
@@ -34,19 +44,12 @@ describe('validateRunForm', () => {
     expect(config).not.toBeNull();
     expect(config).not.toHaveProperty('name');
     expect(config).not.toHaveProperty('maxTrainSamples');
+    expect(config).not.toHaveProperty('teacherRunId');
   });
 
   it('gives one readable message per field', () => {
     const { config, errors } = validateRunForm(
-      filled({
-        datasetId: '',
-        model: '',
-        epochs: '0',
-        batchSize: '2.5',
-        learningRate: 'fast',
-        seed: '',
-        maxTrainSamples: '-3',
-      }),
+      filled({ datasetId: '', model: '', epochs: '0', batchSize: '2.5', learningRate: 'fast', seeds: '', maxTrainSamples: '-3', momentum: '1.5' }),
     );
     expect(config).toBeNull();
     expect(errors).toEqual({
@@ -55,8 +58,9 @@ describe('validateRunForm', () => {
       epochs: 'must be ≥ 1',
       batchSize: 'must be a whole number',
       learningRate: 'must be a number',
-      seed: 'required',
+      seeds: 'required',
       maxTrainSamples: 'must be > 0',
+      momentum: 'must be ≤ 0.999',
     });
   });
 
@@ -65,9 +69,108 @@ describe('validateRunForm', () => {
     expect(errors).toEqual({ learningRate: 'must be ≤ 10', batchSize: 'must be ≤ 4096' });
   });
 
-  it('reports schema rules about the run kind (distill needs a teacher) on the kind field', () => {
-    const { config, errors } = validateRunForm(filled({ kind: 'distill' }));
-    expect(config).toBeNull();
-    expect(errors.kind).toMatch(/teacher/);
+  it('maps KD α to weights: kd = α, ce = 1 − α', () => {
+    const { config, errors } = validateRunForm(distill({ kd: { enabled: true, temperature: '4', alpha: '0.9' } }));
+    expect(errors).toEqual({});
+    expect(config!.terms).toEqual([
+      { method: 'ce', weight: 0.1 },
+      { method: 'kd', weight: 0.9, options: { temperature: 4 } },
+    ]);
+  });
+
+  it('builds AT / NST / FitNet terms from the ticked layer pairs with kernel options', () => {
+    const form = distill({
+      at: { enabled: true, p: '2', beta: '1000' },
+      nst: { enabled: true, kernel: 'gaussian', degree: '2', c: '0', sigmaMode: 'fixed', sigma2: '0.5', lambda: '50' },
+      hint: { enabled: true, beta: '100' },
+      pairs: [
+        { teacherTap: 'stage1', studentTap: 'stage1', at: true, nst: false, hint: true },
+        { teacherTap: 'stage2', studentTap: 'stage2', at: true, nst: true, hint: false },
+      ],
+    });
+    const { config, errors } = validateRunForm(form);
+    expect(errors).toEqual({});
+    expect(config!.terms).toEqual([
+      { method: 'ce', weight: 1 },
+      { method: 'at', weight: 1000, teacherTap: 'stage1', studentTap: 'stage1', options: { p: 2 } },
+      { method: 'at', weight: 1000, teacherTap: 'stage2', studentTap: 'stage2', options: { p: 2 } },
+      { method: 'nst', weight: 50, teacherTap: 'stage2', studentTap: 'stage2', options: { kernel: 'gaussian', sigma2: 0.5 } },
+      { method: 'hint', weight: 100, teacherTap: 'stage1', studentTap: 'stage1' },
+    ]);
+  });
+
+  it('reports distill-specific problems on their fields', () => {
+    const none = validateRunForm(filled({ kind: 'distill' }));
+    expect(none.errors.teacher).toMatch(/teacher/);
+    expect(none.errors.methods).toMatch(/at least one method/);
+    const bad = validateRunForm(
+      distill({
+        kd: { enabled: true, temperature: '-1', alpha: '1.5' },
+        nst: { enabled: true, kernel: 'poly', degree: '1.5', c: '0', sigmaMode: 'auto', sigma2: '1', lambda: '50' },
+        pairs: [],
+      }),
+    );
+    expect(bad.errors['kd-alpha']).toMatch(/between 0 and 1/);
+    expect(bad.errors['kd-temperature']).toBe('must be > 0');
+    expect(bad.errors['nst-degree']).toMatch(/whole number/);
+    expect(bad.errors.pairs).toMatch(/NST/);
+  });
+
+  it('points a pair without taps at the pairs editor', () => {
+    const { errors } = validateRunForm(
+      distill({ at: { enabled: true, p: '2', beta: '1000' }, pairs: [{ teacherTap: '', studentTap: 'stage2', at: true, nst: false, hint: false }] }),
+    );
+    expect(errors.pairs).toMatch(/teacherTap/);
+  });
+
+  it('parses several seeds', () => {
+    expect(parseSeeds('1, 2 3,3')).toEqual({ seeds: [1, 2, 3] });
+    expect(parseSeeds('1, x').error).toMatch(/"x"/);
+    expect(validateRunForm(filled({ seeds: '7, 8' })).config!.seed).toBe(7);
+  });
+});
+
+describe('config → form', () => {
+  it('round-trips every preset through the form', () => {
+    const taps = ['stage1', 'stage2', 'stage3', 'logits'];
+    for (const name of ['kd', 'at', 'nst-poly', 'nst-linear', 'nst-gaussian', 'kd+nst', 'fitnet'] as const) {
+      const terms = presetTerms(name, taps, taps);
+      const form = termsToForm(terms, distill());
+      const { config, errors } = validateRunForm(form);
+      expect(errors, name).toEqual({});
+      expect(config!.terms, name).toEqual(terms);
+    }
+  });
+
+  it('round-trips a full config', () => {
+    const { config } = validateRunForm(
+      distill({ kd: { enabled: true, temperature: '3', alpha: '0.5' }, name: 'x', schedule: 'cosine', nesterov: true, flip: 'off', randomCrop: false, maxValSamples: '100', notes: 'n', tags: 'a' }),
+    );
+    const back = configToForm(config!);
+    expect(back.notes).toEqual([]);
+    expect(validateRunForm(back.form).config).toEqual(config);
+  });
+
+  it('says what the form cannot keep', () => {
+    const { notes, form } = configToForm({
+      kind: 'distill',
+      datasetId: 'd',
+      model: 'cnn',
+      teacherRunId: 't',
+      terms: [
+        { method: 'ce', weight: 1 },
+        { method: 'kd', weight: 0.9, options: { temperature: 4 } },
+        { method: 'at', weight: 1000, teacherTap: 'a', studentTap: 'a' },
+        { method: 'at', weight: 500, teacherTap: 'b', studentTap: 'b' },
+      ],
+    });
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/1 − α/);
+    expect(notes[1]).toMatch(/AT terms have different weights/);
+    expect(form.pairs.map((p) => p.teacherTap)).toEqual(['a', 'b']);
+  });
+
+  it('drops the group tag of a cloned seed-group run', () => {
+    expect(configToForm({ tags: ['group:abc', 'kd'] }).form.tags).toBe('kd');
   });
 });

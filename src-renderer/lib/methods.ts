@@ -1,0 +1,52 @@
+// What each distillation method and NST kernel means, in one line each (ALGORITHMS.md), and the
+// defaults the form starts from (the reference recipes).
+
+export type FeatureMethod = 'at' | 'nst' | 'hint';
+export type NstKernel = 'linear' | 'poly' | 'gaussian';
+
+export interface MethodInfo {
+  label: string;
+  paper: string;
+  line: string;
+}
+
+export const METHOD_INFO: Record<'ce' | 'kd' | FeatureMethod, MethodInfo> = {
+  ce: { label: 'CE', paper: '', line: 'Cross-entropy with the true labels.' },
+  kd: {
+    label: 'KD',
+    paper: 'Hinton, Vinyals & Dean 2015',
+    line: 'Match the teacher’s softened class probabilities: T²·KL(p_T‖p_S), p = softmax(z/T); α weighs it, CE gets 1 − α.',
+  },
+  at: {
+    label: 'AT',
+    paper: 'Zagoruyko & Komodakis 2017',
+    line: 'Match where the networks look: channel mean of |F|^p per position, L2-normalised; β per layer pair.',
+  },
+  nst: {
+    label: 'NST',
+    paper: 'Huang & Wang 2017',
+    line: 'Match the distribution of neuron selectivity patterns (each channel’s map) by MMD² under a kernel; λ weighs it.',
+  },
+  hint: {
+    label: 'FitNet',
+    paper: 'Romero et al. 2015',
+    line: 'Regress the student’s feature map, through a trained adapter, onto the teacher’s (MSE); β weighs it.',
+  },
+};
+
+export const KERNEL_INFO: Record<NstKernel, { label: string; line: string }> = {
+  linear: { label: 'Linear', line: 'k(x, y) = xᵀy: matches the mean selectivity pattern; the cheapest.' },
+  poly: { label: 'Polynomial', line: 'k(x, y) = (xᵀy + c)^d: with d = 2, c = 0 it matches Gram matrices (the paper’s best).' },
+  gaussian: { label: 'Gaussian', line: 'k(x, y) = exp(−‖x − y‖² / 2σ²): matches all moments; σ² from the data unless fixed.' },
+};
+
+export const FEATURE_METHODS: readonly FeatureMethod[] = ['at', 'nst', 'hint'];
+
+/** Reference defaults (ALGORITHMS.md): KD T = 4, α = 0.9; AT p = 2, β = 1000; NST λ = 50; FitNet β = 100. */
+export const METHOD_DEFAULTS = {
+  kd: { temperature: 4, alpha: 0.9 },
+  at: { p: 2, beta: 1000 },
+  nst: { kernel: 'poly' as NstKernel, degree: 2, c: 0, lambda: 50, sigma2: 1 },
+  hint: { beta: 100 },
+};
+

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { configToYaml, yamlToConfig } from '../../../src-renderer/lib/config-yaml';
+import { configToForm } from '../../../src-renderer/lib/form-config';
+import { defaultRunForm, validateRunForm } from '../../../src-renderer/lib/run-form';
+
+describe('YAML ↔ form sync', () => {
+  const form = {
+    ...defaultRunForm(),
+    kind: 'distill' as const,
+    datasetId: 'mnist-demo',
+    model: 'cnn',
+    teacherRunId: 'teacher-1',
+    kd: { enabled: true, temperature: '4', alpha: '0.9' },
+    seeds: '1, 2, 3',
+  };
+
+  it('writes the form as YAML and reads it back to the same form', () => {
+    const { candidate, seeds } = validateRunForm(form);
+    const yaml = configToYaml(candidate, seeds);
+    expect(yaml).toContain('kind: distill');
+    expect(yaml).toContain('temperature: 4');
+    expect(yaml).toMatch(/seeds:\n\s+- 1\n\s+- 2\n\s+- 3/);
+    const parsed = yamlToConfig(yaml);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const back = configToForm(parsed.config).form;
+    expect(back).toEqual({ ...form });
+  });
+
+  it('applies an edit made in the YAML to the form', () => {
+    const { candidate } = validateRunForm(form);
+    const edited = configToYaml(candidate).replace('epochs: 5', 'epochs: 12').replace('temperature: 4', 'temperature: 8');
+    const parsed = yamlToConfig(edited);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const back = configToForm(parsed.config).form;
+    expect(back.epochs).toBe('12');
+    expect(back.kd.temperature).toBe('8');
+  });
+
+  it('reads JSON config files too', () => {
+    const parsed = yamlToConfig('{"kind": "teacher", "datasetId": "d", "model": "resnet8", "epochs": 3}');
+    expect(parsed.ok && parsed.config.model).toBe('resnet8');
+  });
+
+  it('explains YAML errors with their line', () => {
+    const bad = yamlToConfig('kind: distill\nepochs: [1,\n');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/line \d+/);
+    expect(yamlToConfig('- a\n- b\n')).toEqual({ ok: false, error: expect.stringMatching(/mapping/) });
+    expect(yamlToConfig('')).toEqual({ ok: false, error: 'the file is empty' });
+    expect(yamlToConfig('seeds: [1, x]\n').ok).toBe(false);
+  });
+});
