@@ -31,7 +31,7 @@ describe('buildStudioApi', () => {
     expect(result).toEqual({ ok: true, value: [{ id: 'r1' }] });
   });
 
-  it.each(['runs:delete', 'studio:runs:list', '__proto__', 'toString', '', 42, null])(
+  it.each(['runs:explode', 'studio:runs:list', '__proto__', 'toString', '', 42, null])(
     'answers unknown_channel for %s without touching IPC',
     async (channel) => {
       const ipc = new FakeIpcRenderer();
@@ -82,7 +82,7 @@ describe('buildStudioApi', () => {
     expect([...api.channels.events].sort()).toEqual([...EVENT_CHANNELS].sort());
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.channels.requests)).toBe(true);
-    expect(() => (api.channels.requests as string[]).push('runs:delete')).toThrow();
+    expect(() => (api.channels.requests as string[]).push('runs:explode')).toThrow();
   });
 });
 
