@@ -30,8 +30,8 @@ export function parseIdx(buf: Uint8Array, file: string): IdxArray {
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i));
   const items = dims.reduce((a, b) => a * b, 1);
   const expected = headerBytes + items;
-  const shape = dims.map(fmtInt).join(' × ');
-  if (buf.length < expected) throw badInput(file, `truncated: ${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} for ${shape} bytes of data`);
-  if (buf.length > expected) throw badInput(file, `${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} for ${shape}: the dimensions in the header do not match the file`);
+  const layout = `a header of ${headerBytes} bytes and ${dims.map(fmtInt).join(' × ')} bytes of data`;
+  if (buf.length < expected) throw badInput(file, `truncated: ${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} (${layout})`);
+  if (buf.length > expected) throw badInput(file, `${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} (${layout}): the dimensions in the header do not match the file`);
   return { dims, data: buf.subarray(headerBytes) };
 }
