@@ -63,6 +63,8 @@ export interface StagedDataset {
 }
 
 export const TEMP_PREFIX = '.tmp-';
+const SPLIT_ORDER = ['train', 'val', 'test'];
+const canonicalOrder = (names: string[]) => [...SPLIT_ORDER.filter((s) => names.includes(s)), ...names.filter((s) => !SPLIT_ORDER.includes(s))];
 const countOf = (s: SplitSource) => (s.order ? s.order.length : s.data.count);
 
 /** Copies the samples at order[start..end) into one buffer (no copy when the order is natural). */
@@ -103,7 +105,8 @@ function* stagingSteps(dir: string, input: StageInput, opts: StageOptions, out: 
   };
   const [h, w, c] = input.shape;
   const size = h * w * c;
-  const names = Object.keys(input.splits).sort();
+  const names = Object.keys(input.splits).sort(); // hashing order (format 1 compatible)
+  const shown = canonicalOrder(names); // order of splits in meta.json and the UI
   const coarse = input.coarseClassNames;
   const hash = startFingerprint(input.shape, input.classNames, names, coarse);
   const histogram = new ChannelHistogram(c);
@@ -111,6 +114,7 @@ function* stagingSteps(dir: string, input: StageInput, opts: StageOptions, out: 
   const perShard = samplesPerShard(size, opts.shardBytes);
   const files: Record<string, SplitFiles> = {};
   const counts: Record<string, number[]> = {};
+  for (const split of shown) counts[split] = [];
   let done = 0;
   for (const split of names) {
     const { data, order } = input.splits[split]!;
@@ -150,7 +154,7 @@ function* stagingSteps(dir: string, input: StageInput, opts: StageOptions, out: 
     numClasses: input.classNames.length,
     classNames: input.classNames,
     ...(coarse ? { coarseClassNames: coarse } : {}),
-    splits: Object.fromEntries(names.map((s) => [s, countOf(input.splits[s]!)])),
+    splits: Object.fromEntries(shown.map((s) => [s, countOf(input.splits[s]!)])),
     mean,
     std,
     classCounts: counts,

@@ -8,7 +8,8 @@ import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { StudioServices } from '../../services/studio-services';
 import type { EventPayloads } from '../../../shared/contract';
-import type { DatasetImportFormat, DatasetSummary } from '../../../shared/types';
+import type { Result } from '../../../shared/result';
+import type { DatasetImportFormat, DatasetImportResult, DatasetSummary } from '../../../shared/types';
 import { CliError, failWith, formatDuration, printJson, table } from '../output';
 
 export interface ImportFlags {
@@ -32,7 +33,7 @@ function followProgress(services: StudioServices, importId: string, quiet: boole
   const tty = Boolean(process.stderr.isTTY);
   const bar = new SingleBar({ format: ' {bar} {percentage}% | ETA {etaText} | {message}', hideCursor: true, stream: process.stderr });
   let started = false;
-  let lastLine = 0;
+  let lastLine = Date.now(); // without a terminal, stay quiet for short imports
   const off = services.onEvent((event, raw) => {
     if (event !== 'dataset:importProgress') return;
     const p = raw as EventPayloads['dataset:importProgress'];
@@ -54,21 +55,32 @@ function followProgress(services: StudioServices, importId: string, quiet: boole
   };
 }
 
+const CANCELLED = 'import cancelled: nothing was added to the library';
+
 export async function datasetsImport(services: StudioServices, path: string | undefined, flags: ImportFlags): Promise<number> {
   const absolute = path ? resolve(process.cwd(), path) : '';
-  let format = flags.format;
-  if (format === 'auto') {
-    const found = await services.invoke('datasets:detect', { path: absolute || process.cwd() });
-    if (!found.ok) failWith(found.error);
-    if (!flags.json) process.stderr.write(`Detected ${found.value.description}.\n`);
-    format = found.value.format;
-  }
   const importId = randomUUID();
-  const stop = followProgress(services, importId, Boolean(flags.json));
-  const onSigint = () => void services.invoke('datasets:cancelImport', { importId });
+  // Ctrl-C from the start: before the import begins it just stops; during it, it cancels cleanly.
+  let interrupted = false;
+  let importing = false;
+  const onSigint = () => {
+    interrupted = true;
+    if (importing) void services.invoke('datasets:cancelImport', { importId });
+  };
   process.once('SIGINT', onSigint);
-  const res = await services
-    .invoke('datasets:import', {
+  let stop: () => void = () => undefined;
+  try {
+    let format = flags.format;
+    if (format === 'auto') {
+      const found = await services.invoke('datasets:detect', { path: absolute || process.cwd() });
+      if (!found.ok) failWith(found.error);
+      if (!flags.json) process.stderr.write(`Detected ${found.value.description}.\n`);
+      format = found.value.format;
+    }
+    if (interrupted) throw new CliError(CANCELLED, 130);
+    stop = followProgress(services, importId, Boolean(flags.json));
+    importing = true;
+    const res = await services.invoke('datasets:import', {
       path: absolute,
       format,
       importId,
@@ -78,16 +90,20 @@ export async function datasetsImport(services: StudioServices, path: string | un
       ...(flags.channels !== undefined ? { channels: flags.channels } : {}),
       ...(flags.val !== undefined ? { val: flags.val } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-    })
-    .finally(() => {
-      process.off('SIGINT', onSigint);
-      stop();
     });
-  if (!res.ok) {
-    if (res.error.message.startsWith('import cancelled')) throw new CliError(res.error.message, 130);
-    failWith(res.error);
+    return report(res, flags);
+  } finally {
+    process.off('SIGINT', onSigint);
+    stop();
   }
-  const { dataset: d, warnings } = res.value;
+}
+
+function report(r: Result<DatasetImportResult>, flags: ImportFlags): number {
+  if (!r.ok) {
+    if (r.error.message === CANCELLED) throw new CliError(CANCELLED, 130);
+    failWith(r.error);
+  }
+  const { dataset: d, warnings } = r.value;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   if (flags.json) {
     const { id, name, format: f, numClasses, numSamples, splits, fingerprint } = d;

@@ -42,7 +42,7 @@ describe('dataset deletions', () => {
     const db = open();
     insertDataset(db, sampleDataset({ id: 'ds', fingerprint: 'f' }));
     markDatasetDeleted(db, 'ds', '2025-03-01T00:00:00.000Z');
-    restoreDataset(db, sampleDataset({ id: 'ds', name: 'back', fingerprint: 'f', path: '/new/ds', createdAt: '2025-04-01T00:00:00.000Z' }));
+    restoreDataset(db, { ...sampleDataset({ id: 'ds', name: 'back', fingerprint: 'f', createdAt: '2025-04-01T00:00:00.000Z' }), path: '/new/ds' });
     expect(isDatasetDeleted(db, 'ds')).toBe(false);
     expect(getDataset(db, 'ds')).toMatchObject({ name: 'back', createdAt: '2025-04-01T00:00:00.000Z' });
   });
