@@ -52,6 +52,13 @@ module.exports = {
       to: { path: '^src-renderer/api/' },
     },
     {
+      name: 'main-never-loads-tfjs',
+      comment: 'the main process never runs tensor math: only worker code may reach tfjs, even indirectly',
+      severity: 'error',
+      from: { path: '^src-main/(index\\.ts|services|server|cli|ipc|db|shell|preload)' },
+      to: { path: 'node_modules/@tensorflow/', reachable: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

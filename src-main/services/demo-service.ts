@@ -4,7 +4,7 @@
 // wall time. Distill runs wait in the queue until the teacher completes.
 import { getRun, getRunSummary } from '../db';
 import type Database from 'better-sqlite3';
-import { describeModel } from '../training/core/models/registry';
+import { describeModel } from '../training/core/models/catalog';
 import { gapRecovered, presetTerms, type PresetName } from '../../shared/presets';
 import type { RunConfigInput } from '../../shared/schemas/run-config';
 import type { DemoRow, RunRecord } from '../../shared/types';

@@ -11,7 +11,7 @@ import {
   listRuns,
   updateRunStatus,
 } from '../db';
-import { MODEL_REGISTRY } from '../training/core/models/registry';
+import { MODEL_CATALOG as MODEL_REGISTRY } from '../training/core/models/catalog';
 import type { Supervisor } from '../training/supervisor';
 import type { ParsedInput } from '../../shared/contract';
 import { StudioFailure } from '../../shared/result';

@@ -1,7 +1,7 @@
 // Request handlers of the `runs:*` and `models:*` channels.
 import type { Handlers } from '../dispatch';
 import { demoTable, queueDemo } from '../demo-service';
-import { listModels } from '../../training/core/models/registry';
+import { listModels } from '../../training/core/models/catalog';
 import { requireDataset } from '../datasets-service';
 import type { HandlerContext } from './context';
 

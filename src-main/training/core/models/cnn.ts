@@ -6,7 +6,6 @@
 //   head    maxpool [H/4, W/4, 32] → flatten → dense [classes]   28 → 7·7·32, 32 → 8·8·32 inputs
 import type { ModelSpec } from './model-types';
 import type { Architecture, NetOps } from './net-ops';
-import { buildLayersModel } from './tfjs-ops';
 
 export const cnnArchitecture: Architecture = <T>(ops: NetOps<T>, input: T, numClasses: number) => {
   const s1 = ops.relu(ops.conv(input, { name: 'conv1', filters: 16, kernel: 3, bias: true }), 'stage1');
@@ -26,5 +25,4 @@ export const cnnSpec: ModelSpec = {
   name: 'cnn',
   description: 'Small CNN (2 conv blocks, 16/32 channels) for MNIST-sized data',
   define: cnnArchitecture,
-  build: (shape, classes, seed) => buildLayersModel('cnn', cnnArchitecture, shape, classes, seed),
 };

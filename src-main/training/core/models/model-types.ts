@@ -1,21 +1,13 @@
-// Shared shape of a model in the zoo: a tf.LayersModel whose outputs are [logits, ...feature taps],
-// plus the analytic description (parameters, multiply-adds, tap shapes) measured without building it.
-import type * as tf from '@tensorflow/tfjs';
+// Shared shape of a model in the zoo: its architecture spec (built into a tf.LayersModel whose
+// outputs are [logits, ...feature taps] by tfjs-ops.ts), plus the analytic description (parameters,
+// multiply-adds, tap shapes) measured without building it.
 import type { Architecture, Shape } from './net-ops';
-
-export interface BuiltModel {
-  /** outputs[0] is the logits [B, classes]; outputs[i] is the tap named taps[i]. */
-  model: tf.LayersModel;
-  taps: string[];
-}
 
 export interface ModelSpec {
   name: string;
   description: string;
   /** The architecture, written once over NetOps (see net-ops.ts). */
   define: Architecture;
-  /** Builds a fresh model; weight initialisation is fixed by `seed`. */
-  build(inputShape: [number, number, number], numClasses: number, seed: number): BuiltModel;
 }
 
 export interface TapShape {

@@ -12,7 +12,6 @@
 // block. Widths: [16, 16, 32, 64]; the ×4 nets (resnet8x4, resnet32x4) use [32, 64, 128, 256].
 import type { ModelSpec } from './model-types';
 import type { Architecture, NetOps } from './net-ops';
-import { buildLayersModel } from './tfjs-ops';
 
 /** Basic block: conv3×3(stride) BN ReLU conv3×3 BN, + shortcut, ReLU. x [H, W, C_in] → [H/s, W/s, planes]. */
 function basicBlock<T>(ops: NetOps<T>, x: T, inPlanes: number, planes: number, stride: number, name: string, outName: string): T {
@@ -62,5 +61,5 @@ export function resnetSpec(depth: number, wide: boolean): ModelSpec {
     ? `ResNet-${depth}×4 (He et al. 2016; RepDistiller): stem 32, 3 stages × ${n} basic blocks, 64/128/256 channels`
     : `ResNet-${depth} for CIFAR (He et al. 2016; RepDistiller): 3 stages × ${n} basic blocks, 16/32/64 channels`;
   const define = resnetArchitecture(depth, widths);
-  return { name, description, define, build: (shape, classes, seed) => buildLayersModel(name, define, shape, classes, seed) };
+  return { name, description, define };
 }

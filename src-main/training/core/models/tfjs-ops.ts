@@ -2,9 +2,14 @@
 // with outputs [logits, ...taps]. Only built-in layers are used, so saved models load back with
 // tf.loadLayersModel without custom classes.
 import * as tf from '@tensorflow/tfjs';
-import type { BuiltModel } from './model-types';
 import { BN_EPSILON, BN_MOMENTUM, type Architecture, type NetOps } from './net-ops';
 import { denseInit, kaimingNormalFanOut, layerSeed } from './seeded-init';
+
+export interface BuiltModel {
+  /** outputs[0] is the logits [B, classes]; outputs[i] is the tap named taps[i]. */
+  model: tf.LayersModel;
+  taps: string[];
+}
 
 type Sym = tf.SymbolicTensor;
 

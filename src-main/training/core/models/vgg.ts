@@ -14,7 +14,6 @@
 // same sizes as the ResNet taps.
 import type { ModelSpec } from './model-types';
 import type { Architecture, NetOps } from './net-ops';
-import { buildLayersModel } from './tfjs-ops';
 
 export const VGG_CONFIGS = {
   vgg8: [[64], [128], [256], [512], [512]],
@@ -54,5 +53,5 @@ export function vggSpec(name: VggName): ModelSpec {
   const convs = cfg.reduce((n, block) => n + block.length, 0);
   const description = `VGG with BN (Simonyan & Zisserman 2015; RepDistiller ${name}_bn): ${convs} conv layers in 5 blocks (64/128/256/512/512), linear classifier`;
   const define = vggArchitecture(cfg);
-  return { name, description, define, build: (shape, classes, seed) => buildLayersModel(name, define, shape, classes, seed) };
+  return { name, description, define };
 }

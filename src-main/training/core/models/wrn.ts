@@ -12,7 +12,6 @@
 // first op is its own BN-ReLU), and the head's BN is not part of the stage3 tap.
 import type { ModelSpec } from './model-types';
 import type { Architecture, NetOps } from './net-ops';
-import { buildLayersModel } from './tfjs-ops';
 
 /** Pre-activation block. x [H, W, C_in] (raw residual sum) → [H/s, W/s, outPlanes] (raw sum). */
 function wideBlock<T>(ops: NetOps<T>, x: T, inPlanes: number, outPlanes: number, stride: number, name: string): T {
@@ -56,5 +55,5 @@ export function wrnSpec(depth: number, widen: number): ModelSpec {
   const n = (depth - 4) / 6;
   const description = `Wide ResNet-${depth}-${widen} (Zagoruyko & Komodakis 2016; RepDistiller): pre-activation, 3 groups × ${n} blocks, ${16 * widen}/${32 * widen}/${64 * widen} channels`;
   const define = wrnArchitecture(depth, widen);
-  return { name, description, define, build: (shape, classes, seed) => buildLayersModel(name, define, shape, classes, seed) };
+  return { name, description, define };
 }

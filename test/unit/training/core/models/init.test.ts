@@ -4,7 +4,7 @@
 // a random bias; wrn.py: zero bias; vgg.py: N(0, 0.01²), zero bias).
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { BuiltModel } from '../../../../../src-main/training/core/models/model-types';
+import type { BuiltModel } from '../../../../../src-main/training/core/models/tfjs-ops';
 import { buildModel } from '../../../../../src-main/training/core/models/registry';
 import { layerSeed } from '../../../../../src-main/training/core/models/seeded-init';
 import { useCpuBackend } from './helpers';
