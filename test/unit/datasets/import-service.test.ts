@@ -84,6 +84,8 @@ describe('dataset import service', () => {
     const junk = tempDir();
     writeFileSync(join(junk, 'a.txt'), 'x');
     await expect(h.imports.detect(junk)).rejects.toThrow(/: not a dataset format Distill Studio recognises: expected a folder with one subfolder/);
+    writeFileSync(join(junk, 'cifar-10-binary.tar.gz'), 'x');
+    await expect(h.imports.detect(junk)).rejects.toThrow(/\(this folder holds cifar-10-binary\.tar\.gz: choose the archive itself\)$/);
     expect(h.leftovers()).toEqual({ folders: [], rows: [] });
   });
 
