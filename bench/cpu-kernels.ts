@@ -22,6 +22,10 @@ export interface StepResult {
   stockMedianMs: number;
   fastMedianMs: number;
   ratio: number;
+  /** Medians of process CPU time (user + system) per step, and their ratio. */
+  stockCpuMedianMs: number;
+  fastCpuMedianMs: number;
+  cpuRatio: number;
   /** Max |fast − stock| over the first step's loss and all gradients, and that over max |stock|. */
   maxAbsDiff: number;
   maxRelDiff: number;
@@ -144,29 +148,53 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
   return rows;
 }
 
-/** Training steps of one model: stock `stockReps` times, fast `fastReps` times, first steps compared. */
+/** Wall and CPU milliseconds of f(): on a shared machine CPU time is the steadier of the two. */
+function timeBoth(f: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  f();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+/**
+ * Training steps of one model, stock `stockReps` times and fast `fastReps` times, interleaved
+ * (fast steps before, between and after the stock ones) so a change in machine load hits both.
+ * The first stock and first fast step start from the same weights; their loss and gradients are compared.
+ */
 function benchStep(model: string, build: () => tf.LayersModel, inputShape: number[], batch: number, stockReps: number, fastReps: number, log: (l: string) => void): StepResult {
   const net = build();
   const trainer = makeTrainer(net, inputShape, batch, 1);
-  const firstStep = (fast: boolean): { ms: number; values: Float32Array[] } => {
-    if (fast) registerFastCpuKernels();
-    else restoreStockCpuKernels();
+  const useFast = (fast: boolean) => (fast ? registerFastCpuKernels() : restoreStockCpuKernels());
+  const firstStep = (fast: boolean): { t: { wall: number; cpu: number }; values: Float32Array[] } => {
+    useFast(fast);
     trainer.reset();
     trainer.keepGrads = true;
     let out = { loss: 0, grads: null as Float32Array[] | null };
-    const ms = timeMs(() => { out = trainer.step(); });
+    const t = timeBoth(() => { out = trainer.step(); });
     trainer.keepGrads = false;
-    return { ms, values: [Float32Array.of(out.loss), ...out.grads!] };
+    return { t, values: [Float32Array.of(out.loss), ...out.grads!] };
   };
-  registerFastCpuKernels();
-  trainer.step(); // warm up the fast path (the stock path warms during its first, slow, step)
+  const step = () => timeBoth(() => trainer.step());
+  const fastPerGap = Math.max(1, Math.round((fastReps - 1) / (stockReps + 1)));
+  const fast: Array<{ wall: number; cpu: number }> = [];
+  const stock: Array<{ wall: number; cpu: number }> = [];
+  useFast(true);
+  trainer.step(); // warm up the fast path (the stock path warms in its first, slow, step)
+  for (let k = 0; k < fastPerGap; k++) fast.push(step());
   const fast0 = firstStep(true);
   const stock0 = firstStep(false);
-  const stockMs = [stock0.ms];
-  for (let r = 1; r < stockReps; r++) stockMs.push(timeMs(() => trainer.step()));
-  registerFastCpuKernels();
-  const fastMs = [fast0.ms];
-  for (let r = 1; r < fastReps; r++) fastMs.push(timeMs(() => trainer.step()));
+  fast.push(fast0.t);
+  stock.push(stock0.t);
+  for (let r = 0; r < stockReps; r++) {
+    if (r > 0) {
+      useFast(false);
+      stock.push(step());
+    }
+    useFast(true);
+    for (let k = 0; k < fastPerGap; k++) fast.push(step());
+  }
   let diff = 0;
   let scale = 0;
   stock0.values.forEach((s, i) => {
@@ -176,12 +204,17 @@ function benchStep(model: string, build: () => tf.LayersModel, inputShape: numbe
   });
   trainer.dispose();
   net.dispose();
+  const wall = (ts: Array<{ wall: number }>) => ts.map((t) => t.wall);
+  const cpu = (ts: Array<{ cpu: number }>) => ts.map((t) => t.cpu);
   const r: StepResult = {
-    model, batch, stockMs: stockMs.map((m) => round(m, 0)), fastMs: fastMs.map((m) => round(m, 0)),
-    stockMedianMs: round(median(stockMs), 0), fastMedianMs: round(median(fastMs), 0), ratio: round(median(stockMs) / median(fastMs), 1),
+    model, batch, stockMs: wall(stock).map((m) => round(m, 0)), fastMs: wall(fast).map((m) => round(m, 0)),
+    stockMedianMs: round(median(wall(stock)), 0), fastMedianMs: round(median(wall(fast)), 0),
+    ratio: round(median(wall(stock)) / median(wall(fast)), 1),
+    stockCpuMedianMs: round(median(cpu(stock)), 0), fastCpuMedianMs: round(median(cpu(fast)), 0),
+    cpuRatio: round(median(cpu(stock)) / median(cpu(fast)), 1),
     maxAbsDiff: diff, maxRelDiff: scale > 0 ? diff / scale : diff,
   };
-  log(`  ${model} batch ${batch}: stock ${r.stockMedianMs} ms (${stockMs.length}×)  fast ${r.fastMedianMs} ms (${fastMs.length}×)  ×${r.ratio}  max |diff| ${diff.toExponential(2)}`);
+  log(`  ${model} batch ${batch}: stock ${r.stockMedianMs} ms (${stock.length}×)  fast ${r.fastMedianMs} ms (${fast.length}×)  ×${r.ratio} wall, ×${r.cpuRatio} cpu  max |diff| ${diff.toExponential(2)}`);
   return r;
 }
 

@@ -10,10 +10,10 @@ import { gemmNT } from './gemm';
 import { im2colColumns } from './im2col';
 
 /**
- * Chunk budget for colsT + dyT: 192 Ki floats (768 KiB). Keeps dyT (outC × pixels) in L2 while
+ * Chunk budget for colsT + dyT: 96 Ki doubles (768 KiB). Keeps dyT (outC × pixels) in L2 while
  * every 4-row block of colsT streams past it, and a 4-row block (4 × pixels) in L1.
  */
-const CHUNK_FLOATS = 192 * 1024;
+const CHUNK_FLOATS = 96 * 1024;
 
 export function conv2dBackpropFilter(x: Float32Array, dy: Float32Array, g: ConvGeometry): Float32Array {
   const { batch, outH, outW, outC, patch } = g;
@@ -21,8 +21,8 @@ export function conv2dBackpropFilter(x: Float32Array, dy: Float32Array, g: ConvG
   const totalRows = batch * outH;
   if (totalRows === 0 || outW === 0 || acc.length === 0) return new Float32Array(acc.length);
   const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch + outC, CHUNK_FLOATS));
-  const colsT = new Float32Array(patch * chunkRows * outW);
-  const dyT = new Float32Array(outC * chunkRows * outW);
+  const colsT = new Float64Array(patch * chunkRows * outW);
+  const dyT = new Float64Array(outC * chunkRows * outW);
   for (let row0 = 0; row0 < totalRows; row0 += chunkRows) {
     const rows = Math.min(chunkRows, totalRows - row0);
     const mc = rows * outW;

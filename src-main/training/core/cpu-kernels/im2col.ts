@@ -4,11 +4,12 @@
 //   im2colRows    → cols  [rows·outW, patch]   (one patch per pixel; forward and col2im side)
 //   im2colColumns → colsT [patch, rows·outW]   (transposed; the filter gradient reads it along pixels)
 //   col2imRows    ← cols  [rows·outW, patch]   scatter-added back into dx [batch, inH, inW, inC]
-// Patch entry order is (kh, kw, ci), matching the filter layout [kH, kW, inC, outC].
+// Patch entry order is (kh, kw, ci), matching the filter layout [kH, kW, inC, outC]. cols are
+// float64 (exact copies of the float32 inputs): the operand type gemmNT reads fastest.
 import { type ConvGeometry, validColumns } from './conv-geometry';
 
 /** cols[m·patch + (kh·kW + kw)·inC + ci] = x at the input pixel output pixel m sees through (kh, kw). */
-export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows: number, cols: Float32Array): void {
+export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows: number, cols: Float64Array): void {
   const { outH, outW, inH, inW, inC, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = g;
   const runW = kW * inC;
   let d = 0;
@@ -51,7 +52,7 @@ export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows:
 }
 
 /** colsT[((kh·kW + kw)·inC + ci)·Mc + m] with Mc = rows·outW: the transpose of im2colRows. */
-export function im2colColumns(x: Float32Array, g: ConvGeometry, row0: number, rows: number, colsT: Float32Array): void {
+export function im2colColumns(x: Float32Array, g: ConvGeometry, row0: number, rows: number, colsT: Float64Array): void {
   const { outH, outW, inH, inW, inC, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = g;
   const mc = rows * outW;
   const step = strideW * inC;
@@ -84,7 +85,7 @@ export function im2colColumns(x: Float32Array, g: ConvGeometry, row0: number, ro
 }
 
 /** dx[input pixel, ci] += cols[m, (kh, kw, ci)]: the adjoint of im2colRows (padding entries dropped). */
-export function col2imRows(cols: Float32Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void {
+export function col2imRows(cols: Float64Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void {
   const { outH, outW, inH, inW, inC, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = g;
   const runW = kW * inC;
   let d = 0;
