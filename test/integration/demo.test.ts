@@ -1,0 +1,38 @@
+// The built-in demo, headless, as a user runs it: `distill-studio demo` on the bundled MNIST
+// digits queues teacher → baseline → KD → NST-poly → KD+NST and prints the summary table.
+// A small budget keeps it short; the full default budget is what users get.
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs('distill-demo-');
+beforeAll(() => requireBuild());
+
+describe('distill-studio demo', () => {
+  it('runs the five demo runs and prints accuracy, params, gap recovered and wall time', () => {
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, [cliBin, 'demo', '--epochs', '1', '--samples', '256', '--json', '--data-dir', dir], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(r.stdout) as { label: string; model: string; status: string; accuracy: number; params: number; gapRecovered: number | null; seconds: number }[];
+    expect(rows.map((x) => x.label)).toEqual(['teacher', 'baseline (CE)', 'KD', 'NST-POLY', 'KD+NST']);
+    expect(rows.every((x) => x.status === 'completed')).toBe(true);
+    expect(rows[0]!.model).toBe('resnet8');
+    expect(rows.slice(1).every((x) => x.model === 'cnn')).toBe(true);
+    expect(rows[0]!.params).toBeGreaterThan(rows[1]!.params);
+    for (const x of rows) {
+      expect(x.accuracy).toBeGreaterThan(0.1);
+      expect(x.seconds).toBeGreaterThan(0);
+    }
+    expect(rows[1]!.gapRecovered).toBeNull();
+    for (const x of rows.slice(2)) expect(Number.isFinite(x.gapRecovered ?? NaN) || x.gapRecovered === null).toBe(true);
+
+    const table = spawnSync(process.execPath, [cliBin, 'runs', 'list', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
+    expect(table.stdout.match(/completed/g)).toHaveLength(5);
+  }, 600_000);
+});
