@@ -56,10 +56,15 @@ function collapse(outShape: readonly number[], aS: number[], bS: number[]): Coll
 
 /**
  * A 2-D slab of the result: out[o + r·inner + i] = a[ia + r·sa0 + i·sa1] op b[ib + r·sb0 + i·sb1].
- * One loop nest per op keeps each loop monomorphic (no call or switch per element or per row).
+ * One loop nest per op keeps each loop monomorphic (no call or switch per element or per row),
+ * and the common unit-stride inner loop (same shapes, per-channel operands) has no multiplies.
  */
 function slab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
   a: Float32Array, ia: number, sa0: number, sa1: number, b: Float32Array, ib: number, sb0: number, sb1: number): void {
+  if (sa1 === 1 && sb1 === 1) {
+    unitSlab(op, out, o, outer, inner, a, ia, sa0, b, ib, sb0);
+    return;
+  }
   switch (op) {
     case 'add':
       for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
@@ -84,12 +89,62 @@ function slab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: 
   }
 }
 
+/** Same shapes, no broadcast: plain loops V8 can check once (the most common case in gradients). */
+function flat(op: BinaryOp, out: Float32Array, a: Float32Array, b: Float32Array): void {
+  const n = out.length;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+      return;
+    case 'sub':
+      for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
+      return;
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+      return;
+    case 'div':
+      for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
+      return;
+  }
+}
+
+/** slab() with unit inner strides for both operands. */
+function unitSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
+  a: Float32Array, ia: number, sa0: number, b: Float32Array, ib: number, sb0: number): void {
+  switch (op) {
+    case 'add':
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! + b[ib + i]!;
+      }
+      return;
+    case 'sub':
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! - b[ib + i]!;
+      }
+      return;
+    case 'mul':
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! * b[ib + i]!;
+      }
+      return;
+    case 'div':
+      for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+        for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! / b[ib + i]!;
+      }
+      return;
+  }
+}
+
 /** a op b with broadcasting; returns the result values and shape. */
 export function broadcastBinary(op: BinaryOp, aShape: number[], a: Float32Array, bShape: number[], b: Float32Array): [Float32Array, number[]] {
   const outShape = backend_util.assertAndGetBroadcastShape(aShape, bShape);
   const size = outShape.reduce((p, n) => p * n, 1);
   const out = new Float32Array(size);
   if (size === 0) return [out, outShape];
+  if (a.length === size && b.length === size) {
+    flat(op, out, a, b);
+    return [out, outShape];
+  }
   const { dims, aStrides, bStrides } = collapse(outShape, alignedStrides(aShape, outShape), alignedStrides(bShape, outShape));
   // Pad to rank ≥ 2 so the last two dims form slabs; an odometer walks the dims above them.
   while (dims.length < 2) {
