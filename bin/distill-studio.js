@@ -2,7 +2,7 @@
 // Launcher for the `distill-studio` CLI. Runs the built CLI (out/main/cli.js) on Node >= 22,
 // re-executing with the project's bundled Node when an older system Node was picked up.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -11,11 +11,14 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const bundled = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
   if (existsSync(bundled) && !process.env.DISTILL_STUDIO_REEXEC) {
-    const r = spawnSync(bundled, [__filename, ...process.argv.slice(2)], {
+    const child = spawn(bundled, [__filename, ...process.argv.slice(2)], {
       stdio: 'inherit',
       env: { ...process.env, DISTILL_STUDIO_REEXEC: '1' },
     });
-    process.exit(r.status === null ? 1 : r.status);
+    // Ctrl-C reaches the whole process group; the parent just waits for the child to clean up.
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+    child.on('exit', (code, signal) => process.exit(code === null ? (signal === 'SIGINT' ? 130 : 1) : code));
+    return;
   }
   process.stderr.write(`distill-studio: error: Node.js 22 or newer is required (found ${process.version}); run \`npm install\` in the project first\n`);
   process.exit(1);

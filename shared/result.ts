@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'unauthorized', // browser mode: missing/wrong token; IPC: untrusted sender
   'unknown_channel',
   'worker_failed',
+  'cancelled', // the user stopped it (an import, a task)
   'io_error',
   'internal',
 ] as const;

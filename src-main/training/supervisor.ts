@@ -2,6 +2,8 @@
 // messages into database writes and events, and makes sure every run ends in a recorded status —
 // even when its worker crashes, is killed, or the app shuts down.
 import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   appendRunLogs,
   getDataset,
@@ -133,8 +135,9 @@ export class Supervisor {
     const run = getRun(db, runId)!;
     const dataset = getDataset(db, run.datasetId);
     const datasetDir = getDatasetPath(db, run.datasetId);
-    if (!dataset || !datasetDir) {
-      updateRunStatus(db, runId, 'failed', { error: `dataset ${run.datasetId} no longer exists`, finishedAt: now() });
+    if (!dataset || !datasetDir || !existsSync(join(datasetDir, 'meta.json'))) {
+      const why = dataset ? `dataset '${dataset.name}' was deleted from the library` : `dataset ${run.datasetId} no longer exists`;
+      updateRunStatus(db, runId, 'failed', { error: `${why}; re-import it to train or resume this run`, finishedAt: now() });
       this.emitStatus(runId);
       return;
     }
