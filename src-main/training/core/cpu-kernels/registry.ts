@@ -9,6 +9,7 @@ import { fastMean, fastSum } from './axis-reduce';
 import { fastAdd, fastMultiply, fastRealDiv, fastSub } from './binary-kernels';
 import { fastConv2D, fastConv2DBackpropFilter, fastConv2DBackpropInput, fastFusedConv2D } from './conv-kernels';
 import { fastMaxPool, fastMaxPoolGrad } from './max-pool';
+import { fastPadV2, fastSlice } from './slice-pad';
 import { fastTile } from './tile';
 import { fastRelu, fastStep } from './unary-kernels';
 
@@ -34,6 +35,9 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   // Activations and ReLU's gradient mask, run on every activation tensor.
   Relu: fastRelu,
   Step: fastStep,
+  // Explicit zero padding before stride-2 convs (model zoo) and its gradient, a strided slice.
+  PadV2: fastPadV2,
+  Slice: fastSlice,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);

@@ -1,6 +1,7 @@
 // The non-convolution fast kernels do the stock arithmetic in the stock order, so they must be
 // bit-identical to tfjs' cpu kernels: broadcast Add/Sub/Multiply/RealDiv, Sum/Mean over a run
-// of axes, Tile, Relu/Step (NaN kept), MaxPool and its gradient (first maximum wins).
+// of axes, Tile, Relu/Step (NaN kept), MaxPool and its gradient (first maximum wins), Slice
+// and PadV2 (explicit padding before stride-2 convs, and its gradient).
 import * as tf from '@tensorflow/tfjs';
 import { describe, it } from 'vitest';
 import { bothWays, expectIdentical, rand, useCpuBackend } from './helpers';
@@ -106,5 +107,42 @@ describe('max pooling', () => {
     const grad = () => tf.grad((v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid').sum())(x);
     expectIdentical(bothWays(() => [tf.maxPool(x, 2, 2, 'valid'), grad()]), 'ties');
     x.dispose();
+  });
+});
+
+describe('slice and pad', () => {
+  it('pad before a stride-2 conv and its gradient (a strided slice), as in the model zoo', () => {
+    const x = rand([4, 9, 8, 6], 8);
+    const dy = rand([4, 11, 10, 6], 9);
+    const pads: Array<[number, number]> = [[0, 0], [1, 1], [1, 1], [0, 0]];
+    const grad = () => tf.grad((v: tf.Tensor) => tf.pad(v, pads).mul(dy).sum())(x);
+    expectIdentical(bothWays(() => [tf.pad(x, pads), grad()]), 'pad + grad');
+    tf.dispose([x, dy]);
+  });
+
+  it('slices of every rank, with -1 sizes, int32, and contiguous slices (stock zero-copy path)', () => {
+    const x = rand([3, 5, 4, 7, 2], 10);
+    const i = tf.cast(tf.mul(x, 50), 'int32');
+    const cases: Array<[tf.Tensor, number[], number[]]> = [
+      [x, [1, 2, 0, 3, 1], [2, 2, 3, -1, 1]],
+      [x, [0, 0, 0, 0, 0], [-1, -1, -1, -1, -1]],
+      [x, [2, 0, 0, 0, 0], [1, -1, -1, -1, -1]], // contiguous
+      [i, [0, 1, 1, 2, 0], [3, 3, 2, 4, 2]],
+      [x.reshape([15, 56]), [3, 5], [7, 40]],
+      [x.reshape([840]), [17], [100]],
+    ];
+    for (const [t, begin, size] of cases) {
+      expectIdentical(bothWays(() => tf.slice(t, begin, size)), `slice ${t.shape} ${begin} ${size}`);
+    }
+    tf.dispose([x, i]);
+  });
+
+  it('pads of every rank, asymmetric, with a constant, int32', () => {
+    const x = rand([2, 3, 4], 11);
+    const i = tf.cast(tf.mul(x, 50), 'int32');
+    expectIdentical(bothWays(() => tf.pad(x, [[1, 0], [0, 2], [3, 1]], 0.5)), 'float32 asymmetric + constant');
+    expectIdentical(bothWays(() => tf.pad(i, [[0, 1], [2, 2], [0, 0]], 7)), 'int32');
+    expectIdentical(bothWays(() => tf.pad(tf.tensor1d([1, 2, 3]), [[2, 3]])), 'rank 1');
+    tf.dispose([x, i]);
   });
 });
