@@ -5,7 +5,8 @@
 // shortcuts where the shape changes, global average pooling and a 10-way dense layer.
 //   x [B, 32, 32, 3] → [B, 32, 32, 16] → [B, 16, 16, 32] → [B, 8, 8, 64] → GAP [B, 64] → [B, 10]
 // 78,714 weights (78k trainable + BN statistics). Built here because the benchmark must not
-// depend on the model zoo's evolving builders; the MNIST CNN comes from the zoo as trained by the app.
+// depend on the model zoo's evolving builders; the MNIST CNN and the zoo's own resnet8 (which
+// pads explicitly before stride-2 convs, as PyTorch does) come from the zoo as trained by the app.
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../src-main/training/core/models/registry';
 
@@ -37,6 +38,11 @@ export function buildResnet8(seed: number): tf.LayersModel {
 /** The app's small MNIST CNN (models/cnn.ts through the zoo registry): outputs [logits, ...taps]. */
 export function buildMnistCnn(seed: number): tf.LayersModel {
   return buildModel('cnn', [28, 28, 1], 10, seed).model;
+}
+
+/** The model zoo's resnet8 for CIFAR-shaped input: outputs [logits, ...taps]. */
+export function buildZooResnet8(seed: number): tf.LayersModel {
+  return buildModel('resnet8', [32, 32, 3], 10, seed).model;
 }
 
 export interface Trainer {

@@ -4,14 +4,15 @@
 //   1. per kernel, resnet8's conv layers and its batch-norm arithmetic at batch 8
 //   2. a full training step (forward, backward, SGD update) of resnet8 at batch 8 and 64
 //      (at 64 the stock step takes minutes: measured `stockReps64` times, default once)
-//   3. a training step of the app's small MNIST CNN at batch 32 (what tests and the demo train)
+//   3. a training step of the app's small MNIST CNN at batch 32 (what tests and the demo train),
+//      and of the model zoo's resnet8 at batch 8
 // Differences: per kernel the max |fast − stock| of the outputs; per model the max over the loss
 // and every gradient of the first step, from identical weights.
 // Run: `node bench/cpu-kernels.mjs [--quick]` (bundles this file, writes bench/results/cpu-kernels.json).
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../src-main/training/core/cpu-kernels';
-import { buildMnistCnn, buildResnet8, makeTrainer } from './cpu-kernels.models';
+import { buildMnistCnn, buildResnet8, buildZooResnet8, makeTrainer } from './cpu-kernels.models';
 
 export interface KernelResult { kernel: string; shape: string; stockMs: number; fastMs: number; ratio: number; maxAbsDiff: number }
 export interface StepResult {
@@ -231,6 +232,7 @@ export async function runCpuKernelBench(options: BenchOptions = {}): Promise<Res
   const steps = [
     benchStep('mnist-cnn', () => buildMnistCnn(1), [28, 28, 1], 32, stepReps, 2 * stepReps + 1, log),
     benchStep('resnet8', () => buildResnet8(1), [32, 32, 3], 8, stepReps, 2 * stepReps + 1, log),
+    benchStep('zoo-resnet8', () => buildZooResnet8(1), [32, 32, 3], 8, stepReps, 2 * stepReps + 1, log),
   ];
   if (!options.quick) steps.push(benchStep('resnet8', () => buildResnet8(1), [32, 32, 3], 64, options.stockReps64 ?? 1, stepReps + 2, log));
   restoreStockCpuKernels();
