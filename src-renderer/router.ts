@@ -7,9 +7,13 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', name: 'home', component: HomeView },
+    // ?dataset=<id> preselects a dataset, ?clone=<runId> fills the form from a past run
     { path: '/new', name: 'new-run', component: () => import('./views/NewRunView.vue') },
     { path: '/runs', name: 'runs', component: () => import('./views/RunsView.vue') },
     { path: '/runs/:id', name: 'run', component: () => import('./views/RunView.vue') },
+    // ?ids=a,b,c
+    { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue') },
+    { path: '/queue', name: 'queue', component: () => import('./views/QueueView.vue') },
     { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

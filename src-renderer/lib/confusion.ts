@@ -17,10 +17,10 @@ export function confusionDiff(a: readonly (readonly number[])[], b: readonly (re
   return nb.map((row, i) => row.map((v, j) => v - (na[i]?.[j] ?? 0)));
 }
 
-export interface CellStyle {
+export type CellStyle = {
   background: string;
   color: string;
-}
+};
 
 /** Accent with opacity ∝ value (0..1 of the row); light text on dark cells. */
 export function heatCell(value: number): CellStyle {

@@ -93,3 +93,21 @@ export function runDurationSeconds(
   if (Number.isNaN(start) || Number.isNaN(end)) return null;
   return Math.max(0, (end - start) / 1000);
 }
+
+/** Multiply-accumulates: 12_500_000 → "12.5M MACs". */
+export function formatMacs(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '';
+  if (n < 1e3) return `${n} MACs`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)}k MACs`;
+  if (n < 1e9) return `${(n / 1e6).toFixed(1)}M MACs`;
+  return `${(n / 1e9).toFixed(2)}G MACs`;
+}
+
+/** A metric value for tables: fractions of accuracy keys as percentages, others to 4 digits. */
+export function formatMetric(key: string, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (/(acc|top5|agreement)/.test(key)) return formatPercent(v, 2);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}

@@ -1,14 +1,23 @@
 // Metric-series helpers: merging live points into a loaded series and shaping chart data.
 import type { MetricSeries, MetricSummary } from '../../shared/types';
 
-/** One line of a chart: points against the step, coloured from a CSS custom property. */
+/** One line of a chart: points against the step, coloured by a CSS custom property or a colour. */
 export interface ChartSeries {
   label: string;
   points: { x: number; y: number }[];
-  /** e.g. '--chart-1' */
-  colorVar: string;
+  /** e.g. '--chart-1' (follows the theme) */
+  colorVar?: string;
+  /** e.g. '#4e79a7' (a compared run's fixed colour); wins over colorVar */
+  color?: string;
   /** Sparse series (one point per epoch) show their points. */
   markers?: boolean;
+  /** 0..1: a raw curve faded under its smoothed twin. */
+  opacity?: number;
+  width?: number;
+  /** Shaded mean ± std band drawn under the line. */
+  band?: { x: number; lower: number; upper: number }[];
+  /** Not listed in the legend (the faded raw twin of a smoothed curve). */
+  hideInLegend?: boolean;
 }
 
 export interface SeriesPoint {

@@ -1,26 +1,42 @@
-// The model zoo the backend can train (name, description, parameter count, feature taps).
+// The model zoo per dataset: parameters, MACs and tap shapes depend on the input shape and the
+// number of classes, so the list is fetched for each dataset (models:list { datasetId }).
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 import type { ModelInfo } from '../../shared/types';
 import { api } from '../api/client';
 
+const DEFAULT_KEY = '';
+
 export const useModelsStore = defineStore('models', () => {
-  const items = ref<ModelInfo[]>([]);
-  const loaded = ref(false);
-  const error = ref<string | null>(null);
+  const byDataset = ref<Record<string, ModelInfo[]>>({});
+  const errors = ref<Record<string, string>>({});
+  const pending = new Map<string, Promise<void>>();
 
-  const byName = computed(() => new Map(items.value.map((m) => [m.name, m])));
-
-  async function load(): Promise<void> {
-    const res = await api.invoke('models:list', {});
-    if (res.ok) {
-      items.value = res.value;
-      error.value = null;
-    } else {
-      error.value = res.error.message;
-    }
-    loaded.value = true;
+  function load(datasetId?: string): Promise<void> {
+    const key = datasetId ?? DEFAULT_KEY;
+    if (byDataset.value[key]) return Promise.resolve();
+    const existing = pending.get(key);
+    if (existing) return existing;
+    const request = api.invoke('models:list', datasetId ? { datasetId } : {}).then((res) => {
+      pending.delete(key);
+      if (res.ok) {
+        byDataset.value[key] = res.value;
+        delete errors.value[key];
+      } else {
+        errors.value[key] = res.error.message;
+      }
+    });
+    pending.set(key, request);
+    return request;
   }
 
-  return { items, loaded, error, byName, load };
+  function models(datasetId?: string): ModelInfo[] {
+    return byDataset.value[datasetId ?? DEFAULT_KEY] ?? [];
+  }
+
+  function find(datasetId: string | undefined, name: string): ModelInfo | null {
+    return models(datasetId).find((m) => m.name === name) ?? null;
+  }
+
+  return { byDataset, errors, load, models, find };
 });
