@@ -6,6 +6,7 @@ import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
 import type { StudioServices } from '../services/studio-services';
 import { demoCommand } from './commands/demo';
+import { exportCommand, importBundleCommand } from './commands/export';
 import { addDatasetCommands } from './commands/datasets';
 import { runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
@@ -94,6 +95,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print a JSON object')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
+
+  program
+    .command('export <run-id>')
+    .description('export a run: its model (tfjs: model.json + weights, verified by reloading), metrics (csv, json) or a bundle')
+    .option('--format <format>', 'tfjs | csv | json | bundle', 'tfjs')
+    .requiredOption('--out <path>', 'destination folder (tfjs) or file (csv, json, bundle)')
+    .option('--json', 'print one JSON object with the result')
+    .option('--data-dir <dir>', 'data folder')
+    .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => exportCommand(s, id, opts)));
+  runs
+    .command('import <bundle>')
+    .description('import a run bundle written by `export --format bundle`')
+    .option('--json', 'print the imported run as JSON')
+    .option('--data-dir <dir>', 'data folder')
+    .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => importBundleCommand(s, file, opts)));
 
   addDatasetCommands(program, (cmd, fn) => run(cmd, 'cli', fn));
   return program;

@@ -97,5 +97,14 @@ describe('distill-studio CLI', () => {
     const shown = JSON.parse(cli(['runs', 'show', out.id.slice(0, 8), '--json', '--data-dir', dir]).stdout);
     expect(shown.id).toBe(out.id);
     expect(shown.status).toBe('completed');
+
+    const exported = cli(['export', out.id.slice(0, 8), '--format', 'tfjs', '--out', join(dir, 'model-out'), '--json', '--data-dir', dir]);
+    expect(exported.code).toBe(0);
+    const ex = JSON.parse(exported.stdout);
+    expect(ex).toMatchObject({ id: out.id, files: ['model.json', 'weights.bin', 'taps.json'], matches: true });
+    expect(ex.verifiedAccuracy).toBe(out.finalMetrics['val/acc']);
+    const again = cli(['export', out.id, '--out', join(dir, 'model-out'), '--data-dir', dir]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds a model.json; pick an empty folder/);
   }, 300_000);
 });

@@ -29,7 +29,7 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
 }
 
 /** Accepts a full id or a unique prefix of one (as git does). */
-async function resolveRunId(services: StudioServices, idOrPrefix: string): Promise<string> {
+export async function resolveRunId(services: StudioServices, idOrPrefix: string): Promise<string> {
   const exact = await services.invoke('runs:get', { id: idOrPrefix });
   if (exact.ok) return idOrPrefix;
   const all = await services.invoke('runs:list', { limit: 1000 });

@@ -1,0 +1,53 @@
+// `distill-studio export <run-id> --format tfjs --out DIR`: writes a completed run's model as a
+// TF.js layers model, reloads it in a worker and scores it on the validation split, and says
+// whether that matches the accuracy the run recorded. Also metrics (csv/json) and run bundles.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { StudioServices } from '../../services/studio-services';
+import { CliError, failWith, printJson } from '../output';
+import { resolveRunId } from './listings';
+
+export async function exportCommand(
+  services: StudioServices,
+  idOrPrefix: string,
+  opts: { format: string; out: string; json?: boolean },
+): Promise<number> {
+  const id = await resolveRunId(services, idOrPrefix);
+  const out = resolve(opts.out);
+  if (opts.format === 'tfjs') {
+    const r = await services.invoke('export:model', { id, dir: out, format: 'tfjs' });
+    if (!r.ok) failWith(r.error);
+    const v = r.value;
+    if (opts.json) printJson({ id, ...v });
+    else {
+      const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(2)} %`);
+      process.stdout.write(`Exported ${v.files.join(', ')} (${v.bytes.toLocaleString('en-US')} bytes) to ${v.dir}\n`);
+      process.stdout.write(`Reloaded and scored on the validation split: ${pct(v.verifiedAccuracy)} (run recorded ${pct(v.runAccuracy)}) — ${v.matches ? 'match' : 'MISMATCH'}\n`);
+    }
+    return r.value.matches ? 0 : 1;
+  }
+  if (opts.format === 'csv' || opts.format === 'json') {
+    const r = await services.invoke('export:metrics', { ids: [id], format: opts.format });
+    if (!r.ok) failWith(r.error);
+    writeFileSync(out, r.value.content);
+    if (opts.json) printJson({ id, file: out, bytes: Buffer.byteLength(r.value.content) });
+    else process.stdout.write(`Wrote metrics to ${out}\n`);
+    return 0;
+  }
+  if (opts.format === 'bundle') {
+    const r = await services.invoke('export:bundle', { id, file: out });
+    if (!r.ok) failWith(r.error);
+    if (opts.json) printJson({ id, ...r.value });
+    else process.stdout.write(`Wrote run bundle (${r.value.bytes.toLocaleString('en-US')} bytes) to ${r.value.file}\n`);
+    return 0;
+  }
+  throw new CliError(`unknown export format '${opts.format}' (use tfjs, csv, json or bundle)`, 2);
+}
+
+export async function importBundleCommand(services: StudioServices, file: string, opts: { json?: boolean }): Promise<number> {
+  const r = await services.invoke('import:bundle', { file: resolve(file) });
+  if (!r.ok) failWith(r.error);
+  if (opts.json) printJson(r.value);
+  else process.stdout.write(`Imported run ${r.value.id} (${r.value.name}, ${r.value.status})\n`);
+  return 0;
+}
