@@ -5,10 +5,24 @@ import type { StudioServices } from '../../services/studio-services';
 import type { EventPayloads } from '../../../shared/contract';
 import { TERMINAL_STATUSES, type RunRecord } from '../../../shared/types';
 import { loadRunConfig } from '../load-config';
-import { failWith, formatDuration, printJson } from '../output';
+import { CliError, failWith, formatDuration, printJson } from '../output';
+
+/** A teacher may be named by id, unique id prefix, or the name of a run (newest completed first). */
+async function resolveTeacher(services: StudioServices, ref: string): Promise<string> {
+  if ((await services.invoke('runs:get', { id: ref })).ok) return ref;
+  const all = await services.invoke('runs:list', { limit: 1000 });
+  if (!all.ok) return ref;
+  const byName = all.value.filter((r) => r.name === ref);
+  const pick = byName.find((r) => r.status === 'completed') ?? byName[0];
+  if (pick) return pick.id;
+  const byPrefix = all.value.filter((r) => r.id.startsWith(ref));
+  if (byPrefix.length === 1) return byPrefix[0]!.id;
+  throw new CliError(`teacherRunId: no run has the id or name '${ref}' (see \`distill-studio runs list\`)`, 2);
+}
 
 export async function trainCommand(services: StudioServices, file: string, opts: { json?: boolean }): Promise<number> {
   const config = loadRunConfig(file);
+  if (config.teacherRunId) config.teacherRunId = await resolveTeacher(services, config.teacherRunId);
   const started = await services.invoke('runs:start', config);
   if (!started.ok) failWith(started.error);
   const run = started.value;
