@@ -36,6 +36,9 @@ export function atLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: AtOptio
 /** [B, H, W, C] → unit attention vectors [B, HW]. */
 export function attentionVector(features: tf.Tensor4D, p: number): tf.Tensor2D {
   const [b, h, w] = features.shape;
-  const map = tf.mean(tf.pow(tf.abs(features), p), 3); // [B, H, W]
+  // p = 2 (the default) is F²: same values, and square's gradient (2F) is a fraction of the cost
+  // of pow's (which also evaluates |F|^(p−1) and a sign through abs).
+  const powered = p === 2 ? tf.square(features) : tf.pow(tf.abs(features), p);
+  const map = tf.mean(powered, 3); // [B, H, W]
   return l2Normalize(tf.reshape(map, [b, h * w]) as tf.Tensor2D, 1); // [B, HW]
 }
