@@ -2,6 +2,8 @@
 // queue, cancel, and read back records, metrics and logs.
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   getMetricSeries,
   getRun,
@@ -27,7 +29,8 @@ export class RunsService {
     private readonly events: EventBus,
   ) {}
 
-  start(config: RunConfig): RunRecord {
+  start(input: RunConfig): RunRecord {
+    let config = input;
     requireDataset(this.db, config.datasetId);
     if (!MODEL_REGISTRY.has(config.model)) {
       throw new StudioFailure('invalid_input', `model: unknown model '${config.model}' (available: ${[...MODEL_REGISTRY.keys()].join(', ')})`);
@@ -41,6 +44,11 @@ export class RunsService {
       if (teacher.datasetId !== config.datasetId) {
         throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' was trained on dataset ${teacher.datasetId}, not ${config.datasetId}`);
       }
+    }
+    if (config.teacherModelPath) {
+      const file = config.teacherModelPath.endsWith('.json') ? config.teacherModelPath : join(config.teacherModelPath, 'model.json');
+      if (!existsSync(file)) throw new StudioFailure('invalid_input', `teacherModelPath: no TF.js model at ${file}`);
+      config = { ...config, teacherModelPath: resolve(file) };
     }
     const id = randomUUID();
     const run = insertRun(this.db, {

@@ -92,14 +92,34 @@ describe('exports', () => {
   });
 });
 
+describe('imported TF.js teacher', () => {
+  it('distils from an exported model.json used as an imported teacher', async () => {
+    const folder = join(dir, 'teacher-export');
+    const base = { datasetId: 'mnist-demo', model: 'cnn', epochs: 1, batchSize: 32, maxTrainSamples: 128, maxValSamples: 100, seed: 4 };
+    const t = ok(await services.invoke('runs:start', { ...base, kind: 'teacher', name: 'T2' }));
+    await waitForTerminal(services, t.id);
+    ok(await services.invoke('export:model', { id: t.id, dir: folder }));
+    const missing = await services.invoke('runs:start', { ...base, kind: 'distill', teacherModelPath: join(dir, 'nowhere'), terms: [{ method: 'kd', weight: 1 }] });
+    expect(!missing.ok && missing.error.message).toMatch(/teacherModelPath: no TF.js model at .*nowhere.model\.json/);
+    const s = ok(await services.invoke('runs:start', { ...base, kind: 'distill', teacherModelPath: join(folder, 'model.json'), terms: [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9 }, { method: 'nst', weight: 50, teacherTap: 'stage2', studentTap: 'stage2' }] }));
+    const done = await waitForTerminal(services, s.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('completed');
+    const m = ok(await services.invoke('runs:metrics', { id: s.id, keys: ['loss/kd', 'loss/nst[stage2]'] }));
+    expect(m['loss/kd']!.value.length).toBe(4);
+    expect(m['loss/nst[stage2]']!.value.every(Number.isFinite)).toBe(true);
+  }, 300_000);
+});
+
+
 describe('history edits', () => {
   it('refuses to delete a teacher its students still need, then deletes both with their files', async () => {
     const refused = await services.invoke('runs:delete', { ids: [teacher.id] });
     expect(!refused.ok && refused.error.message).toMatch(/is the teacher of 1 other run/);
     const page = ok(await services.invoke('runs:query', { columns: [{ key: 'val/acc', agg: 'best' }] }));
-    expect(page.total).toBe(2);
+    expect(page.total).toBe(4);
     ok(await services.invoke('runs:delete', { ids: [teacher.id, student.id] }));
     expect(existsSync(join(dir, 'data', 'runs', student.id))).toBe(false);
-    expect(ok(await services.invoke('runs:query', {})).total).toBe(0);
+    expect(ok(await services.invoke('runs:query', {})).total).toBe(2);
   });
 });

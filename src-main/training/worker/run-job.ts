@@ -40,6 +40,10 @@ export async function runJob(msg: StartMessage, send: (m: WorkerMessage) => void
   mkdirSync(msg.runDir, { recursive: true });
   const teacher =
     msg.teacherRunDir || msg.teacherModelPath ? await loadTeacher({ runDir: msg.teacherRunDir, modelPath: msg.teacherModelPath }) : null;
+  const teacherClasses = teacher?.model.outputs[0]?.shape.at(-1);
+  if (teacher && teacherClasses !== meta.numClasses) {
+    throw new Error(`the teacher predicts ${teacherClasses} classes but dataset ${meta.name} has ${meta.numClasses}`);
+  }
   if (teacher) send({ type: 'log', level: 'info', message: `teacher loaded: ${teacher.model.countParams()} parameters, taps ${teacher.taps.join(', ')} (frozen, inference mode)` });
   const resume = msg.resume ? loadCheckpoint(msg.runDir) : null;
   const metrics = metricBatcher(send);
