@@ -7,6 +7,9 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', name: 'home', component: HomeView },
+    // ?import=1 opens the import dialog
+    { path: '/datasets', name: 'datasets', component: () => import('./views/DatasetsView.vue') },
+    { path: '/datasets/:id', name: 'dataset', component: () => import('./views/DatasetView.vue') },
     // ?dataset=<id> preselects a dataset, ?clone=<runId> fills the form from a past run
     { path: '/new', name: 'new-run', component: () => import('./views/NewRunView.vue') },
     { path: '/runs', name: 'runs', component: () => import('./views/RunsView.vue') },
