@@ -70,14 +70,6 @@ export function activeRuns(runs: readonly DatasetRunRef[]): DatasetRunRef[] {
   return runs.filter((r) => r.status === 'queued' || r.status === 'running');
 }
 
-/** "" · "baseline" · "baseline, kd" · "baseline, kd and 3 more". */
-export function usedBySummary(runs: readonly DatasetRunRef[], shown = 2): string {
-  if (runs.length === 0) return '';
-  const names = runs.slice(0, shown).map((r) => r.name);
-  const rest = runs.length - names.length;
-  return rest > 0 ? `${names.join(', ')} and ${rest} more` : names.join(', ');
-}
-
 const PHASE_LABELS: Record<DatasetImportPhase, string> = {
   detecting: 'Detecting the format',
   reading: 'Reading',

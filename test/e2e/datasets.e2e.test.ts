@@ -164,7 +164,6 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator(`${testId('class-option')}[aria-checked="true"]`).getAttribute('data-class-index')).toBe('4');
     await expect.poll(async () => [...new Set(await thumbs.evaluateAll((t) => t.map((e) => e.getAttribute('data-label'))))]).toEqual(['4']);
-    await tallScreenshot(page, join(SCREENSHOTS, 'datasets-page.png'));
 
     // another split keeps the class: 10 test samples of class 4
     await page.click(testId('tab-test'));
@@ -176,8 +175,20 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     await page.click(testId('gallery-next'));
     await expect.poll(() => page.locator(testId('gallery-range')).textContent()).toBe('49–96 of 100');
 
+  });
+
+  it('shows the MNIST demo page with real digits (screenshots, light and dark)', async () => {
+    await page.click(testId('nav-datasets'));
+    await page.locator(row('mnist-demo')).locator(testId('dataset-row-name')).click();
+    await page.locator(`${testId('dataset-view')}[data-dataset-id="mnist-demo"]`).waitFor();
+    await page.click(`${testId('class-option')}[data-class-index="3"]`);
+    await expect.poll(() => page.locator(testId('gallery-range')).textContent()).toMatch(/^1–48 of [\d,]+$/);
+    expect(new Set(await page.locator(testId('sample-thumb')).evaluateAll((t) => t.map((e) => e.getAttribute('data-label'))))).toEqual(new Set(['3']));
+    expect(await page.locator(testId('dataset-mean')).allTextContents()).toHaveLength(1); // grey
+    await tallScreenshot(page, join(SCREENSHOTS, 'datasets-page.png'));
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForTimeout(300);
+    await expect.poll(() => inPage<number>(page, colourPixelsScript('class-balance-chart', '--chart-1'))).toBeGreaterThan(500); // redrawn in the dark palette
     await tallScreenshot(page, join(SCREENSHOTS, 'datasets-page-dark.png'));
     await page.emulateMedia({ colorScheme: 'light' });
   });
@@ -208,12 +219,19 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     const running = page.locator(`${testId('import-dialog')} ${testId('import-progress')}`);
     await expect.poll(async () => Number(await running.locator(testId('import-progress-bar')).getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await running.getAttribute('data-status')).toBe('running');
-    expect(await running.locator(testId('import-caption')).textContent()).toMatch(/ · \d+% · ETA /);
+    // the ETA appears once the estimate is steady (2 % done and half a second in)
+    await expect.poll(() => running.locator(testId('import-caption')).textContent(), { timeout: 30_000 }).toMatch(/^Reading · \d+% · ETA \d/);
     await page.screenshot({ path: join(SCREENSHOTS, 'datasets-import-progress.png') });
-    await page.click(testId('import-cancel'));
-    await page.locator(`${testId('import-dialog')} ${testId('import-progress')}[data-status="cancelled"]`).waitFor();
-    expect(await page.locator(testId('import-cancelled')).textContent()).toMatch(/nothing was added/);
-    await page.click(testId('import-close'));
+    // Hide the dialog: the import goes on, shown on the page, and is cancelled from there.
+    await page.click(testId('import-hide'));
+    const card = page.locator(`${testId('imports-panel')} ${testId('import-progress')}`);
+    expect(await card.getAttribute('data-status')).toBe('running');
+    await page.screenshot({ path: join(SCREENSHOTS, 'datasets-importing.png') });
+    await card.locator(testId('import-cancel')).click();
+    await page.locator(`${testId('imports-panel')} ${testId('import-progress')}[data-status="cancelled"]`).waitFor();
+    expect(await card.locator(testId('import-cancelled')).textContent()).toMatch(/nothing was added/);
+    await card.locator(testId('import-dismiss')).click();
+    expect(await page.locator(testId('imports-panel')).count()).toBe(0);
     expect(await datasetIds()).toEqual(before);
     await expect.poll(() => readdirSync(join(dataDir, 'datasets')).sort()).toEqual([...before].sort());
   });

@@ -9,7 +9,6 @@ import {
   phaseLabel,
   splitNames,
   splitRows,
-  usedBySummary,
 } from '../../../src-renderer/lib/dataset-format';
 import type { DatasetRunRef } from '../../../shared/types';
 
@@ -50,14 +49,6 @@ describe('dataset-format', () => {
     expect(meanColor([0.1307])).toBe('rgb(33, 33, 33)');
     expect(meanColor([0.4914, 0.4822, 0.4465])).toBe('rgb(125, 123, 114)');
     expect(meanColor([1.5, -1, Number.NaN])).toBe('rgb(255, 0, 0)');
-  });
-
-  it('summarises the runs that use a dataset', () => {
-    expect(usedBySummary([])).toBe('');
-    expect(usedBySummary([run('teacher')])).toBe('teacher');
-    expect(usedBySummary([run('a'), run('b')])).toBe('a, b');
-    expect(usedBySummary([run('a'), run('b'), run('c'), run('d')])).toBe('a, b and 2 more');
-    expect(usedBySummary([run('a'), run('b'), run('c')], 1)).toBe('a and 2 more');
   });
 
   it('finds the runs that block a deletion even with force', () => {
