@@ -182,8 +182,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     await page.locator(row('mnist-demo')).locator(testId('dataset-row-name')).click();
     await page.locator(`${testId('dataset-view')}[data-dataset-id="mnist-demo"]`).waitFor();
     await page.click(`${testId('class-option')}[data-class-index="3"]`);
-    await expect.poll(() => page.locator(testId('gallery-range')).textContent()).toMatch(/^1–48 of [\d,]+$/);
-    expect(new Set(await page.locator(testId('sample-thumb')).evaluateAll((t) => t.map((e) => e.getAttribute('data-label'))))).toEqual(new Set(['3']));
+    const labels = () => page.locator(testId('sample-thumb')).evaluateAll((t) => [...new Set(t.map((e) => e.getAttribute('data-label')))]);
+    await expect.poll(labels).toEqual(['3']);
+    expect(await page.locator(testId('gallery-range')).textContent()).toMatch(/^1–48 of [\d,]+$/);
     expect(await page.locator(testId('dataset-mean')).allTextContents()).toHaveLength(1); // grey
     await tallScreenshot(page, join(SCREENSHOTS, 'datasets-page.png'));
     await page.emulateMedia({ colorScheme: 'dark' });
