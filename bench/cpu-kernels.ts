@@ -100,7 +100,7 @@ function benchKernel(kernel: string, shape: string, inputs: tf.NamedTensorMap, a
   return { kernel, shape, stockMs: round(stockMs), fastMs: round(fastMs), ratio: round(stockMs / fastMs, 1), maxAbsDiff: maxAbs(fastValues, stockValues).diff };
 }
 
-/** resnet8's convolutions (batch 8) in all three directions, then its batch-norm-shaped arithmetic. */
+/** resnet8's convolutions (batch 8) in all three directions, then batch-norm arithmetic, pooling, padding. */
 function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
   const layers: Array<[string, number[], number[], number]> = [
     ['stem 3→16', [8, 32, 32, 3], [3, 3, 3, 16], 1],
@@ -131,6 +131,7 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
   const pooled = tf.randomUniform([32, 28, 28, 16], -1, 1, 'float32', 6);
   const dyPool = tf.randomUniform([32, 14, 14, 16], -1, 1, 'float32', 7);
   const pooledOut = tf.maxPool(pooled as tf.Tensor4D, 2, 2, 'valid');
+  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
   const pool = { filterSize: [2, 2], strides: [2, 2], pad: 'valid' };
   const more: Array<[string, string, tf.NamedTensorMap, object]> = [
     ['Multiply', 'x[8,32,32,16] · c[16]', { a: x, b: c }, {}],
@@ -138,14 +139,18 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
     ['Sum', 'x[8,32,32,16] over [0,1,2]', { x }, { axis: [0, 1, 2], keepDims: false }],
     ['Mean', 'x[8,32,32,16] over [0,1,2]', { x }, { axis: [0, 1, 2], keepDims: false }],
     ['Tile', 'c[1,1,1,16] → [8,32,32,16]', { x: c4 }, { reps: [8, 32, 32, 1] }],
+    ['MaxPool', 'MNIST CNN pool1 x[32,28,28,16] 2×2', { x: pooled }, pool],
     ['MaxPoolGrad', 'MNIST CNN pool1 x[32,28,28,16] 2×2', { dy: dyPool, input: pooled, output: pooledOut }, pool],
+    ['PadV2', 'zoo pad before stride 2: x[8,32,32,16] +1 h,w', { x }, { paddings: [[0, 0], [1, 1], [1, 1], [0, 0]], constantValue: 0 }],
+    ['Slice', 'its gradient: [8,34,34,16] → [8,32,32,16]', { x: padded }, { begin: [0, 1, 1, 0], size: [8, 32, 32, 16] }],
+    ['Relu', 'x[8,32,32,16]', { x }, {}],
   ];
   for (const [kernel, shape, inputs, attrs] of more) {
     const r = benchKernel(kernel, shape, inputs, attrs, reps);
     log(`  ${r.kernel.padEnd(21)} ${shape.padEnd(50)} stock ${r.stockMs} ms  fast ${r.fastMs} ms  ×${r.ratio}`);
     rows.push(r);
   }
-  tf.dispose([x, c, c4, pooled, dyPool, pooledOut]);
+  tf.dispose([x, c, c4, pooled, dyPool, pooledOut, padded]);
   return rows;
 }
 
