@@ -4,29 +4,13 @@
 //   node bench/run.mjs --quick         the short variants
 //   node bench/run.mjs distill ui      only the named ones
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadTs } from './load-ts.mjs';
 import { writeSummary } from './summary.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const require = createRequire(import.meta.url);
-
-/** Bundles a TypeScript bench module (project imports included) to CommonJS and loads it. */
-async function loadTs(file) {
-  const { rolldown } = await import('rolldown');
-  const out = join(root, 'node_modules', '.cache', 'distill-studio-bench', file.replace(/\.ts$/, '.cjs'));
-  const bundle = await rolldown({
-    input: join(here, file),
-    platform: 'node',
-    external: [/^@tensorflow\//, /^node:/, 'sharp', 'better-sqlite3', 'playwright-core', 'ws', 'zod', 'yaml'],
-    logLevel: 'warn',
-  });
-  await bundle.write({ file: out, format: 'cjs' });
-  await bundle.close();
-  return require(out);
-}
 
 const BENCHES = {
   'cpu-kernels': { file: 'cpu-kernels.ts', fn: 'runCpuKernelBench' },
