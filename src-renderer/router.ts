@@ -21,3 +21,15 @@ export const router = createRouter({
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });
+
+// A screen's code is loaded when first opened. If the app was rebuilt or updated since this page
+// loaded, the old chunk names are gone: load the new app at the wanted screen (once).
+router.onError((error, to) => {
+  const stale = /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(String((error as Error)?.message ?? error));
+  const key = `distill-studio.reloaded:${to.fullPath}`;
+  if (!stale || sessionStorage.getItem(key)) return;
+  sessionStorage.setItem(key, '1');
+  window.location.assign(`${window.location.pathname}${window.location.search}#${to.fullPath}`);
+  window.location.reload();
+});
+router.afterEach((to) => sessionStorage.removeItem(`distill-studio.reloaded:${to.fullPath}`));

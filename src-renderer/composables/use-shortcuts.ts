@@ -1,10 +1,10 @@
 // Keyboard shortcuts of the shell: "/" focuses the page's search box, "g" then a letter goes to a
-// screen (h home, n new run, r runs, c compare, q queue, s system), "?" lists them. Ignored
+// screen (h home, d datasets, n new run, r runs, c compare, q queue, s system), "?" lists them. Ignored
 // while typing in a field.
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import { useRouter } from 'vue-router';
 
-const GOTO: Record<string, string> = { h: '/', n: '/new', r: '/runs', c: '/compare', q: '/queue', s: '/system' };
+const GOTO: Record<string, string> = { h: '/', d: '/datasets', n: '/new', r: '/runs', c: '/compare', q: '/queue', s: '/system' };
 
 export function useShortcuts() {
   const router = useRouter();

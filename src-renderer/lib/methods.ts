@@ -40,6 +40,13 @@ export const KERNEL_INFO: Record<NstKernel, { label: string; line: string }> = {
   gaussian: { label: 'Gaussian', line: 'k(x, y) = exp(−‖x − y‖² / 2σ²): matches all moments; σ² from the data unless fixed.' },
 };
 
+/** One term as people write it: "kd 0.9 (T=4)", "nst[stage3] 50 (poly d=2)", "ce 0.1". */
+export function termLabel(t: { method: string; weight: number; teacherTap?: string; studentTap?: string; options?: Record<string, number | string> }): string {
+  const taps = t.teacherTap || t.studentTap ? (t.teacherTap === t.studentTap ? `[${t.teacherTap}]` : `[${t.teacherTap ?? '?'}→${t.studentTap ?? '?'}]`) : '';
+  const opts = Object.entries(t.options ?? {}).map(([k, v]) => (k === 'kernel' ? String(v) : `${k === 'temperature' ? 'T' : k}=${v}`));
+  return `${t.method}${taps} ${t.weight}${opts.length ? ` (${opts.join(' ')})` : ''}`;
+}
+
 export const FEATURE_METHODS: readonly FeatureMethod[] = ['at', 'nst', 'hint'];
 
 /** Reference defaults (ALGORITHMS.md): KD T = 4, α = 0.9; AT p = 2, β = 1000; NST λ = 50; FitNet β = 100. */

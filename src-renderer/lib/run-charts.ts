@@ -30,7 +30,13 @@ function stepLine(label: string, points: { x: number; y: number }[], colorVar: s
 
 const epochLine = (label: string, points: { x: number; y: number }[], colorVar: string): ChartSeries => ({ label, points, colorVar, markers: true });
 
-export function buildRunCharts(series: MetricSeries | undefined, smoothing: number): ChartSpec[] {
+/** Keys with a single point (end-of-run numbers, one-epoch runs) are shown as values, not charts. */
+export interface RunScalar {
+  key: string;
+  value: number;
+}
+
+export function buildRunCharts(series: MetricSeries | undefined, smoothing: number): { charts: ChartSpec[]; scalars: RunScalar[] } {
   const s = series ?? {};
   const keys = Object.keys(s);
   const used = new Set<string>();
@@ -60,11 +66,12 @@ export function buildRunCharts(series: MetricSeries | undefined, smoothing: numb
   }
   charts.push({ id: 'lr', title: 'Learning rate', series: [{ label: 'lr', points: xy('lr'), colorVar: '--chart-1' }] });
   charts.push({ id: 'throughput', title: 'Throughput (images/s)', series: stepLine('images/s', xy('throughput'), '--chart-3', smoothing) });
+  const scalars: RunScalar[] = [];
   for (const k of keys.sort()) {
     if (used.has(k)) continue;
     const points = xy(k);
-    if (points.length === 0) continue;
-    charts.push({ id: `key-${k}`, title: k, percent: isFraction(k), series: [epochLine(k, points, '--chart-1')] });
+    if (points.length === 1) scalars.push({ key: k, value: points[0]!.y });
+    else if (points.length > 1) charts.push({ id: `key-${k}`, title: k, percent: isFraction(k), series: [epochLine(k, points, '--chart-1')] });
   }
-  return charts;
+  return { charts, scalars };
 }

@@ -1,0 +1,52 @@
+// Compare: overlaid curves with fixed colours, the metrics table (best in bold, gap recovered),
+// configs side by side, the confusion-matrix difference, and every export.
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { attrs, download, inPage, linePixelsScript, shoot, testId } from '../support/browser';
+import { e2e } from '../support/state';
+
+export function compareSteps(): void {
+  it('compares runs with fixed colours, best values in bold, gap recovered and a confusion difference', async () => {
+    const { page, server } = e2e;
+    const { baseline, kd, nst, kdnst } = e2e.demo;
+    await page.goto(`${server.url}#/compare?ids=${[baseline, kd, nst, kdnst].join(',')}`);
+    await page.locator(`${testId('compare-curves')}[data-drawn="true"]`).waitFor({ timeout: 30_000 });
+    expect(await page.locator(testId('compare-entry')).count()).toBe(4);
+    // the first run's fixed colour (#4e79a7) is drawn in the loss chart
+    await page.waitForTimeout(200);
+    expect(await inPage<number>(page, linePixelsScript('compare-chart-train-loss', "'#4e79a7'"))).toBeGreaterThan(50);
+    expect(await inPage<number>(page, linePixelsScript('compare-chart-train-loss', "'#f28e2b'"))).toBeGreaterThan(50);
+
+    const rows = page.locator(testId('compare-row'));
+    expect(await rows.count()).toBe(4);
+    expect(await page.locator(`${testId('compare-cell')}[data-best="true"]`).count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator(testId('gap-baseline')).inputValue()).toBe(baseline);
+    await expect.poll(() => page.locator(testId('gap-teacher')).inputValue()).toBe(e2e.demo.teacher);
+    expect(await page.locator(`${testId('compare-table')} thead`).textContent()).toMatch(/gap recovered/);
+
+    // config side by side: differences only, then everything
+    expect(new Set(await attrs(page.locator(testId('config-row')), 'data-differs'))).toEqual(new Set(['true']));
+    await page.click(testId('config-diff-only'));
+    expect(await attrs(page.locator(testId('config-row')), 'data-differs')).toContain('false');
+    await page.click(testId('config-diff-only'));
+
+    await page.locator(testId('confusion-diff-grid')).waitFor({ timeout: 30_000 });
+    expect(await page.locator(`${testId('confusion-diff-grid')} ${testId('confusion-cell')}`).count()).toBe(100);
+    await shoot(page, 'compare');
+
+    const csv = await download(page, () => page.click(testId('compare-export-csv')));
+    expect(csv.name).toBe('comparison.csv');
+    expect(csv.text.split('\n')[0]).toMatch(/^run,runs,val\/acc \(best\),val\/acc \(best\) std/);
+    expect(csv.text.split('\n').filter(Boolean)).toHaveLength(5);
+    const md = await download(page, () => page.click(testId('compare-export-md')));
+    expect(md.text).toMatch(/^\| Run \| val\/acc \(best\) \(%\) \|/);
+    expect(md.text).toContain('**');
+    const png = await download(page, () => page.click(testId('compare-chart-train-loss-png')));
+    expect(png.name).toMatch(/\.png$/);
+    expect(readFileSync((await png.download.path())!).subarray(1, 4).toString()).toBe('PNG');
+    const svg = await download(page, () => page.click(testId('compare-chart-train-loss-svg')));
+    expect(svg.name).toMatch(/\.svg$/);
+    expect(svg.text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.text.match(/<path /g)?.length).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+}

@@ -1,0 +1,114 @@
+// The New run form: inline validation, a distillation set up from a preset with layer pairs, the
+// YAML view in sync both ways, config export/import, several seeds, and cloning a past run.
+import { expect, it } from 'vitest';
+import { download, shoot, testId } from '../support/browser';
+import { e2e } from '../support/state';
+
+const TEACHER_YAML = `kind: teacher
+datasetId: mnist-demo
+model: resnet8
+epochs: 3
+batchSize: 32
+optimizer:
+  name: adam
+  learningRate: 0.001
+`;
+
+export function newRunSteps(): void {
+  it('validates the New run form inline', async () => {
+    const { page } = e2e;
+    await page.click(testId('nav-new-run'));
+    await page.locator(testId('new-run-form')).waitFor();
+    await page.fill(testId('field-epochs'), '0');
+    await page.locator(testId('field-epochs')).blur();
+    expect(await page.locator(testId('error-epochs')).textContent()).toMatch(/≥ 1/);
+    await page.fill(testId('field-learning-rate'), 'fast');
+    await page.locator(testId('field-learning-rate')).blur();
+    expect(await page.locator(testId('error-learningRate')).textContent()).toMatch(/number/);
+    await page.fill(testId('field-seeds'), '1, x');
+    await page.locator(testId('field-seeds')).blur();
+    expect(await page.locator(testId('error-seeds')).textContent()).toMatch(/"x"/);
+    await page.click(testId('start-run'));
+    await page.locator(testId('form-invalid')).waitFor();
+    expect(page.url()).toMatch(/#\/new/); // nothing started
+  });
+
+  it('sets up a distillation from a preset, with layer pairs and the YAML view in sync both ways', async () => {
+    const { page } = e2e;
+    await page.goto(`${e2e.server.url}#/new`);
+    await page.click(testId('kind-distill'));
+    await page.locator(testId('field-model')).selectOption('cnn');
+    await page.locator(testId('field-teacher')).selectOption(e2e.demo.teacher);
+    expect(await page.locator(testId('field-teacher')).locator('option:checked').textContent()).toMatch(/resnet8 · \d+\.\d%/);
+    expect(await page.locator(testId('model-info')).textContent()).toMatch(/params.*MACs/s);
+
+    await page.click(testId('preset-kd+nst'));
+    expect(await page.locator(testId('method-kd')).isChecked()).toBe(true);
+    expect(await page.locator(testId('method-nst')).isChecked()).toBe(true);
+    expect(await page.locator(testId('nst-kernel-line')).textContent()).toMatch(/Gram/);
+    expect(await page.locator(testId('pair-row')).count()).toBe(1);
+    const yaml = page.locator(testId('yaml-editor'));
+    await expect.poll(() => yaml.inputValue()).toContain('method: nst');
+    expect(await yaml.inputValue()).toContain('kernel: poly');
+    expect(await yaml.inputValue()).toContain(`teacherRunId: ${e2e.demo.teacher}`);
+
+    // AT on every same-size pair; a mismatched pair is explained
+    await page.click(testId('method-at'));
+    await page.click(testId('pairs-suggest'));
+    expect(await page.locator(testId('pair-row')).count()).toBe(2);
+    expect(await page.locator(testId('pair-check')).first().getAttribute('data-level')).toBe('ok');
+    await page.locator(testId('pair-student')).first().selectOption('stage2');
+    expect(await page.locator(testId('pair-check')).first().textContent()).toMatch(/teacher map is average-pooled 2×/);
+    await page.locator(testId('pair-student')).first().selectOption('stage1');
+
+    // form → YAML: α maps to kd = α, ce = 1 − α
+    await page.fill(testId('field-kd-alpha'), '0.8');
+    await expect.poll(() => yaml.inputValue()).toMatch(/method: ce\n\s+weight: 0\.2/);
+    expect(await yaml.inputValue()).toMatch(/method: kd\n\s+weight: 0\.8/);
+    await page.click(testId('nst-kernel-gaussian'));
+    await page.click(testId('nst-sigma-fixed'));
+    await page.fill(testId('field-nst-sigma2'), '0.5');
+    await expect.poll(() => yaml.inputValue()).toContain('sigma2: 0.5');
+    await shoot(page, 'new-run');
+
+    // YAML → form
+    await yaml.fill((await yaml.inputValue()).replace('temperature: 4', 'temperature: 3').replace('epochs: 5', 'epochs: 7'));
+    await expect.poll(() => page.locator(testId('field-kd-temperature')).inputValue()).toBe('3');
+    expect(await page.locator(testId('field-epochs')).inputValue()).toBe('7');
+    const good = await yaml.inputValue();
+    await yaml.fill('kind: [distill\n');
+    await page.locator(testId('yaml-error')).waitFor();
+    expect(await page.locator(testId('yaml-error')).textContent()).toMatch(/line \d+/);
+    await yaml.fill(good);
+    await page.locator(testId('yaml-error')).waitFor({ state: 'detached' });
+    await yaml.blur();
+
+    // several seeds make a group
+    await page.fill(testId('field-seeds'), '1, 2, 3');
+    expect(await page.locator(testId('start-run')).textContent()).toMatch(/Start 3 runs/);
+
+    // export the config file, then import another one
+    const file = await download(page, () => page.click(testId('config-export')));
+    expect(file.name).toMatch(/\.yaml$/);
+    expect(file.text).toContain('kind: distill');
+    expect(file.text).toMatch(/seeds:\n\s+- 1\n\s+- 2\n\s+- 3/);
+    await page.locator(testId('config-file')).setInputFiles({ name: 'teacher.yaml', mimeType: 'text/yaml', buffer: Buffer.from(TEACHER_YAML) });
+    await expect.poll(() => page.locator(testId('kind-teacher')).isChecked()).toBe(true);
+    expect(await page.locator(testId('field-model')).inputValue()).toBe('resnet8');
+    expect(await page.locator(testId('field-optimizer')).inputValue()).toBe('adam');
+    expect(await page.locator(testId('field-epochs')).inputValue()).toBe('3');
+  });
+
+  it('clones a past run into the form', async () => {
+    const { page } = e2e;
+    await page.goto(`${e2e.server.url}#/runs/${encodeURIComponent(e2e.demo.kd)}`);
+    await page.locator(testId('clone-run')).click();
+    await page.locator(testId('clone-note')).waitFor();
+    expect(await page.locator(testId('field-name')).inputValue()).toMatch(/KD .*\(copy\)$/);
+    expect(await page.locator(testId('kind-distill')).isChecked()).toBe(true);
+    expect(await page.locator(testId('method-kd')).isChecked()).toBe(true);
+    expect(await page.locator(testId('field-kd-temperature')).inputValue()).toBe('4');
+    await expect.poll(() => page.locator(testId('field-teacher')).inputValue()).toBe(e2e.demo.teacher);
+    expect(await page.locator(testId('field-max-train-samples')).inputValue()).toBe('256');
+  });
+}
