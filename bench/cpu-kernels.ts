@@ -14,7 +14,16 @@ import * as tf from '@tensorflow/tfjs';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../src-main/training/core/cpu-kernels';
 import { buildMnistCnn, buildResnet8, buildZooResnet8, makeTrainer } from './cpu-kernels.models';
 
-export interface KernelResult { kernel: string; shape: string; stockMs: number; fastMs: number; ratio: number; maxAbsDiff: number }
+export interface KernelResult {
+  kernel: string;
+  shape: string;
+  stockMs: number;
+  fastMs: number;
+  ratio: number;
+  /** Max |fast − stock| over the output, and that over max |stock| (the output's scale). */
+  maxAbsDiff: number;
+  maxRelDiff: number;
+}
 export interface StepResult {
   model: string;
   batch: number;
@@ -97,7 +106,11 @@ function benchKernel(kernel: string, shape: string, inputs: tf.NamedTensorMap, a
   }
   const stockMs = median(stock);
   const fastMs = median(fast);
-  return { kernel, shape, stockMs: round(stockMs), fastMs: round(fastMs), ratio: round(stockMs / fastMs, 1), maxAbsDiff: maxAbs(fastValues, stockValues).diff };
+  const { diff, scale } = maxAbs(fastValues, stockValues);
+  return {
+    kernel, shape, stockMs: round(stockMs), fastMs: round(fastMs), ratio: round(stockMs / fastMs, 1),
+    maxAbsDiff: diff, maxRelDiff: scale > 0 ? diff / scale : diff,
+  };
 }
 
 /** resnet8's convolutions (batch 8) in all three directions, then batch-norm arithmetic, pooling, padding. */
