@@ -54,10 +54,12 @@ export const useDemoStore = defineStore('demo', () => {
    */
   async function discover(): Promise<void> {
     const res = await api.invoke('runs:query', { tag: 'demo', limit: 5, sort: { by: 'created', dir: 'desc' } });
-    if (!res.ok || res.value.rows.length < 2) return;
+    if (!res.ok) return;
+    const rows = res.value.rows.filter((r) => r.name.startsWith('demo ·'));
+    if (rows.length < 2) return;
     const rank = (r: { kind: string; name: string }) =>
       r.kind === 'teacher' ? 0 : r.kind === 'student' ? 1 : /KD\+NST/i.test(r.name) ? 4 : /NST/i.test(r.name) ? 3 : 2;
-    ids.value = [...res.value.rows].sort((a, b) => rank(a) - rank(b)).map((r) => r.id);
+    ids.value = rows.sort((a, b) => rank(a) - rank(b)).map((r) => r.id);
   }
 
   async function loadTable(): Promise<void> {

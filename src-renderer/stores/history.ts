@@ -93,7 +93,9 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   /** Make sure the pages holding rows [start, end) are loaded (or loading). */
+  let visiblePages: number[] = [0];
   function ensureRows(pageNumbers: number[]): void {
+    visiblePages = pageNumbers.length ? pageNumbers : [0];
     for (const p of pageNumbers) void loadPage(p);
   }
 
@@ -111,12 +113,12 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   /** Reload the pages on screen without dropping the current rows first (no flicker). */
-  async function refresh(visiblePages: number[] = [0]): Promise<void> {
+  async function refresh(shown: number[] = [0]): Promise<void> {
     generation++;
     inFlight.clear();
     const gen = generation;
     const fresh = new Map<number, RunRow[]>();
-    for (const p of visiblePages) {
+    for (const p of shown) {
       const res = await api.invoke('runs:query', queryInput(p * PAGE_SIZE, PAGE_SIZE));
       if (gen !== generation) return;
       if (!res.ok) {
@@ -159,15 +161,22 @@ export const useHistoryStore = defineStore('history', () => {
     return out;
   });
 
+  /** True while the Runs screen shows the table; only then do edits elsewhere trigger refetches. */
+  const active = ref(false);
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  function refreshSoon(): void {
+    if (!active.value || !pages.value.size) return;
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void refresh(visiblePages), 250);
+  }
+
   watch([filters, sort, columns], () => void reset(), { deep: true });
   // edits anywhere (rename, archive, delete, new runs) and status changes: refetch what is shown
-  watch(() => runs.changes, () => void refresh([...pages.value.keys()].slice(0, 3)));
-  watch(() => runs.lastChange, () => {
-    if (pages.value.size) void refresh([...pages.value.keys()].slice(0, 3));
-  });
+  watch(() => runs.changes, refreshSoon);
+  watch(() => runs.lastChange, refreshSoon);
 
   return {
-    filters, sort, columns, total, pages, loading, error, metricKeys, selected, selectedRows, revision,
+    active, filters, sort, columns, total, pages, loading, error, metricKeys, selected, selectedRows, revision,
     ensureRows, rowAt, reset, refresh, loadMetricKeys, setSort, toggleSelected, clearSelection,
   };
 });

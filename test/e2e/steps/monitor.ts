@@ -72,7 +72,9 @@ export function monitorSteps(): void {
     await page.click(testId('cancel-run'));
     await page.locator(`${testId('run-status')}[data-status="cancelled"]`).waitFor({ timeout: 60_000 });
     expect(await page.locator(testId('cancel-run')).count()).toBe(0);
+    e2e.resumed = runIdFromUrl(page);
     await page.click(testId('resume-run'));
+    await page.locator(`${testId('run-status')}:not([data-status="cancelled"])`).waitFor();
     await waitRunEnd(page, server);
     expect(await page.locator(testId('final-accuracy')).textContent()).toMatch(/%$/);
     const notes = await inPage<{ title: string }[]>(page, 'window.__notifications');

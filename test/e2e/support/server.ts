@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** The built app to serve: this checkout, or a copy of a build (DISTILL_E2E_APP_ROOT) when other
+ *  builds may replace out/ while the suite runs. */
+export const APP_ROOT = process.env.DISTILL_E2E_APP_ROOT || ROOT;
 
 export interface Server {
   child: ChildProcess;
@@ -16,12 +19,12 @@ export interface Server {
 }
 
 export function startServer(dataDir: string): Promise<Server> {
-  const cli = join(ROOT, 'bin', 'distill-studio.js');
+  const cli = join(APP_ROOT, 'bin', 'distill-studio.js');
   for (const built of ['out/main/cli.js', 'out/renderer/index.html']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
+    if (!existsSync(join(APP_ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
+    cwd: APP_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

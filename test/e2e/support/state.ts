@@ -11,7 +11,9 @@ export interface E2E {
   demo: { teacher: string; baseline: string; kd: string; nst: string; kdnst: string };
   /** A distill run trained while the monitor was watched. */
   monitored: string;
+  /** A baseline run cancelled and resumed (later exported as a bundle, deleted and imported). */
+  resumed: string;
 }
 
 /** Filled by beforeAll; steps read it when their tests run (not when they are registered). */
-export const e2e = { demo: { teacher: '', baseline: '', kd: '', nst: '', kdnst: '' }, monitored: '' } as E2E;
+export const e2e = { demo: { teacher: '', baseline: '', kd: '', nst: '', kdnst: '' }, monitored: '', resumed: '' } as E2E;
