@@ -2,10 +2,11 @@
 // training step: x [b, h, w, c] against per-channel [c] / [1, 1, 1, c] statistics, per-image
 // [b, 1, 1, c] gradients (global average pooling), scalars, and same-shape tensors.
 // The stock cpu kernels compute the broadcast index of every element with indexToLoc /
-// locToIndex (array allocations per element). Here the shapes are first collapsed (adjacent
-// axes along which both operands are contiguous, or both broadcast, merge into one), then the
-// result is walked in 2-D slabs (the last two merged axes, strided loops) with an odometer over
-// the axes above them.
+// locToIndex (array allocations per element) as soon as an operand has a size-1 axis.
+// Here: same shapes and trailing-block repeats ([c], [1, 1, 1, c], scalars) are flat loops;
+// anything else has its shapes collapsed (adjacent axes along which both operands are
+// contiguous, or both broadcast, merge into one) and is walked in 2-D slabs (the last two
+// merged axes, strided loops) with an odometer over the axes above them.
 // Each element is op(a, b) in double rounded to float32, exactly as the stock kernels compute it.
 import { backend_util } from '@tensorflow/tfjs';
 
@@ -108,6 +109,62 @@ function flat(op: BinaryOp, out: Float32Array, a: Float32Array, b: Float32Array)
   }
 }
 
+/**
+ * Neither operand broadcast inside its own shape, only repeated as a trailing block (x [b, h, w, c]
+ * with a per-channel [c], or a scalar): out[i] = a[i mod |a|] op b[i mod |b|], as the stock kernel
+ * computes it, with wrap-around counters instead of a division per element.
+ */
+function repeated(op: BinaryOp, out: Float32Array, a: Float32Array, b: Float32Array): void {
+  const n = out.length;
+  const la = a.length;
+  const lb = b.length;
+  let ja = 0;
+  let jb = 0;
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) {
+        out[i] = a[ja]! + b[jb]!;
+        if (++ja === la) ja = 0;
+        if (++jb === lb) jb = 0;
+      }
+      return;
+    case 'sub':
+      for (let i = 0; i < n; i++) {
+        out[i] = a[ja]! - b[jb]!;
+        if (++ja === la) ja = 0;
+        if (++jb === lb) jb = 0;
+      }
+      return;
+    case 'mul':
+      for (let i = 0; i < n; i++) {
+        out[i] = a[ja]! * b[jb]!;
+        if (++ja === la) ja = 0;
+        if (++jb === lb) jb = 0;
+      }
+      return;
+    case 'div':
+      for (let i = 0; i < n; i++) {
+        out[i] = a[ja]! / b[jb]!;
+        if (++ja === la) ja = 0;
+        if (++jb === lb) jb = 0;
+      }
+      return;
+  }
+}
+
+/**
+ * True when, leading size-1 axes aside (they are the same as absent axes), no axis of `shape`
+ * (aligned right) is size 1 against a larger output axis: [c] and [1, 1, 1, c] yes, [b, 1, 1, c] no.
+ */
+function onlyRepeated(shape: readonly number[], outShape: readonly number[]): boolean {
+  let first = 0;
+  while (first < shape.length && shape[first] === 1) first++;
+  for (let i = shape.length - 1, o = outShape.length - 1; i >= first; i--, o--) {
+    if (shape[i] === 1 && outShape[o] !== 1) return false;
+  }
+  return true;
+}
+
 /** slab() with unit inner strides for both operands. */
 function unitSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
   a: Float32Array, ia: number, sa0: number, b: Float32Array, ib: number, sb0: number): void {
@@ -143,6 +200,10 @@ export function broadcastBinary(op: BinaryOp, aShape: number[], a: Float32Array,
   if (size === 0) return [out, outShape];
   if (a.length === size && b.length === size) {
     flat(op, out, a, b);
+    return [out, outShape];
+  }
+  if (onlyRepeated(aShape, outShape) && onlyRepeated(bShape, outShape)) {
+    repeated(op, out, a, b);
     return [out, outShape];
   }
   const { dims, aStrides, bStrides } = collapse(outShape, alignedStrides(aShape, outShape), alignedStrides(bShape, outShape));
