@@ -3,7 +3,7 @@
 // 10 runs × 10,000 points (≤ 500 ms), against the real browser-mode server.
 //   node bench/run.mjs ui [--quick]     (standalone; `npm run bench` runs it with the others)
 // Each number is measured in the page: from the route change to the frame after the rows (or
-// every chart) were drawn, so it includes the request, the server query, rendering and painting.
+// every chart) appeared, so it includes the request, the server query, rendering and painting.
 // The first navigation is reported apart (it also loads the screen's code); then the median of
 // repeated navigations.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -60,15 +60,27 @@ function stop(child: ChildProcess): void {
   }
 }
 
-/** Go to a hash route and time (in the page) until `ready` matches, plus one painted frame. */
-async function timeRoute(page: Page, hash: string, ready: string, stampAttr?: string): Promise<number> {
-  await page.evaluate(`window.__t0 = performance.now(); location.hash = ${JSON.stringify(hash)}; 0`);
-  await page.locator(ready).first().waitFor({ timeout: 60_000 });
-  if (stampAttr) {
-    const at = Number(await page.locator(ready).first().getAttribute(stampAttr));
-    return (await page.evaluate(`new Promise((r) => requestAnimationFrame(() => r(${at} - window.__t0)))`)) as number;
-  }
-  return (await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.__t0)))')) as number;
+/**
+ * Go to a hash route and time, in the page, until an element matching `ready` exists (seen by a
+ * MutationObserver, so no polling delay) plus the next animation frame (it has been painted).
+ */
+async function timeRoute(page: Page, hash: string, ready: string): Promise<number> {
+  return (await page.evaluate(`new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const timer = setTimeout(() => reject(new Error('timed out waiting for ' + ${JSON.stringify(ready)})), 60000);
+    let seen = false;
+    const check = () => {
+      if (seen || !document.querySelector(${JSON.stringify(ready)})) return;
+      seen = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    location.hash = ${JSON.stringify(hash)};
+    check();
+  })`)) as number;
 }
 
 export async function runUiBench(options: { quick?: boolean } = {}): Promise<UiBenchResult> {
@@ -92,12 +104,14 @@ export async function runUiBench(options: { quick?: boolean } = {}): Promise<UiB
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
     await page.locator('[data-testid="home-view"]').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(2_000); // the app has settled (and fetched the other screens' code)
 
     // 1. the runs table: first rows on screen
     const table: number[] = [];
     for (let i = 0; i <= repeats; i++) {
       table.push(await timeRoute(page, '#/runs', '[data-testid="history-row"]'));
       await timeRoute(page, '#/', '[data-testid="home-view"]');
+      await page.waitForTimeout(500); // let the home page finish its own requests
     }
     await timeRoute(page, '#/runs', '[data-testid="history-row"]');
     const rowsInDom = await page.locator('[data-testid="history-row"]').count();
@@ -113,16 +127,19 @@ export async function runUiBench(options: { quick?: boolean } = {}): Promise<UiB
       check();
     })`)) as number;
 
-    // 2. the comparison: 10 runs × 10,000 points, every chart drawn (two different selections
-    //    alternate, so each navigation fetches and draws from scratch)
+    // 2. the comparison: 10 runs × 10,000 points, every chart drawn (opened from the home page,
+    //    two different selections alternating, so each time fetches and draws from scratch)
     const a = history.longRunIds.slice(0, 10);
     const b = history.longRunIds.slice(10, 20);
     const compare: number[] = [];
+    let drawn = 0;
     for (let i = 0; i <= repeats; i++) {
       const ids = (i % 2 === 0 ? a : b).join(',');
-      compare.push(await timeRoute(page, `#/compare?ids=${ids}`, '[data-testid="compare-curves"][data-drawn="true"]', 'data-drawn-at'));
+      compare.push(await timeRoute(page, `#/compare?ids=${ids}`, '[data-testid="compare-curves"][data-drawn="true"]'));
+      drawn = Number(await page.locator('canvas[data-testid^="compare-chart-"][data-points]').first().getAttribute('data-points'));
+      await timeRoute(page, '#/', '[data-testid="home-view"]'); // open the comparison afresh each time
+      await page.waitForTimeout(500);
     }
-    const drawn = Number(await page.locator('[data-testid^="compare-chart-"][data-points]').first().getAttribute('data-points'));
 
     const [firstTable, ...warmTable] = table;
     const [firstCompare, ...warmCompare] = compare;

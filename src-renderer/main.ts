@@ -2,7 +2,8 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import StudioApp from './StudioApp.vue';
-import { router } from './router';
+import { prefetchScreens, router } from './router';
 import './styles/theme.css';
 
 createApp(StudioApp).use(createPinia()).use(router).mount('#app');
+void router.isReady().then(prefetchScreens);

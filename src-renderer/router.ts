@@ -33,3 +33,17 @@ router.onError((error, to) => {
   window.location.reload();
 });
 router.afterEach((to) => sessionStorage.removeItem(`distill-studio.reloaded:${to.fullPath}`));
+
+/** Once the first screen is up and the browser is idle, load the other screens' code too, so
+ *  opening them later does not wait for a download and a compile. */
+export function prefetchScreens(): void {
+  const load = () => {
+    void import('./views/RunsView.vue');
+    void import('./views/RunView.vue');
+    void import('./views/CompareView.vue');
+    void import('./views/NewRunView.vue');
+    void import('./views/QueueView.vue');
+  };
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 });
+  else setTimeout(load, 1500);
+}

@@ -26,14 +26,17 @@ export const useCompareStore = defineStore('compare', () => {
   const details = computed(() => ids.value.map((id) => runs.details[id]).filter((d): d is RunDetail => !!d));
   const missing = computed(() => ids.value.filter((id) => runs.detailErrors[id]).map((id) => ({ id, error: runs.detailErrors[id]! })));
 
-  async function setIds(next: string[]): Promise<void> {
+  /** Compare these runs; the series of `keys` are requested first (they take longest). */
+  async function setIds(next: string[], seriesFirst: string[] = []): Promise<void> {
     const unique = [...new Set(next)].slice(0, MAX_COMPARE);
     if (unique.join('\n') === ids.value.join('\n')) return;
     ids.value = unique;
     series.value = {};
     seriesKeys.value = [];
+    seriesRevision.value++; // charts (and their "drawn" state) start over
     metricKeys.value = [];
     if (unique.length === 0) return;
+    if (seriesFirst.length) void loadSeries(seriesFirst);
     loading.value = true;
     await Promise.all(unique.map((id) => runs.loadDetail(id)));
     const keys = await api.invoke('runs:metricKeys', { ids: unique });

@@ -96,8 +96,7 @@ export function historySteps(): void {
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/cannot be undone/);
     await page.click(testId('confirm-ok'));
-    await page.locator(testId('history-notice')).waitFor();
-    expect(await page.locator(testId('history-notice')).textContent()).toMatch(`${doomed} runs deleted`);
+    await expect.poll(() => page.locator(testId('history-notice')).textContent()).toMatch(`${doomed} runs deleted`);
     await page.locator(testId('runs-no-match')).waitFor();
     await page.click(testId('filter-status-cancelled'));
     await rows.first().waitFor();
