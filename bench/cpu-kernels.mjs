@@ -1,30 +1,17 @@
-// Standalone runner of bench/cpu-kernels.ts: bundles it (TypeScript, project imports) into
-// node_modules/.cache so `@tensorflow/tfjs` resolves from the project, runs it, and writes
+// Standalone runner of bench/cpu-kernels.ts (bundled by the shared TypeScript loader), writing
 // bench/results/cpu-kernels.json.
 //   node bench/cpu-kernels.mjs           full run (includes one stock resnet8 step at batch 64: minutes)
-//   node bench/cpu-kernels.mjs --quick   per-kernel, MNIST CNN and resnet8 at batch 8 only
-// Other scripts (bench/run.js) can `await loadCpuKernelBench()` and call runCpuKernelBench().
+//   node bench/cpu-kernels.mjs --quick   per kernel, MNIST CNN and resnet8 at batch 8 only
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadTs } from './load-ts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
 
-/** Bundle bench/cpu-kernels.ts to CommonJS and load it: { runCpuKernelBench }. */
-export async function loadCpuKernelBench() {
-  const { rolldown } = await import('rolldown');
-  const file = join(root, 'node_modules', '.cache', 'distill-studio-bench', 'cpu-kernels.cjs');
-  const bundle = await rolldown({
-    input: join(here, 'cpu-kernels.ts'),
-    platform: 'node',
-    external: [/^@tensorflow\//, /^node:/],
-    logLevel: 'warn',
-  });
-  await bundle.write({ file, format: 'cjs' });
-  await bundle.close();
-  return createRequire(import.meta.url)(file);
+/** The benchmark module: { runCpuKernelBench(options?) }. */
+export function loadCpuKernelBench() {
+  return loadTs('cpu-kernels.ts');
 }
 
 async function main() {
