@@ -62,10 +62,11 @@ export function presetTerms(name: PresetName, teacherTaps: readonly string[], st
 
 /**
  * Share of the teacher–baseline gap a distilled student recovers (ALGORITHMS.md):
- * (acc_distilled − acc_baseline) / (acc_teacher − acc_baseline); null when the gap is ~0.
+ * (acc_distilled − acc_baseline) / (acc_teacher − acc_baseline); null when the teacher is not
+ * better than the baseline (no gap to recover: the ratio would be meaningless).
  */
 export function gapRecovered(distilled: number, baseline: number, teacher: number): number | null {
   const gap = teacher - baseline;
-  if (Math.abs(gap) < 1e-9) return null;
+  if (gap <= 1e-9) return null;
   return (distilled - baseline) / gap;
 }

@@ -15,7 +15,7 @@ export const badInput = (file: string, problem: string): StudioFailure => new St
 /** Thrown when an import is cancelled; the pipeline has removed everything it wrote. */
 export class ImportCancelled extends StudioFailure {
   constructor() {
-    super('conflict', 'import cancelled: nothing was added to the library');
+    super('cancelled', 'import cancelled: nothing was added to the library');
     this.name = 'ImportCancelled';
   }
 }

@@ -23,8 +23,8 @@ export interface DemoOptions {
 }
 
 export const DEMO_DEFAULTS: DemoOptions = {
-  teacherModel: 'resnet8',
-  studentModel: 'cnn',
+  teacherModel: 'cnn-wide',
+  studentModel: 'cnn-tiny',
   epochs: 2,
   trainSamples: 2000,
   valSamples: 1000,

@@ -22,8 +22,8 @@ describe('distill-studio demo', () => {
     const rows = JSON.parse(r.stdout) as { label: string; model: string; status: string; accuracy: number; params: number; gapRecovered: number | null; seconds: number }[];
     expect(rows.map((x) => x.label)).toEqual(['teacher', 'baseline (CE)', 'KD', 'NST-POLY', 'KD+NST']);
     expect(rows.every((x) => x.status === 'completed')).toBe(true);
-    expect(rows[0]!.model).toBe('resnet8');
-    expect(rows.slice(1).every((x) => x.model === 'cnn')).toBe(true);
+    expect(rows[0]!.model).toBe('cnn-wide');
+    expect(rows.slice(1).every((x) => x.model === 'cnn-tiny')).toBe(true);
     expect(rows[0]!.params).toBeGreaterThan(rows[1]!.params);
     for (const x of rows) {
       expect(x.accuracy).toBeGreaterThan(0.1);

@@ -3,7 +3,7 @@
 // process can list and validate models without loading a tensor library; building lives in
 // registry.ts (worker side).
 import type { ModelInfo } from '../../../../shared/types';
-import { cnnSpec } from './cnn';
+import { cnnSpec, cnnTinySpec, cnnWideSpec } from './cnn';
 import { measureArchitecture } from './meter-ops';
 import type { ModelDescription, ModelSpec } from './model-types';
 import { resnetSpec } from './resnet';
@@ -21,6 +21,8 @@ const specs: ModelSpec[] = [
   vggSpec('vgg8'),
   vggSpec('vgg13'),
   cnnSpec,
+  cnnWideSpec,
+  cnnTinySpec,
 ];
 
 export const MODEL_CATALOG: ReadonlyMap<string, ModelSpec> = new Map(specs.map((s) => [s.name, s]));

@@ -29,7 +29,9 @@ const vggTaps = (s: number[]) => ({
 /** Documented tap shapes [H, W, C] per model and input size (32 → 16 → 8; 28 → 14 → 7). */
 function expectedTaps(name: string, size: 32 | 28): Record<string, number[]> {
   const res = size === 32 ? [32, 16, 8] : [28, 14, 7];
-  if (name === 'cnn') return { stage1: [size, size, 16], stage2: [size / 2, size / 2, 32] };
+  const cnnWidths: Record<string, [number, number]> = { cnn: [16, 32], 'cnn-wide': [32, 64], 'cnn-tiny': [4, 8] };
+  const w = cnnWidths[name];
+  if (w) return { stage1: [size, size, w[0]], stage2: [size / 2, size / 2, w[1]] };
   if (name.startsWith('vgg')) return vggTaps(size === 32 ? [32, 16, 8, 4] : [28, 14, 7, 3]);
   if (name.endsWith('x4')) return resnetTaps([64, 128, 256], res);
   if (name.startsWith('resnet')) return resnetTaps([16, 32, 64], res);

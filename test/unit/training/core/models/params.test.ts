@@ -74,6 +74,12 @@ describe('parameter counts, CIFAR-100 32×32×3', () => {
     expect(describeModel('cnn', [28, 28, 1], 10).params).toBe((9 * 16 + 16) + (9 * 16 * 32 + 32) + (7 * 7 * 32 * 10 + 10));
   });
 
+  it('cnn-wide (biases) and cnn-tiny (BN γ/β, no conv bias): dense on the flattened map (28×28×1, 10 classes)', () => {
+    expect(describeModel('cnn-wide', [28, 28, 1], 10).params).toBe(9 * 32 + 32 + (9 * 32 * 64 + 64) + (7 * 7 * 64 * 10 + 10));
+    const bnCnn = (w1: number, w2: number) => 9 * w1 + 2 * w1 + 9 * w1 * w2 + 2 * w2 + (7 * 7 * w2 * 10 + 10);
+    expect(describeModel('cnn-tiny', [28, 28, 1], 10).params).toBe(bnCnn(4, 8));
+  });
+
   it('one-channel inputs change only the first conv', () => {
     expect(describeModel('resnet20', [28, 28, 1], 10).params).toBe(refResnetParams(20, R, 10, 1));
     expect(describeModel('wrn-16-2', [28, 28, 1], 10).params).toBe(refWrnParams(16, 2, 10, 1));

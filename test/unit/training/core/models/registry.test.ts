@@ -10,7 +10,7 @@ import {
 
 const ZOO = [
   'resnet8', 'resnet14', 'resnet20', 'resnet32', 'resnet44', 'resnet56', 'resnet110',
-  'resnet8x4', 'resnet32x4', 'wrn-16-1', 'wrn-16-2', 'wrn-40-1', 'wrn-40-2', 'vgg8', 'vgg13', 'cnn',
+  'resnet8x4', 'resnet32x4', 'wrn-16-1', 'wrn-16-2', 'wrn-40-1', 'wrn-40-2', 'vgg8', 'vgg13', 'cnn', 'cnn-wide', 'cnn-tiny',
 ];
 
 describe('model registry', () => {
@@ -21,7 +21,7 @@ describe('model registry', () => {
 
   it('unknown names: an error listing the available models', () => {
     for (const call of [() => getModelSpec('resnet18'), () => buildModel('resnet18', [32, 32, 3], 10, 1), () => describeModel('resnet18', [32, 32, 3], 10)]) {
-      expect(call).toThrow(/unknown model 'resnet18'; available: resnet8, resnet14, .*wrn-40-2, vgg8, vgg13, cnn/);
+      expect(call).toThrow(/unknown model 'resnet18'; available: resnet8, resnet14, .*wrn-40-2, vgg8, vgg13, cnn, cnn-wide, cnn-tiny/);
     }
   });
 
