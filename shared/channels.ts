@@ -13,6 +13,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs:resume',
   'runs:metrics',
   'runs:logs',
+  'dialog:openPath',
   'demo:start',
   'demo:table',
   'runs:query',

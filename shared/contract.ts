@@ -76,6 +76,8 @@ export const requestSchemas = {
   /** Queue an interrupted or cancelled run again; it continues from its last checkpoint. */
   'runs:resume': Id,
   'runs:metrics': z.object({ id: z.string().min(1), keys: z.array(z.string()).optional() }),
+  /** Native file/folder picker (desktop app only; elsewhere answers { supported: false }). */
+  'dialog:openPath': z.object({ kind: z.enum(['file', 'folder']), title: z.string().max(200).optional() }),
   'demo:start': z
     .object({
       epochs: z.number().int().min(1).max(100).optional(),
@@ -123,6 +125,7 @@ export interface RequestOutputs {
   'runs:resume': RunRecord;
   'runs:metrics': MetricSeries;
   'runs:logs': RunLogLine[];
+  'dialog:openPath': { path: string | null; supported: boolean };
   'demo:start': RunRecord[];
   'demo:table': DemoRow[];
   'runs:query': RunPage;

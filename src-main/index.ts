@@ -50,6 +50,11 @@ async function start(): Promise<void> {
       workerEntry: paths.workerEntry,
       appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,
+      pickPath: async ({ kind, title }) => {
+        const options = { title, properties: [kind === 'folder' ? 'openDirectory' : 'openFile'] as ('openDirectory' | 'openFile')[] };
+        const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
     });
   } catch (err) {
     console.error('Distill Studio: boot failed:', err);

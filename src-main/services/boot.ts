@@ -62,6 +62,8 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   const ctx: HandlerContext = { db, dataDir: options.dataDir, events, runs, system, supervisor, history, exports };
   const handlers: Handlers = {
     'system:info': () => system.info(),
+    'dialog:openPath': async (request) =>
+      options.pickPath ? { path: await options.pickPath(request), supported: true } : { path: null, supported: false },
     ...datasetsHandlers(ctx),
     ...runsHandlers(ctx),
     ...historyHandlers(ctx),

@@ -27,6 +27,8 @@ export interface BootOptions {
   /** How many runs train at once (default 1: a queue). */
   concurrency?: number;
   appVersion?: string;
+  /** Native file/folder picker (Electron's dialog); absent in browser mode and the CLI. */
+  pickPath?: (request: { kind: 'file' | 'folder'; title?: string }) => Promise<string | null>;
   /** Start a short-lived worker at boot to learn which tfjs backend loads (default true). */
   probeBackend?: boolean;
   electronVersion?: string | null;

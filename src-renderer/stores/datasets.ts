@@ -152,7 +152,14 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return res;
   }
 
+  /** The desktop app's native picker; null when cancelled or when the shell has none (browser mode). */
+  async function pickPath(kind: 'file' | 'folder'): Promise<string | null> {
+    const res = await api.invoke('dialog:openPath', { kind, title: kind === 'folder' ? 'Choose a dataset folder' : 'Choose a dataset file' });
+    return res.ok ? res.value.path : null;
+  }
+
   return {
+    pickPath,
     items,
     loaded,
     error,
