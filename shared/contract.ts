@@ -163,7 +163,7 @@ export interface EventPayloads {
   'run:progress': RunProgress;
   'run:metrics': { runId: string; points: { key: string; step: number; epoch: number; value: number }[] };
   'run:log': RunLogLine;
-  'datasets:changed': { datasets: DatasetSummary[] };
+  'datasets:changed': { datasets: DatasetListItem[] };
   /** The queue's order or content changed (runs queued, started, reordered, cancelled). */
   'queue:changed': { queued: RunRecord[] };
   /** Progress of one import (throttled); the last one has phase done, failed or cancelled. */
