@@ -2,10 +2,43 @@
 // configs side by side, the confusion-matrix difference, and every export.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { attrs, download, inPage, linePixelsScript, shoot, testId } from '../support/browser';
+import { attrs, download, inPage, linePixelsScript, shoot, testId, texts, TRAIN_TIMEOUT_MS } from '../support/browser';
 import { e2e } from '../support/state';
 
 export function compareSteps(): void {
+  it('starts a seed group and compares it as one entry: mean ± std band and columns', async () => {
+    const { page, server } = e2e;
+    await page.goto(`${server.url}#/new?clone=${encodeURIComponent(e2e.demo.baseline)}`);
+    await page.locator(testId('clone-note')).waitFor();
+    await page.fill(testId('field-name'), 'e2e seeds');
+    await page.fill(testId('field-seeds'), '11, 12');
+    await page.fill(testId('field-max-train-samples'), '128');
+    await page.click(testId('start-run'));
+    await page.waitForURL(/#\/queue$/);
+    await expect.poll(async () => (await page.locator(testId('queue-item')).count()) + (await page.locator(testId('queue-running-item')).count()), { timeout: TRAIN_TIMEOUT_MS, interval: 1000 }).toBe(0);
+
+    await page.click(testId('nav-runs'));
+    await page.fill(testId('history-search'), 'e2e seeds');
+    const rows = page.locator(testId('history-row'));
+    await expect.poll(async () => attrs(rows, 'data-status'), { timeout: 30_000 }).toEqual(['completed', 'completed']);
+    const seeds = (await attrs(rows, 'data-run-id')) as string[];
+    expect(await texts(rows.locator('.tags .chip'))).toEqual([expect.stringMatching(/^group:/), expect.stringMatching(/^group:/)]);
+    await page.click(testId('filters-reset'));
+
+    await page.goto(`${server.url}#/compare?ids=${[e2e.demo.baseline, seeds[0]].join(',')}`);
+    await page.locator(testId('compare-entry')).nth(1).waitFor();
+    await page.locator('[data-testid^="compare-add-group-"]').first().click(); // "+ all of <group>"
+    await expect.poll(() => page.locator(testId('compare-entry')).nth(1).textContent()).toMatch(/2 seeds/);
+    expect(await page.locator(testId('compare-entry')).count()).toBe(2); // baseline + the group
+    await page.locator(`${testId('compare-curves')}[data-drawn="true"]`).waitFor();
+    expect(await page.locator(testId('compare-row')).nth(1).textContent()).toMatch(/e2e seeds.*n=2.*±/s);
+    await page.click(testId('compare-group-mode'));
+    await expect.poll(() => page.locator(testId('compare-entry')).count()).toBe(3);
+    await page.click(testId('compare-group-mode'));
+    await shoot(page, 'compare-seed-group', false);
+  }, TRAIN_TIMEOUT_MS);
+
+
   it('compares runs with fixed colours, best values in bold, gap recovered and a confusion difference', async () => {
     const { page, server } = e2e;
     const { baseline, kd, nst, kdnst } = e2e.demo;

@@ -10,8 +10,10 @@ export function historySteps(): void {
   it('filters, searches, sorts and adds metric columns to the runs history', async () => {
     const { page, server } = e2e;
     await page.goto(`${server.url}#/runs`);
+    await page.click(testId('filters-reset')); // filters stay while the app is open; start from none
     const rows = page.locator(testId('history-row'));
     await rows.first().waitFor();
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(8);
     const total = await rows.count();
     expect(total).toBeGreaterThanOrEqual(8);
 
