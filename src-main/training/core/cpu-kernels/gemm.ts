@@ -1,6 +1,6 @@
 // Cache-blocked matrix product for the pure-JS cpu kernels, in the "NT" form every
-// convolution reduces to (the three callers are in conv-forward, conv-backprop-input and
-// conv-backprop-filter):
+// convolution and batched matMul reduces to (callers: conv-forward, conv-backprop-input,
+// conv-backprop-filter, batch-matmul; gramNT is the symmetric A·Aᵀ case):
 //   C[M, N] (+)= A[M, K] · B[N, K]ᵀ      A, B, C row-major; rows of A and B are contiguous in K
 // Both operands are read along K with unit stride, so the inner loop is a pair of streams.
 // A 4×4 block of C lives in 16 local variables (registers) for the whole K loop: 8 loads per
@@ -36,6 +36,28 @@ export function gemmNT(
     let i = 0;
     for (; i + 4 <= M; i += 4) rowBlock4(i, j0, j1, N, K, a, aOff, b, bOff, c, cOff, accumulate);
     for (; i < M; i++) rowBlock1(i, j0, j1, N, K, a, aOff, b, bOff, c, cOff, accumulate);
+  }
+}
+
+/**
+ * C[cOff + i·N + j] = Σ_k A[aOff + i·K + k] · A[aOff + j·K + k]: the Gram matrix A·Aᵀ [N, N]
+ * (BatchMatMul of a tensor with itself, XᵀX or XXᵀ). Only 4-row blocks on and above the
+ * diagonal are computed, about half the work; the rest is mirrored. Every entry is the same
+ * k-ordered double sum gemmNT would form (x·y = y·x exactly), so the result is bit-identical to
+ * gemmNT(N, N, K, a, aOff, a, aOff, …).
+ */
+export function gramNT(N: number, K: number, a: Float64Array, aOff: number, c: Float32Array | Float64Array, cOff: number): void {
+  const panel = Math.max(4, Math.floor(PANEL_FLOATS / Math.max(1, K)) & ~3);
+  for (let j0 = 0; j0 < N; j0 += panel) {
+    const j1 = Math.min(N, j0 + panel);
+    let i = 0;
+    for (; i + 4 <= N && i < j1; i += 4) rowBlock4(i, Math.max(j0, i), j1, N, K, a, aOff, a, aOff, c, cOff, false);
+    for (; i < N && i < j1; i++) rowBlock1(i, Math.max(j0, i & ~3), j1, N, K, a, aOff, a, aOff, c, cOff, false);
+  }
+  // Row i was computed for columns ≥ (i & ~3), the first row of its block; mirror the rest.
+  for (let i = 0; i < N; i++) {
+    const top = i & ~3;
+    for (let j = 0; j < top; j++) c[cOff + i * N + j] = c[cOff + j * N + i]!;
   }
 }
 

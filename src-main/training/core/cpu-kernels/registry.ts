@@ -6,6 +6,7 @@
 // kernel for the cases it does not cover.
 import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import { fastMean, fastSum } from './axis-reduce';
+import { fastBatchMatMul } from './batch-matmul';
 import { fastAdd, fastMultiply, fastRealDiv, fastSub } from './binary-kernels';
 import { fastConv2D, fastConv2DBackpropFilter, fastConv2DBackpropInput, fastFusedConv2D } from './conv-kernels';
 import { fastMaxPool, fastMaxPoolGrad } from './max-pool';
@@ -38,6 +39,8 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   // Explicit zero padding before stride-2 convs (model zoo) and its gradient, a strided slice.
   PadV2: fastPadV2,
   Slice: fastSlice,
+  // Distillation terms: NST's kernel matrices (X̂ᵀŶ) and their gradients, dense-layer gradients.
+  BatchMatMul: fastBatchMatMul,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);
