@@ -1,5 +1,6 @@
 // Metric series per run, loaded once and then appended to from `run:metrics` events. Series are
-// large, so they live in a shallowRef and change in place; `revision` tells charts to redraw.
+// large, so they live in a shallowRef and change in place; `revision` tells charts to redraw, at
+// most five times a second however fast points arrive (smoothing and drawing stay off the hot path).
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { EventPayloads } from '../../shared/contract';
@@ -15,6 +16,14 @@ export const useMetricsStore = defineStore('metrics', () => {
   const errors = ref<Record<string, string>>({});
   /** Points that arrive while a run's series is being fetched, applied once it lands. */
   const buffered = new Map<string, Points>();
+  let bumpTimer: ReturnType<typeof setTimeout> | null = null;
+  function bumpSoon(): void {
+    if (bumpTimer) return;
+    bumpTimer = setTimeout(() => {
+      bumpTimer = null;
+      revision.value++;
+    }, 200);
+  }
 
   async function load(runId: string): Promise<void> {
     if (buffered.has(runId)) return;
@@ -41,7 +50,7 @@ export const useMetricsStore = defineStore('metrics', () => {
     }
     const target = series.value[runId];
     if (!target) return; // nobody is looking at this run; it loads in full when opened
-    if (appendPoints(target, points) > 0) revision.value++;
+    if (appendPoints(target, points) > 0) bumpSoon();
   });
 
   async function refresh(): Promise<void> {
