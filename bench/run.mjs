@@ -16,6 +16,7 @@ const BENCHES = {
   'cpu-kernels': { file: 'cpu-kernels.ts', fn: 'runCpuKernelBench' },
   distill: { file: 'distill.ts', fn: 'runDistillBench' },
   datasets: { file: 'datasets.ts', fn: 'runDatasetsBench' },
+  'history-query': { file: 'history-query.ts', fn: 'runHistoryQueryBench' },
   ui: { file: 'ui-bench.ts', fn: 'runUiBench' },
 };
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const table = (headers, rows) =>
   [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const machine = (m) => (m ? `${m.cpu ?? '?'}, ${m.cores ?? '?'} cores, Node ${m.node ?? '?'}, tfjs ${m.tfjs ?? '?'}` : 'unknown machine');
+const machine = (m) => (m ? `${m.cpu ?? m.cpus ?? '?'}, ${m.cores ?? '?'} cores, Node ${m.node ?? '?'}${m.tfjs ? `, tfjs ${m.tfjs}` : ''}` : 'unknown machine');
 
 const FORMATTERS = {
   'cpu-kernels': (r) => [
@@ -22,6 +22,33 @@ const FORMATTERS = {
       `**${p.pair}** (teacher ${p.teacher.name}, ${p.teacher.params.toLocaleString('en-US')} params; student ${p.student.name}, ${p.student.params.toLocaleString('en-US')} params; batch ${p.batch}; teacher forward ${p.teacherForwardMs} ms)`,
       '',
       table(['method', 'step (ms)', 'images/s', 'terms alone (ms)', 'overhead beyond teacher forward'], p.methods.map((m) => [m.method, m.stepMs, m.imagesPerSec, m.termsMs, `${(m.overheadVsStudentStep * 100).toFixed(1)} %`])),
+    ]),
+  ],
+  datasets: (r) => [
+    `Imports through the import service (${machine(r.machine)}).`,
+    '',
+    table(['what', 'images', 'seconds', 'images/s', 'target'], [
+      ['CIFAR-10 format, .tar.gz', r.cifar.tarGz.images, r.cifar.tarGz.seconds, r.cifar.tarGz.imagesPerSec, `< ${r.cifar.targetSeconds} s: ${r.cifar.metTarget ? 'met' : 'MISSED'}`],
+      ['CIFAR-10 format, extracted .bin', r.cifar.extractedBins.images, r.cifar.extractedBins.seconds, r.cifar.extractedBins.imagesPerSec, ''],
+      [`image folder (${r.folder.format}, resized to ${r.folder.targetSize})`, r.folder.images, r.folder.seconds, r.folder.imagesPerSec, ''],
+    ]),
+    '',
+    table(['batch streaming', 'batch', 'ms/batch', 'images/s'], [
+      ['plain', r.batches.plain.batchSize, r.batches.plain.msPerBatch, r.batches.plain.imagesPerSec],
+      ['with crop + flip', r.batches.augmented.batchSize, r.batches.augmented.msPerBatch, r.batches.augmented.imagesPerSec],
+    ]),
+  ],
+  'history-query': (r) => [
+    `One page (${r.pageSize} rows) of runs:query over ${r.history.runs.toLocaleString('en-US')} runs × ${r.history.pointsPerRun} points (${machine(r.machine)}); budget ${r.budgetMs} ms.`,
+    '',
+    table(['query', 'median (ms)', 'max (ms)', 'matching runs', 'within budget'], r.cases.map((c) => [c.name, c.medianMs, c.maxMs, c.matching, c.pass ? 'yes' : 'NO'])),
+  ],
+  ui: (r) => [
+    `In Chromium ${r.machine.browser}, browser mode, ${r.history.runs.toLocaleString('en-US')} runs × ${r.history.pointsPerRun} points.`,
+    '',
+    table(['measure', 'first (ms)', 'median (ms)', 'budget (ms)', 'met'], [
+      ['runs table first render', r.runsTable.firstMs, r.runsTable.medianMs, r.runsTable.budgetMs, r.runsTable.pass ? 'yes' : 'NO'],
+      [`comparison ${r.compare.runs} runs × ${r.compare.pointsPerRun.toLocaleString('en-US')} points drawn`, r.compare.firstMs, r.compare.medianMs, r.compare.budgetMs, r.compare.pass ? 'yes' : 'NO'],
     ]),
   ],
 };
