@@ -8,7 +8,7 @@
 //      and of the model zoo's resnet8 at batch 8
 // Differences: per kernel the max |fast − stock| of the outputs; per model the max over the loss
 // and every gradient of the first step, from identical weights.
-// Run: `node bench/cpu-kernels.mjs [--quick]` (bundles this file, writes bench/results/cpu-kernels.json).
+// Run: `node bench/run.mjs cpu-kernels [--quick]` (bundles this file, writes bench/results/cpu-kernels.json).
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../src-main/training/core/cpu-kernels';
