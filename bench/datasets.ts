@@ -6,7 +6,6 @@
 // import service (temp data folder, SQLite), so the times include hashing, statistics and writing.
 // Target: CIFAR-format import under 10 s on a 2-core machine.
 // Run: `node bench/run.mjs datasets [--quick]` (bundles this file, writes bench/results/datasets.json),
-// or `node bench/run.mjs datasets`.
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -40,7 +40,7 @@ for (const name of names) {
   try {
     const mod = await loadTs(b.file);
     const result = await mod[b.fn]({ quick });
-    const file = join(here, 'results', `${name}.json`);
+    const file = join(here, 'results', quick ? `${name}-quick.json` : `${name}.json`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`   wrote ${file}`);
   } catch (e) {
