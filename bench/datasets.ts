@@ -5,7 +5,7 @@
 // split, plain and with the CIFAR augmentation (pad-4 crop + flip). Imports go through the real
 // import service (temp data folder, SQLite), so the times include hashing, statistics and writing.
 // Target: CIFAR-format import under 10 s on a 2-core machine.
-// Run: `node bench/run.mjs datasets [--quick]` (bundles this file, writes bench/results/datasets.json),
+// Run: `node bench/run.mjs datasets [--quick]` (bundles this file, writes bench/results/datasets.json).
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
