@@ -5,6 +5,7 @@
 // reduced, kept inner): out[p, q] = Σ_r x[p, r, q]. Sums run in double in the same r order as
 // the stock kernel (which sums each transposed row in double), so results are bit-identical;
 // Mean divides each element by R and rounds it to float32 first, as the stock Mean does.
+// Reducing the innermost axes (Q = 1: AT's channel mean, NST's channel mean) has its own loop.
 import type { KernelFunc, SumAttrs } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
 
@@ -37,6 +38,7 @@ export function planReduce(shape: readonly number[], axis: number | number[] | u
 /** out[p, q] = Σ_r x[p, r, q] (or of fround(x / R) for the mean). */
 export function reduceMiddle(x: Float32Array, plan: Plan, mean: boolean): Float32Array {
   const { P, R, Q } = plan;
+  if (Q === 1) return reduceRows(x, P, R, mean);
   const out = new Float32Array(P * Q);
   const acc = new Float64Array(Q);
   for (let p = 0; p < P; p++) {
@@ -52,6 +54,24 @@ export function reduceMiddle(x: Float32Array, plan: Plan, mean: boolean): Float3
       }
     }
     for (let q = 0; q < Q; q++) out[p * Q + q] = acc[q]!;
+  }
+  return out;
+}
+
+/**
+ * Q = 1, the innermost axes reduced (the channel mean of an attention map, a row sum): one
+ * running double per output instead of a 1-wide accumulator row. Same sums in the same order.
+ */
+function reduceRows(x: Float32Array, P: number, R: number, mean: boolean): Float32Array {
+  const out = new Float32Array(P);
+  for (let p = 0, base = 0; p < P; p++, base += R) {
+    let acc = 0;
+    if (mean) {
+      for (let r = 0; r < R; r++) acc += Math.fround(x[base + r]! / R);
+    } else {
+      for (let r = 0; r < R; r++) acc += x[base + r]!;
+    }
+    out[p] = acc;
   }
   return out;
 }

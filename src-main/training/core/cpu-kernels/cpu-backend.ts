@@ -30,7 +30,7 @@ export function numericValues(backend: unknown, t: TensorInfo | undefined): Floa
   return values instanceof Float32Array || values instanceof Int32Array ? values : null;
 }
 
-/** Wrap a result array as a tensor of the cpu backend (it takes ownership of `values`). */
-export function makeOutput(backend: unknown, shape: number[], dtype: DataType, values: Float32Array | Int32Array): TensorInfo {
+/** Wrap a result array as a tensor of the cpu backend (it takes ownership of `values`; Uint8Array for bool). */
+export function makeOutput(backend: unknown, shape: number[], dtype: DataType, values: Float32Array | Int32Array | Uint8Array): TensorInfo {
   return asCpu(backend).makeTensorInfo(shape, dtype, values);
 }

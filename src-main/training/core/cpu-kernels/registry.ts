@@ -9,9 +9,13 @@ import { fastMean, fastSum } from './axis-reduce';
 import { fastBatchMatMul } from './batch-matmul';
 import { fastAdd, fastMultiply, fastRealDiv, fastSub } from './binary-kernels';
 import { fastConv2D, fastConv2DBackpropFilter, fastConv2DBackpropInput, fastFusedConv2D } from './conv-kernels';
+import {
+  fastAbs, fastExp, fastGreater, fastMaximum, fastMinimum, fastNeg, fastPow, fastRsqrt, fastSquare, fastSquaredDifference,
+} from './elementwise-math';
 import { fastMaxPool, fastMaxPoolGrad } from './max-pool';
 import { fastPadV2, fastSlice } from './slice-pad';
 import { fastTile } from './tile';
+import { fastTranspose } from './transpose';
 import { fastRelu, fastStep } from './unary-kernels';
 
 const BACKEND = 'cpu';
@@ -39,8 +43,20 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   // Explicit zero padding before stride-2 convs (model zoo) and its gradient, a strided slice.
   PadV2: fastPadV2,
   Slice: fastSlice,
-  // Distillation terms: NST's kernel matrices (X̂ᵀŶ) and their gradients, dense-layer gradients.
+  // Distillation terms: NST's kernel matrices (X̂ᵀŶ) and their gradients, dense-layer gradients;
+  // the element-wise math of AT, NST, the hint and their gradients.
   BatchMatMul: fastBatchMatMul,
+  Square: fastSquare,
+  Exp: fastExp,
+  Neg: fastNeg,
+  Rsqrt: fastRsqrt,
+  Abs: fastAbs,
+  Pow: fastPow,
+  Maximum: fastMaximum,
+  Minimum: fastMinimum,
+  SquaredDifference: fastSquaredDifference,
+  Greater: fastGreater,
+  Transpose: fastTranspose,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);
