@@ -7,8 +7,9 @@
 //   nst(F_S, F_T) = mean over the batch of MMD²   (teacher–teacher term kept: logged MMD ≥ 0, = 0 when S = T)
 // Kernels and how each is computed without ever materialising a [B, C, C, HW] tensor:
 //   linear    k = xᵀy             MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖²                       O(C·HW)
-//   poly      k = (xᵀy + c)^d     C×C form: K_TT, K_SS, K_TS = (X̂ᵀŶ + c)^d, batched matMul then
-//                                 elementwise pow (X̂ = [HW, C] with one unit column per channel)
+//   poly      k = (xᵀy + c)^d     C×C form: K_TT, K_SS, K_TS = (X̂ᵀŶ + c)^d, elementwise pow of the
+//                                 normalised Gram matrices (X̂ = [HW, C] with one unit column per
+//                                 channel; nst-grams.ts forms X̂ᵀŶ from the raw features)
 //                                 HW×HW form (d = 2 only): ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖²,
 //                                 G = X̂X̂ᵀ / C; whichever form holds fewer values is used
 //   gaussian  k = exp(−‖x − y‖² / (2σ²)), ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy clamped ≥ 0. ALGORITHMS.md
@@ -16,10 +17,14 @@
 //             the zero vector, whose true distance to a unit vector is 1 and to itself 0, so the
 //             norms are kept. σ² is fixed by the user or, per image, the mean of ‖a − b‖² over all
 //             ordered pairs (diagonal included) of the pooled C_T + C_S vectors, held constant
-//             (no gradient through σ²; see stopGradient).
+//             (no gradient through σ²; see stopGradient). Distances come from the same
+//             normalised Gram matrices as the poly C×C form.
 // NST is invariant to rescaling any single channel; C_T ≠ C_S is fine; H×W must match.
+// The teacher is frozen (its outputs come from outside the gradient closure): the C×C and
+// Gaussian forms pass gradients to the student only.
 import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber, LossInputError } from './checks';
+import { normalizedGrams } from './nst-grams';
 import { l2Normalize, stopGradient } from './safe-ops';
 
 export type NstKernel = 'linear' | 'poly' | 'gaussian';
@@ -41,7 +46,7 @@ interface KernelParams {
   sigma2: number | undefined;
 }
 
-/** Per-image MMD² [B] from normalised samples t̂ [B, HW, C_T] and ŝ [B, HW, C_S] (one column per channel). */
+/** Per-image MMD² [B] from raw samples t [B, HW, C_T] and s [B, HW, C_S] (one column per channel). */
 type MmdFn = (t: tf.Tensor3D, s: tf.Tensor3D, params: KernelParams) => tf.Tensor1D;
 
 /** Which exact formula computes a poly-kernel MMD²: C×C kernel matrices or HW×HW Gram matrices. */
@@ -54,10 +59,10 @@ export type PolyForm = 'channel' | 'position';
 const SIGMA2_FLOOR = 1e-12;
 
 const MMD_BY_KERNEL: Readonly<Record<NstKernel, MmdFn>> = {
-  linear: (t, s) => linearMmd(t, s),
+  linear: (t, s) => linearMmd(normalizeSamples(t), normalizeSamples(s)),
   poly: (t, s, { degree, c }) =>
     choosePolyForm(t.shape[2], s.shape[2], t.shape[1], degree) === 'position'
-      ? polyMmdPositionForm(t, s, c)
+      ? polyMmdPositionForm(normalizeSamples(t), normalizeSamples(s), c)
       : polyMmdChannelForm(t, s, degree, c),
   gaussian: (t, s, { sigma2 }) => gaussianMmd(t, s, sigma2),
 };
@@ -78,8 +83,8 @@ export function nstLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: NstOpt
   }
   const params = resolveParams(opts);
   return tf.tidy(() => {
-    const t = selectivitySamples(teacher); // [B, HW, C_T]
-    const s = selectivitySamples(student); // [B, HW, C_S]
+    const t = rawSamples(teacher); // [B, HW, C_T]
+    const s = rawSamples(student); // [B, HW, C_S]
     return tf.mean(MMD_BY_KERNEL[kernel](t, s, params)) as tf.Scalar;
   });
 }
@@ -101,8 +106,18 @@ function resolveParams(opts: NstOptions): KernelParams {
  * matMuls with transposeA, so no [B, C, HW] transpose is ever made.
  */
 export function selectivitySamples(features: tf.Tensor4D): tf.Tensor3D {
+  return tf.tidy(() => normalizeSamples(rawSamples(features))); // [B, HW, C]
+}
+
+/** [B, H, W, C] → [B, HW, C], a reshape (no copy): one column per channel. */
+function rawSamples(features: tf.Tensor4D): tf.Tensor3D {
   const [b, h, w, c] = features.shape;
-  return tf.tidy(() => l2Normalize(tf.reshape(features, [b, h * w, c]) as tf.Tensor3D, 1)); // [B, HW, C]
+  return tf.reshape(features, [b, h * w, c]) as tf.Tensor3D;
+}
+
+/** [B, HW, C] with every column L2-normalised (safe-ops.ts). */
+function normalizeSamples(samples: tf.Tensor3D): tf.Tensor3D {
+  return l2Normalize(samples, 1);
 }
 
 /**
@@ -120,14 +135,17 @@ export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
   return tf.sum(tf.square(gap), 1) as tf.Tensor1D; // [B]
 }
 
-/** Poly kernel, C×C form, any d and c: mean K_TT + mean K_SS − 2 mean K_TS per image → [B]. */
+/**
+ * Poly kernel, C×C form, any d and c: mean K_TT + mean K_SS − 2 mean K_TS per image → [B].
+ * t, s: samples [B, HW, C], raw or normalised (they are normalised through their Gram matrices).
+ */
 export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): tf.Tensor1D {
-  const meanKernel = (a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor1D => {
-    const dots = tf.matMul(a, b, true, false); // [B, C_a, C_b]
+  const meanKernel = (dots: tf.Tensor3D): tf.Tensor1D => {
     const k = tf.pow(c === 0 ? dots : tf.add(dots, c), degree); // [B, C_a, C_b]
     return tf.mean(k, [1, 2]) as tf.Tensor1D; // [B]
   };
-  return mmdFromMeans(meanKernel(t, t), meanKernel(s, s), meanKernel(t, s));
+  const { tt, ss, st } = normalizedGrams(t, s);
+  return mmdFromMeans(meanKernel(tt), meanKernel(ss), meanKernel(st));
 }
 
 /**
@@ -145,18 +163,19 @@ export function polyMmdPositionForm(t: tf.Tensor3D, s: tf.Tensor3D, c: number): 
   return c === 0 ? mmd : (tf.add(mmd, tf.mul(linearMmd(t, s), 2 * c)) as tf.Tensor1D);
 }
 
-/** Gaussian kernel with fixed or automatic σ² (header) → per-image MMD² [B]. */
+/**
+ * Gaussian kernel with fixed or automatic σ² (header) → per-image MMD² [B].
+ * t, s: samples [B, HW, C], raw or normalised (they are normalised through their Gram matrices).
+ */
 export function gaussianMmd(t: tf.Tensor3D, s: tf.Tensor3D, sigma2: number | undefined): tf.Tensor1D {
-  const dotsTT = tf.matMul(t, t, true, false) as tf.Tensor3D; // [B, C_T, C_T]
-  const dotsSS = tf.matMul(s, s, true, false) as tf.Tensor3D; // [B, C_S, C_S]
-  const dotsTS = tf.matMul(t, s, true, false) as tf.Tensor3D; // [B, C_T, C_S]
+  const { tt: dotsTT, ss: dotsSS, st: dotsST } = normalizedGrams(t, s); // [B, C_T, C_T], [B, C_S, C_S], [B, C_S, C_T]
   // Squared norms from the Gram diagonals: 1 for live channels, 0 for dead ones, and exactly
   // consistent with the dot products, so every self-distance comes out exactly 0.
   const tSq = diagonal(dotsTT); // [B, C_T]
   const sSq = diagonal(dotsSS); // [B, C_S]
   const dTT = squaredDistances(dotsTT, tSq, tSq); // [B, C_T, C_T]
   const dSS = squaredDistances(dotsSS, sSq, sSq); // [B, C_S, C_S]
-  const dTS = squaredDistances(dotsTS, tSq, sSq); // [B, C_T, C_S]
+  const dTS = squaredDistances(dotsST, sSq, tSq); // [B, C_S, C_T] (pairs in the other order: sums and means agree)
   const bandwidth = sigma2 === undefined ? automaticSigma2(dTT, dSS, dTS) : tf.scalar(sigma2); // [B, 1, 1] or []
   const scale = tf.mul(bandwidth, -2); // −2σ²
   const meanKernel = (d: tf.Tensor3D): tf.Tensor1D => tf.mean(tf.exp(tf.div(d, scale)), [1, 2]) as tf.Tensor1D; // [B]
