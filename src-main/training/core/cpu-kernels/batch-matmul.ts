@@ -12,8 +12,12 @@
 // every 50 terms): results agree with it to float32 rounding of the sums, not bit for bit.
 // Batch dims must be equal or one side's must all be 1 (broadcast); anything else, and non-float32
 // inputs, go to the stock kernel.
-import type { BatchMatMulAttrs, KernelFunc } from '@tensorflow/tfjs';
+// _FusedMatMul (dense layers, tf.fused.matMul) is the same product followed in place by the
+// stock kernel's bias add and activation (epilogue.ts), for a bias of one value per column or
+// of the output's full shape, and linear / relu / relu6 / leakyrelu activations.
+import type { _FusedMatMulAttrs, BatchMatMulAttrs, KernelFunc } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
+import { applyEpilogue, type Epilogue, isFusedActivation, NO_EPILOGUE } from './epilogue';
 import { gemmNT, gramNT } from './gemm';
 
 /** Shape facts of one batched product. */
@@ -99,8 +103,50 @@ export function fastBatchMatMul(stock: KernelFunc): KernelFunc {
     if (!a || !b || !av || !bv) return stock(args);
     const plan = planMatMul(a.shape, b.shape, Boolean(transposeA), Boolean(transposeB));
     if (!plan) return stock(args);
-    // One tensor twice (a reshape shares the data under another shape: require the same shape too).
-    const same = a.dataId === b.dataId && a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
-    return makeOutput(args.backend, plan.outShape, 'float32', batchMatMul(av, bv, plan, same));
+    return makeOutput(args.backend, plan.outShape, 'float32', batchMatMul(av, bv, plan, sameTensor(a, b)));
   };
+}
+
+/** One tensor twice (a reshape shares the data under another shape: require the same shape too). */
+function sameTensor(a: { dataId: object; shape: number[] }, b: { dataId: object; shape: number[] }): boolean {
+  return a.dataId === b.dataId && a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]);
+}
+
+export function fastFusedMatMul(stock: KernelFunc): KernelFunc {
+  return (args) => {
+    const { a, b, bias, preluActivationWeights } = args.inputs;
+    const attrs = args.attrs as unknown as _FusedMatMulAttrs;
+    const av = floatValues(args.backend, a);
+    const bv = floatValues(args.backend, b);
+    if (!a || !b || !av || !bv || preluActivationWeights || !isFusedActivation(attrs.activation)) return stock(args);
+    if (attrs.activation === 'leakyrelu' && typeof attrs.leakyreluAlpha !== 'number') return stock(args);
+    const plan = planMatMul(a.shape, b.shape, Boolean(attrs.transposeA), Boolean(attrs.transposeB));
+    if (!plan) return stock(args);
+    const biasValues = bias ? floatValues(args.backend, bias) : null;
+    const kind = bias ? biasKind(bias.shape, biasValues, plan) : 'none';
+    if (kind === null) return stock(args);
+    const size = plan.outShape.reduce((p, n) => p * n, 1);
+    const c = batchMatMul(av, bv, plan, sameTensor(a, b));
+    if (kind === 'full') for (let i = 0; i < size; i++) c[i] = c[i]! + biasValues![i]!;
+    const epilogue: Epilogue = {
+      ...NO_EPILOGUE,
+      bias: kind === 'column' ? biasValues : null,
+      activation: attrs.activation ?? 'linear',
+      leakyreluAlpha: attrs.leakyreluAlpha ?? 0,
+    };
+    if (plan.N > 0) applyEpilogue(c, 0, size, plan.N, epilogue);
+    return makeOutput(args.backend, plan.outShape, 'float32', c);
+  };
+}
+
+/**
+ * How a bias broadcasts onto the product [..., M, N]: 'full' (same shape), 'column' (one value,
+ * or one per column with size-1 axes above), or null (anything else: the stock kernel).
+ */
+function biasKind(shape: readonly number[], values: Float32Array | null, plan: MatMulPlan): 'full' | 'column' | null {
+  if (!values || shape.length > plan.outShape.length) return null;
+  if (shape.length === plan.outShape.length && shape.every((n, i) => n === plan.outShape[i])) return 'full';
+  if (values.length === 1) return 'column';
+  if (values.length === plan.N && shape.slice(0, -1).every((n) => n === 1)) return 'column';
+  return null;
 }

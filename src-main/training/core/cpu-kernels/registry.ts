@@ -6,7 +6,7 @@
 // kernel for the cases it does not cover.
 import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import { fastMean, fastSum } from './axis-reduce';
-import { fastBatchMatMul } from './batch-matmul';
+import { fastBatchMatMul, fastFusedMatMul } from './batch-matmul';
 import { fastAdd, fastMultiply, fastRealDiv, fastSub } from './binary-kernels';
 import { fastConv2D, fastConv2DBackpropFilter, fastConv2DBackpropInput, fastFusedConv2D } from './conv-kernels';
 import {
@@ -46,6 +46,7 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   // Distillation terms: NST's kernel matrices (X̂ᵀŶ) and their gradients, dense-layer gradients;
   // the element-wise math of AT, NST, the hint and their gradients.
   BatchMatMul: fastBatchMatMul,
+  _FusedMatMul: fastFusedMatMul,
   Square: fastSquare,
   Exp: fastExp,
   Neg: fastNeg,

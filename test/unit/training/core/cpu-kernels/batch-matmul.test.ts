@@ -115,6 +115,28 @@ describe('BatchMatMul kernel', () => {
     expectIdentical({ stock: [full], fast: [gram] }, 'gram vs full, several panels');
   });
 
+  it('_FusedMatMul: bias per column, single or full-shape, with linear / relu / relu6 / leakyrelu; other cases through stock', () => {
+    const a = rand([3, 5, 7], 20);
+    const b = rand([3, 7, 6], 21);
+    const biases = [rand([6], 22), rand([1], 23), rand([3, 5, 6], 24), rand([5, 6], 25), rand([1, 1, 6], 26)];
+    const activations = ['linear', 'relu', 'relu6', 'leakyrelu', 'elu', 'sigmoid'] as const;
+    for (const bias of [undefined, ...biases]) {
+      for (const activation of activations) {
+        const run = () => tf.fused.matMul({ a, b, bias, activation, leakyreluAlpha: 0.2 });
+        expectGemmMatch(bothWays(run), `bias ${bias?.shape ?? 'none'} ${activation}`);
+      }
+    }
+    const alpha = rand([6], 27);
+    expectGemmMatch(bothWays(() => tf.fused.matMul({ a, b, activation: 'prelu', preluActivationWeights: alpha })), 'prelu');
+    const x = rand([8, 40], 28);
+    const w = rand([40, 10], 29);
+    const bias = rand([10], 30);
+    const dense = () => tf.grads((u: tf.Tensor, v: tf.Tensor, c: tf.Tensor) =>
+      tf.sum(tf.square(tf.fused.matMul({ a: u as tf.Tensor2D, b: v as tf.Tensor2D, bias: c, activation: 'relu' }))))([x, w, bias]);
+    expectGemmMatch(bothWays(dense), 'dense layer gradients');
+    tf.dispose([a, b, ...biases, alpha, x, w, bias]);
+  });
+
   it('leaves unsupported inputs to the stock kernel: int32, incompatible batches', () => {
     const a = tf.tensor3d([[[1, 2], [3, 4]]], [1, 2, 2], 'int32');
     expectIdentical(bothWays(() => tf.matMul(a, a)), 'int32');
