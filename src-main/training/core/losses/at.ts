@@ -36,9 +36,28 @@ export function atLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: AtOptio
 /** [B, H, W, C] → unit attention vectors [B, HW]. */
 export function attentionVector(features: tf.Tensor4D, p: number): tf.Tensor2D {
   const [b, h, w] = features.shape;
-  // p = 2 (the default) is F²: same values, and square's gradient (2F) is a fraction of the cost
-  // of pow's (which also evaluates |F|^(p−1) and a sign through abs).
-  const powered = p === 2 ? tf.square(features) : tf.pow(tf.abs(features), p);
-  const map = tf.mean(powered, 3); // [B, H, W]
+  const map = p === 2 ? meanOfSquares(features) : tf.mean(tf.pow(tf.abs(features), p), 3); // [B, H, W]
   return l2Normalize(tf.reshape(map, [b, h * w]) as tf.Tensor2D, 1); // [B, HW]
 }
+
+/**
+ * p = 2 (the default): mean_c F² [B, H, W], with the gradient written out. Autodiff of
+ * mean(square(F)) makes five feature-sized tensors (ones, the broadcast dy, dy / C, 2F, the
+ * product); here the scaling happens on the [B, H, W] map and one broadcast product remains:
+ *   ∂/∂F = F · (2 · (dy / C))   — the same float32 roundings as autodiff's (dy / C) · 2F, as
+ * ×2 is exact: bit-identical gradients, and the forward is the plain mean of squares.
+ */
+const meanOfSquares = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const features = args[0] as tf.Tensor4D; // [B, H, W, C]
+  const save = args[1] as tf.GradSaveFunc;
+  save([features]);
+  return {
+    value: tf.tidy(() => tf.mean(tf.square(features), 3)), // [B, H, W]; the square freed at once
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      tf.tidy(() => {
+        const f = saved[0]!; // [B, H, W, C]
+        const perElement = tf.mul(tf.div(dy, f.shape[3]!), 2); // [B, H, W]
+        return tf.mul(f, tf.expandDims(perElement, 3)); // [B, H, W, C]
+      }),
+  };
+}) as (features: tf.Tensor4D) => tf.Tensor3D;

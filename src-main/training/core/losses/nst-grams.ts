@@ -71,7 +71,8 @@ export function normalizedGrams(t: tf.Tensor3D, s: tf.Tensor3D): NormalizedGrams
           const diagR = tf.mul(tf.expandDims(radial, 2), tf.eye(cS)) as tf.Tensor3D; // [B, C_S, C_S]
           const m1 = scaleRowsCols(tf.sub(aSym, diagR) as tf.Tensor3D, invS, scale); // [B, C_S, C_S]
           const m2 = scaleRowsCols(b, scale, invTs); // [B, C_S, C_T]  (the transposed T-side factor)
-          return tf.add(tf.matMul(xs, m1), tf.matMul(ts, m2, false, true)); // [B, HW, C_S]
+          // S·M1 + T·M2ᵀ, the sum folded into the first product as a full-shape bias.
+          return tf.fused.matMul({ a: xs, b: m1, bias: tf.matMul(ts, m2, false, true) }); // [B, HW, C_S]
         }),
     };
   });

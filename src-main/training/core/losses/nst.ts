@@ -141,7 +141,10 @@ export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
  */
 export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): tf.Tensor1D {
   const meanKernel = (dots: tf.Tensor3D): tf.Tensor1D => {
-    const k = tf.pow(c === 0 ? dots : tf.add(dots, c), degree); // [B, C_a, C_b]
+    const base = c === 0 ? dots : tf.add(dots, c); // [B, C_a, C_b]
+    // d = 2 (the default) as a square: the same values as pow (a float32 squared is exact in
+    // double) and the same gradient (2·base·dy), without pow's per-element Math.pow calls.
+    const k = degree === 2 ? tf.square(base) : tf.pow(base, degree);
     return tf.mean(k, [1, 2]) as tf.Tensor1D; // [B]
   };
   const { tt, ss, st } = normalizedGrams(t, s);
