@@ -7,6 +7,7 @@
 import { getKernel, type KernelConfig, type KernelFunc, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import { fastMean, fastSum } from './axis-reduce';
 import { fastBatchMatMul, fastFusedMatMul } from './batch-matmul';
+import { fastBatchNorm } from './batch-norm';
 import { fastAdd, fastMultiply, fastRealDiv, fastSub } from './binary-kernels';
 import { fastConv2D, fastConv2DBackpropFilter, fastConv2DBackpropInput, fastFusedConv2D } from './conv-kernels';
 import {
@@ -58,6 +59,8 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   SquaredDifference: fastSquaredDifference,
   Greater: fastGreater,
   Transpose: fastTranspose,
+  // BatchNormalization layers (the model zoo, FitNet adapters), forward in training and inference.
+  FusedBatchNorm: fastBatchNorm,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);

@@ -22,5 +22,27 @@ export function hintLoss(adaptedStudent: tf.Tensor4D, teacher: tf.Tensor4D): tf.
         `${shapeText(teacher.shape)}); the adapter must map the student to the teacher's H×W and channels`,
     );
   }
-  return tf.tidy(() => tf.mean(tf.squaredDifference(adaptedStudent, teacher)) as tf.Scalar);
+  return squaredErrorMean(adaptedStudent, teacher);
 }
+
+/**
+ * mean((a − t)²) with the gradient written out. Autodiff makes six feature-sized tensors (ones,
+ * dy broadcast, / N, a − t, ×2, ×dy); here the per-element factor 2·(dy / N) is a scalar:
+ *   ∂/∂a = (a − t) · (2 · (dy / N)),   ∂/∂t = −∂/∂a
+ * with the same float32 roundings as autodiff (×2 is exact): bit-identical gradients.
+ */
+const squaredErrorMean = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [a, t] = args as [tf.Tensor4D, tf.Tensor4D];
+  const save = args[2] as tf.GradSaveFunc;
+  save([a, t]);
+  return {
+    value: tf.tidy(() => tf.mean(tf.squaredDifference(a, t))), // []
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      tf.tidy(() => {
+        const [sa, st] = saved as [tf.Tensor, tf.Tensor];
+        const diff = tf.sub(sa, st); // [B, H, W, C]
+        const da = tf.mul(diff, tf.mul(tf.div(dy, sa.size), 2)); // [B, H, W, C]
+        return [da, tf.neg(da)];
+      }),
+  };
+}) as (a: tf.Tensor4D, t: tf.Tensor4D) => tf.Scalar;

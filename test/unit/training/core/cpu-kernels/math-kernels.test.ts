@@ -103,3 +103,36 @@ describe('transpose', () => {
     tf.dispose([x, w, b]);
   });
 });
+
+describe('batch norm', () => {
+  it('per-channel, single-value and missing scale / offset, ε given or default, and its gradient', () => {
+    const x = tf.mul(rand([4, 6, 5, 8], 11), 3);
+    const mean = rand([8], 12);
+    const variance = tf.add(tf.abs(rand([8], 13)), 0.1);
+    const scale = rand([8], 14);
+    const offset = rand([8], 15);
+    const one = tf.tensor1d([0.7]);
+    expectIdentical(bothWays(() => [
+      tf.batchNorm(x, mean, variance, offset, scale, 1e-3),
+      tf.batchNorm(x, mean, variance, offset, scale),
+      tf.batchNorm(x, mean, variance),
+      tf.batchNorm(x, one, variance, one, scale, 1e-5),
+      tf.batchNorm(x, tf.reshape(mean, [1, 1, 1, 8]), tf.reshape(variance, [1, 1, 1, 8]), undefined, tf.reshape(scale, [1, 1, 1, 8])),
+      tf.batchNorm(tf.reshape(x, [-1, 8]), mean, variance, offset, scale),
+    ]), 'batchNorm');
+    const grads = () => tf.grads((u: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const { mean: m, variance: v } = tf.moments(u, [0, 1, 2]);
+      return tf.sum(tf.square(tf.batchNorm(u as tf.Tensor4D, m, v, b as tf.Tensor1D, g as tf.Tensor1D, 1e-3)));
+    })([x, scale, offset]);
+    expectIdentical(bothWays(grads), 'training-mode gradients');
+    tf.dispose([x, mean, variance, scale, offset, one]);
+  });
+
+  it('parameters of another length keep the stock kernel', () => {
+    const x = rand([2, 3, 4], 16);
+    const mean = rand([12], 17); // cycles over two axes: stock semantics
+    const variance = tf.add(tf.abs(rand([12], 18)), 0.1);
+    expectIdentical(bothWays(() => tf.engine().runKernel('FusedBatchNorm', { x, mean, variance }, { varianceEpsilon: 1e-3 }) as tf.Tensor), 'length 12');
+    tf.dispose([x, mean, variance]);
+  });
+});
