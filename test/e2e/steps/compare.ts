@@ -15,7 +15,9 @@ export function compareSteps(): void {
     await page.fill(testId('field-max-train-samples'), '128');
     await page.click(testId('start-run'));
     await page.waitForURL(/#\/queue$/);
-    await expect.poll(async () => (await page.locator(testId('queue-item')).count()) + (await page.locator(testId('queue-running-item')).count()), { timeout: TRAIN_TIMEOUT_MS, interval: 1000 }).toBe(0);
+    await page.locator(testId('queue-summary')).waitFor();
+    const inQueue = async () => (await page.locator(testId('queue-item')).count()) + (await page.locator(testId('queue-running-item')).count());
+    await expect.poll(inQueue, { timeout: TRAIN_TIMEOUT_MS, interval: 1000 }).toBe(0);
 
     await page.click(testId('nav-runs'));
     await page.fill(testId('history-search'), 'e2e seeds');

@@ -79,12 +79,12 @@ export function linePixelsScript(testid: string, color = "getComputedStyle(docum
   })()`;
 }
 
-/** An attribute of every element a locator matches, in order. */
+/**
+ * An attribute of every element a locator matches, in order, read in one go (element by element
+ * would wait on an element that a re-render removed meanwhile).
+ */
 export async function attrs(loc: Locator, name: string): Promise<(string | null)[]> {
-  const out: (string | null)[] = [];
-  const n = await loc.count();
-  for (let i = 0; i < n; i++) out.push(await loc.nth(i).getAttribute(name));
-  return out;
+  return loc.evaluateAll((els, attr) => els.map((e) => e.getAttribute(attr)), name);
 }
 
 /** The text of every element a locator matches, trimmed. */
