@@ -3,7 +3,7 @@
 import { ref, watch, type Ref } from 'vue';
 import type { ModelExportResult } from '../../shared/history-types';
 import { useExportsStore } from '../stores/exports';
-import { downloadText } from './use-download';
+import { downloadText, safeFilename } from './use-download';
 
 export function useRunExports(runId: Ref<string>) {
   const exportsStore = useExportsStore();
@@ -13,6 +13,8 @@ export function useRunExports(runId: Ref<string>) {
   const bundleError = ref<string | null>(null);
   const metricsError = ref<string | null>(null);
   const busy = ref<string | null>(null);
+  const dir = ref('');
+  const file = ref('');
 
   watch(runId, () => {
     model.value = null;
@@ -23,8 +25,16 @@ export function useRunExports(runId: Ref<string>) {
   });
   watch(() => exportsStore.busy, (b) => (busy.value = b));
 
-  async function exportModel(dir: string): Promise<void> {
-    const res = await exportsStore.exportModel(runId.value, dir);
+  /** Native pickers (desktop app): a folder for the model, a folder for the bundle file. */
+  async function pick(target: 'model' | 'bundle', runName: string): Promise<void> {
+    const folder = await exportsStore.pickPath('folder', target === 'model' ? 'Choose a folder for the model' : 'Choose a folder for the bundle');
+    if (!folder) return;
+    if (target === 'model') dir.value = folder;
+    else file.value = `${folder.replace(/[\\/]+$/, '')}/${safeFilename(runName)}.distill`;
+  }
+
+  async function exportModel(to: string): Promise<void> {
+    const res = await exportsStore.exportModel(runId.value, to);
     model.value = res.ok ? res.value : null;
     modelError.value = res.ok ? null : res.error.message;
   }
@@ -35,11 +45,11 @@ export function useRunExports(runId: Ref<string>) {
     if (res.ok) downloadText(res.value.filename, res.value.content, res.value.mimeType);
   }
 
-  async function exportBundle(file: string): Promise<void> {
-    const res = await exportsStore.exportBundle(runId.value, file);
+  async function exportBundle(to: string): Promise<void> {
+    const res = await exportsStore.exportBundle(runId.value, to);
     bundle.value = res.ok ? res.value : null;
     bundleError.value = res.ok ? null : res.error.message;
   }
 
-  return { model, modelError, bundle, bundleError, metricsError, busy, exportModel, exportMetrics, exportBundle };
+  return { model, modelError, bundle, bundleError, metricsError, busy, dir, file, canPick: exportsStore.canPick, pick, exportModel, exportMetrics, exportBundle };
 }

@@ -5,12 +5,19 @@ import { ref } from 'vue';
 import type { ModelExportResult, TextExport } from '../../shared/history-types';
 import type { Result } from '../../shared/result';
 import type { RunRecord } from '../../shared/types';
-import { api } from '../api/client';
+import { api, connection } from '../api/client';
 import { useRunsStore } from './runs';
 
 export const useExportsStore = defineStore('exports', () => {
   const runs = useRunsStore();
   const busy = ref<string | null>(null);
+  /** The desktop app has native file and folder pickers; browser mode types paths. */
+  const canPick = connection.mode === 'electron';
+
+  async function pickPath(kind: 'file' | 'folder', title: string): Promise<string | null> {
+    const res = await api.invoke('dialog:openPath', { kind, title });
+    return res.ok ? res.value.path : null;
+  }
 
   async function withBusy<T>(what: string, fn: () => Promise<T>): Promise<T> {
     busy.value = what;
@@ -36,5 +43,5 @@ export const useExportsStore = defineStore('exports', () => {
     return res;
   }
 
-  return { busy, exportModel, exportMetrics, exportBundle, importBundle };
+  return { busy, canPick, pickPath, exportModel, exportMetrics, exportBundle, importBundle };
 });
