@@ -7,14 +7,19 @@
 // How it is measured, so the difference of large noisy numbers stays fair on a shared machine:
 //   • Every method gets its own step context up front; then R rounds, each timing the teacher
 //     forward, every full step, and every step with the teacher's outputs precomputed ("student
-//     side": the same trainStep with a teacher whose predict() hands back cached outputs). The
-//     method order rotates from round to round, so no method always follows the same neighbour
-//     (caches, garbage collection). One warm-up round is discarded.
-//   • overheadVsStudentStep = median over rounds of (studentSide(method) − studentSide(CE)) / CE,
-//     both measured in the same round: the teacher forward is removed by construction instead of
-//     being subtracted, and the pairing cancels load drift between rounds.
+//     side": the same trainStep with a teacher whose predict() hands back cached outputs), each
+//     right next to a CE step of its own (which of the two goes first alternates). The method
+//     order rotates from round to round, so no method always follows the same neighbour (caches,
+//     garbage collection). One warm-up round is discarded.
+//   • overheadVsStudentStep = median over rounds of (studentSide(method) − CE) / CE with the CE
+//     step timed next to it: the teacher forward is removed by construction instead of being
+//     subtracted, and the pairing cancels load drift.
 //   • overheadFromFullSteps applies the formula above literally to the medians of the full steps
 //     and of the teacher forward (same rounds): a cross-check, noisier by the teacher's own noise.
+//   • Every time is taken twice: wall clock and this process's CPU time (user + system). On a
+//     shared machine the wall clock also counts the time other processes hold the cores; CPU
+//     time counts only this process's work, so the overheads are reported from both
+//     (overheadCpu*, and the wall-clock ones above).
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import { registerFastCpuKernels } from '../src-main/training/core/cpu-kernels/registry';
@@ -30,6 +35,10 @@ import type { RunConfig, Term } from '../shared/schemas/run-config';
 export interface DistillBenchOptions {
   quick?: boolean;
   log?: (line: string) => void;
+  /** Measured rounds per pair (defaults: MNIST 9, or 3 when quick; CIFAR 5). */
+  rounds?: { mnist?: number; cifar?: number };
+  /** Skip the CIFAR pair (it is skipped anyway when quick). */
+  mnistOnly?: boolean;
 }
 
 type Method = PresetName | 'ce';
@@ -41,10 +50,18 @@ const median = (xs: number[]) => {
 };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-function timeOnce(fn: () => void): number {
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function timeOnce(fn: () => void): Timing {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   fn();
-  return performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
 const optimizerCfg: RunConfig['optimizer'] = { name: 'sgd', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 5e-4 };
@@ -93,44 +110,74 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
     return { method, terms, full, studentSide, dispose: () => { adapters?.dispose(); optimizer.dispose(); } };
   });
 
-  const teacherTimes: number[] = [];
-  const fullTimes = new Map<Method, number[]>(METHODS.map((m) => [m, []]));
-  const sideTimes = new Map<Method, number[]>(METHODS.map((m) => [m, []]));
+  const teacherTimes: Timing[] = [];
+  const fullTimes = new Map<Method, Timing[]>(METHODS.map((m) => [m, []]));
+  const sideTimes = new Map<Method, Timing[]>(METHODS.map((m) => [m, []]));
+  const ceNextTo = new Map<Method, Timing[]>(METHODS.map((m) => [m, []])); // the CE step paired with each
+  const ceRun = runs[0]!;
   for (let r = -1; r < spec.rounds; r++) {
     const order = runs.map((_, i) => runs[(i + Math.max(0, r)) % runs.length]!);
     const tTeacher = timeOnce(() => tf.dispose(teacher.model.predict(x) as tf.Tensor[]));
     const full = order.map((run) => [run.method, timeOnce(() => trainStep(run.full, x, y, 0.01))] as const);
-    const side = order.map((run) => [run.method, timeOnce(() => trainStep(run.studentSide, x, y, 0.01))] as const);
+    const side = order.map((run, i) => {
+      const ceStep = () => timeOnce(() => trainStep(ceRun.studentSide, x, y, 0.01));
+      const methodStep = () => timeOnce(() => trainStep(run.studentSide, x, y, 0.01));
+      if ((r + i) % 2 === 0) {
+        const ce = ceStep();
+        return [run.method, methodStep(), ce] as const;
+      }
+      const t = methodStep();
+      return [run.method, t, ceStep()] as const;
+    });
     if (r < 0) continue; // warm-up: first calls compile and allocate
     teacherTimes.push(tTeacher);
     for (const [m, t] of full) fullTimes.get(m)!.push(t);
-    for (const [m, t] of side) sideTimes.get(m)!.push(t);
-    log(`  ${label} round ${r + 1}/${spec.rounds}: teacher ${tTeacher.toFixed(0)} ms, CE ${sideTimes.get('ce')!.at(-1)!.toFixed(0)} ms`);
+    for (const [m, t, ce] of side) {
+      sideTimes.get(m)!.push(t);
+      ceNextTo.get(m)!.push(ce);
+    }
+    const last = ceNextTo.get('kd')!.at(-1)!;
+    log(`  ${label} round ${r + 1}/${spec.rounds}: teacher ${tTeacher.wall.toFixed(0)} ms, CE ${last.wall.toFixed(0)} ms (cpu ${last.cpu.toFixed(0)} ms)`);
   }
 
-  const teacherMs = median(teacherTimes);
-  const ceTimes = sideTimes.get('ce')!;
-  const ceMs = median(ceTimes);
+  const wall = (ts: Timing[]) => ts.map((t) => t.wall);
+  const cpu = (ts: Timing[]) => ts.map((t) => t.cpu);
+  /** Median over rounds of (side − CE) / CE, paired by round, and the per-round extremes. */
+  const paired = (side: number[], ce: number[]) => {
+    const perRound = side.map((t, i) => (t - ce[i]!) / ce[i]!);
+    return { median: median(perRound), range: [round(Math.min(...perRound), 3), round(Math.max(...perRound), 3)] };
+  };
+  const teacherMs = median(wall(teacherTimes));
+  const ceSide = [...ceNextTo.values()].flat();
+  const ceMs = median(wall(ceSide));
   const rows = runs.map((run) => {
     const { method: m, terms, full } = run;
-    const stepMs = m === 'ce' ? ceMs : median(fullTimes.get(m)!);
-    const sideMs = median(sideTimes.get(m)!);
-    const perRound = sideTimes.get(m)!.map((t, i) => (t - ceTimes[i]!) / ceTimes[i]!);
-    const overhead = m === 'ce' ? 0 : median(perRound);
-    const literal = m === 'ce' ? 0 : (stepMs - teacherMs - ceMs) / ceMs;
+    const isCe = m === 'ce';
+    const stepMs = isCe ? ceMs : median(wall(fullTimes.get(m)!));
+    const side = sideTimes.get(m)!;
+    const overWall = paired(wall(side), wall(ceNextTo.get(m)!));
+    const overCpu = paired(cpu(side), cpu(ceNextTo.get(m)!));
+    const literal = isCe ? 0 : (stepMs - teacherMs - ceMs) / ceMs;
+    const literalCpu = isCe ? 0 : (median(cpu(fullTimes.get(m)!)) - median(cpu(teacherTimes)) - median(cpu(ceSide))) / median(cpu(ceSide));
     const termsMs = timeTerms(terms, student, teacherOutputs, teacher.taps, x, y, full.adapters, Math.max(3, spec.rounds));
     run.dispose();
     const row = {
       method: m,
       stepMs: round(stepMs),
       imagesPerSec: round((batch * 1000) / stepMs, 1),
-      studentSideMs: round(sideMs),
+      studentSideMs: round(isCe ? ceMs : median(wall(side))),
+      studentSideCpuMs: round(median(cpu(side))),
       termsMs: round(termsMs),
-      overheadVsStudentStep: round(overhead, 3),
-      overheadRange: m === 'ce' ? [0, 0] : [round(Math.min(...perRound), 3), round(Math.max(...perRound), 3)],
+      overheadVsStudentStep: isCe ? 0 : round(overWall.median, 3),
+      overheadRange: isCe ? [0, 0] : overWall.range,
+      overheadCpu: isCe ? 0 : round(overCpu.median, 3),
+      overheadCpuRange: isCe ? [0, 0] : overCpu.range,
       overheadFromFullSteps: round(literal, 3),
+      overheadFromFullStepsCpu: round(literalCpu, 3),
     };
-    log(`  ${label} ${m.padEnd(12)} step ${row.stepMs} ms  ${row.imagesPerSec} img/s  student side ${row.studentSideMs} ms  terms ${row.termsMs} ms  overhead ${(overhead * 100).toFixed(1)} % (full-step formula ${(literal * 100).toFixed(1)} %)`);
+    const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+    log(`  ${label} ${m.padEnd(12)} step ${row.stepMs} ms  ${row.imagesPerSec} img/s  student side ${row.studentSideMs} ms  terms ${row.termsMs} ms  ` +
+      `overhead ${pct(row.overheadVsStudentStep)} wall, ${pct(row.overheadCpu)} cpu (full-step formula ${pct(literal)} wall, ${pct(literalCpu)} cpu)`);
     return row;
   });
   tf.dispose([x, y, ...teacherOutputs]);
@@ -145,6 +192,7 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
     rounds: spec.rounds,
     teacherForwardMs: round(teacherMs),
     ceStepMs: round(ceMs),
+    ceStepCpuMs: round(median(cpu(ceSide))),
     methods: rows,
   };
 }
@@ -160,7 +208,7 @@ function timeTerms(terms: Term[], student: TapModel, teacherOutputs: tf.Tensor[]
     tf.dispose([value, ...Object.values(grads)]);
   };
   run();
-  const times = Array.from({ length: reps }, () => timeOnce(run));
+  const times = Array.from({ length: reps }, () => timeOnce(run).wall);
   tf.dispose([...feats, ...sOut]);
   return median(times);
 }
@@ -171,10 +219,12 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
   await tf.ready();
   registerFastCpuKernels();
   log(`distillation step times on tfjs '${tf.getBackend()}' (fast pure-JS kernels registered):`);
-  const pairs = [benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: options.quick ? 3 : 9 }, log)];
+  const mnistRounds = options.rounds?.mnist ?? (options.quick ? 3 : 9);
+  const pairs = [benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: mnistRounds }, log)];
   // The CIFAR pair costs ~1.1 GMAC per image on the teacher forward alone: batch 8 keeps the pure-JS run in minutes.
-  if (!options.quick) {
-    pairs.push(benchPair({ label: 'cifar resnet32x4→resnet8x4', teacher: 'resnet32x4', student: 'resnet8x4', shape: [32, 32, 3], classes: 100, batch: 8, rounds: 5 }, log));
+  if (!options.quick && !options.mnistOnly) {
+    const rounds = options.rounds?.cifar ?? 5;
+    pairs.push(benchPair({ label: 'cifar resnet32x4→resnet8x4', teacher: 'resnet32x4', student: 'resnet8x4', shape: [32, 32, 3], classes: 100, batch: 8, rounds }, log));
   }
   return {
     date: new Date().toISOString(),
@@ -183,9 +233,10 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
     machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, tfjs: tf.version.tfjs, loadAvg: os.loadavg().map((l) => round(l)) },
     pairs,
     notes: [
-      'overheadVsStudentStep = median over rounds of (step with precomputed teacher outputs − CE step) / CE step, both from the same round; target ≤ 0.15.',
-      'overheadRange: smallest and largest per-round value of that ratio.',
-      'overheadFromFullSteps = (median full step − median teacher forward − median CE step) / median CE step: the same quantity from full steps, noisier.',
+      'overheadVsStudentStep = median over rounds of (step with precomputed teacher outputs − CE step) / CE step, both from the same round, wall clock; target ≤ 0.15.',
+      'overheadCpu: the same from this process\'s CPU time (user + system), which other processes on a shared machine do not inflate.',
+      'overheadRange / overheadCpuRange: smallest and largest per-round value of those ratios.',
+      'overheadFromFullSteps(Cpu) = (median full step − median teacher forward − median CE step) / median CE step: the same quantity from full steps, noisier.',
       'studentSideMs: the method step with the teacher outputs precomputed; termsMs: forward and gradient of the objective alone, on precomputed features.',
     ],
   };

@@ -2,6 +2,12 @@
 // a student feature map [B, H_S, W_S, C_S] to the teacher's [B, H_T, W_T, C_T]: conv + BN + ReLU,
 // 1×1 when sizes match, 3×3 stride 2 when the student is 2× larger, upsampling ×2 then 1×1 when it
 // is 2× smaller (ALGORITHMS.md "FitNets hint"). Trained with the student.
+//
+// In training mode the layers before the BatchNormalization run as they are, and BN + ReLU run as
+// one op with a written-out gradient (batchNormRelu below): the same forward values and moving
+// averages as the layers (the same ops), and the textbook batch-norm gradient, which autodiff
+// through tf.moments and tf.batchNorm spreads over some twenty feature-sized tensors (the
+// adapter works at the student tap's resolution, so these dominate a FitNet step's overhead).
 import * as tf from '@tensorflow/tfjs';
 import type { Term } from '../../../shared/schemas/run-config';
 import { termName } from './terms';
@@ -53,8 +59,79 @@ export function buildHintAdapters(
   });
   return {
     models,
-    apply: (name, f, training) => models.get(name)!.apply(f, { training }) as tf.Tensor4D,
+    apply: (name, f, training) => {
+      const model = models.get(name)!;
+      return training && endsWithBatchNormRelu(model) ? trainingForward(model, f) : (model.apply(f, { training }) as tf.Tensor4D);
+    },
     trainableVariables: () => [...models.values()].flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable)),
     dispose: () => models.forEach((m) => m.dispose()),
   };
+}
+
+/** The adapter ends with BatchNormalization then ReLU (as buildAdapter makes it). */
+function endsWithBatchNormRelu(model: tf.LayersModel): boolean {
+  const kinds = model.layers.map((l) => l.getClassName());
+  return kinds.at(-2) === 'BatchNormalization' && kinds.at(-1) === 'ReLU';
+}
+
+/** Training-mode forward: every layer before the BN as is, then BN (batch statistics) + ReLU fused. */
+function trainingForward(model: tf.LayersModel, x: tf.Tensor4D): tf.Tensor4D {
+  const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
+  let h: tf.Tensor = x;
+  for (const layer of layers.slice(0, -2)) h = layer.apply(h, { training: true }) as tf.Tensor;
+  return batchNormReluTraining(layers.at(-2)!, h as tf.Tensor4D);
+}
+
+/**
+ * BatchNormalization in training mode followed by ReLU, as tf.layers computes it: statistics
+ * from tf.moments over [B, H, W], y = relu(batchNorm(z, μ, σ², β, γ, ε)), and the moving
+ * averages updated as the layer does (v ← v − (v − value)·(1 − momentum)).
+ */
+function batchNormReluTraining(layer: tf.layers.Layer, z: tf.Tensor4D): tf.Tensor4D {
+  const weight = (suffix: string) => layer.weights.find((w) => w.name.endsWith(suffix))!;
+  const { momentum, epsilon } = layer.getConfig() as { momentum: number; epsilon: number };
+  const { mean, variance } = tf.moments(z, [0, 1, 2]) as { mean: tf.Tensor1D; variance: tf.Tensor1D }; // [C], [C]
+  for (const [w, value] of [[weight('moving_mean'), mean], [weight('moving_variance'), variance]] as const) {
+    tf.tidy(() => {
+      const orig = w.read();
+      w.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - momentum)));
+    });
+  }
+  const gamma = weight('gamma').read();
+  const beta = weight('beta').read();
+  return batchNormRelu(mean, variance, epsilon)(z, gamma, beta) as tf.Tensor4D;
+}
+
+/**
+ * y = relu(γ·(z − μ)/√(σ² + ε) + β) with batch statistics μ, σ² of z, and its gradient in closed
+ * form (Ioffe & Szegedy 2015, with the statistics' own dependence on z), for g = dy·[y > 0],
+ * N = B·H·W, inv = 1/√(σ² + ε), per channel:
+ *   ∂β = Σ g,   ∂γ = inv · Σ g·(z − μ)
+ *   ∂z = γ·inv · (g − Σg / N − (z − μ) · inv² · Σ g·(z − μ) / N)
+ */
+function batchNormRelu(mean: tf.Tensor1D, variance: tf.Tensor1D, epsilon: number) {
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [z, gamma, beta] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
+    const save = args[3] as tf.GradSaveFunc;
+    const y = tf.tidy(() => tf.relu(tf.batchNorm(z, mean, variance, beta, gamma, epsilon))); // [B, H, W, C]
+    save([z, gamma, y, mean, variance]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const [zs, g0, ys, mu, v] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
+          const n = zs.size / zs.shape[3];
+          const g = tf.mul(dy, tf.step(ys)); // [B, H, W, C]  ReLU's gradient
+          const centred = tf.sub(zs, mu); // [B, H, W, C]
+          const inv = tf.rsqrt(tf.add(v, epsilon)); // [C]
+          const sumG = tf.sum(g, [0, 1, 2]); // [C]
+          const sumGz = tf.sum(tf.mul(g, centred), [0, 1, 2]); // [C]
+          const k1 = tf.mul(g0, inv); // [C]  γ·inv
+          const k2 = tf.neg(tf.div(tf.mul(k1, tf.mul(tf.square(inv), sumGz)), n)); // [C]
+          const k3 = tf.neg(tf.div(tf.mul(k1, sumG), n)); // [C]
+          const dz = tf.add(tf.add(tf.mul(g, k1), tf.mul(centred, k2)), k3); // [B, H, W, C]
+          return [dz, tf.mul(sumGz, inv), sumG];
+        }),
+    };
+  });
 }
