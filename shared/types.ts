@@ -43,9 +43,11 @@ export interface DatasetRunRef {
   status: RunStatus;
 }
 
-/** One row of the datasets list: the summary plus the runs that use it. */
+/** One row of the datasets list: the summary plus the runs that use it (newest first, at most 20). */
 export interface DatasetListItem extends DatasetSummary {
   usedBy: DatasetRunRef[];
+  /** How many runs use it in all (usedBy lists only the newest few). */
+  usedByCount: number;
 }
 
 /** Everything the dataset page shows. */

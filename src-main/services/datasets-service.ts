@@ -55,14 +55,22 @@ export function ensureDemoDataset(db: Database.Database, dataDir: string): Datas
   return summary;
 }
 
-export function runsUsing(db: Database.Database, id: string): DatasetRunRef[] {
+/** Every run that uses a dataset (delete needs them all). */
+export function allRunsUsing(db: Database.Database, id: string): DatasetRunRef[] {
   return listRuns(db, { datasetId: id }).map((r) => ({ id: r.id, name: r.name, status: r.status }));
+}
+
+/** How many runs use a dataset, and the newest `limit` of them (a history can hold thousands). */
+export function runsUsing(db: Database.Database, id: string, limit = 20): { usedBy: DatasetRunRef[]; usedByCount: number } {
+  const usedByCount = (db.prepare('SELECT count(*) AS n FROM runs WHERE dataset_id = ?').get(id) as { n: number }).n;
+  const usedBy = listRuns(db, { datasetId: id, limit }).map((r) => ({ id: r.id, name: r.name, status: r.status }));
+  return { usedBy, usedByCount };
 }
 
 export function listAllDatasets(db: Database.Database): DatasetListItem[] {
   return listDatasets(db)
     .filter((d) => !isDatasetDeleted(db, d.id))
-    .map((d) => ({ ...d, usedBy: runsUsing(db, d.id) }));
+    .map((d) => ({ ...d, ...runsUsing(db, d.id) }));
 }
 
 export function requireDataset(db: Database.Database, id: string): DatasetSummary & { path: string } {
@@ -86,7 +94,7 @@ export function datasetDetail(db: Database.Database, id: string): DatasetDetail 
   const { path: _path, ...summary } = d;
   return {
     ...summary,
-    usedBy: runsUsing(db, id),
+    ...runsUsing(db, id),
     mean: meta.mean,
     std: meta.std,
     classCounts: meta.classCounts,
@@ -105,7 +113,7 @@ const runList = (runs: DatasetRunRef[]) =>
 /** Deletes a dataset's files; see the module comment for what happens to runs that use it. */
 export function deleteDatasetById(db: Database.Database, dataDir: string, id: string, force: boolean): DatasetDeleteResult {
   const d = requireDataset(db, id);
-  const runs = runsUsing(db, id);
+  const runs = allRunsUsing(db, id);
   const active = runs.filter((r) => r.status === 'queued' || r.status === 'running');
   const label = `dataset '${d.name}' (${d.id})`;
   if (active.length) throw new StudioFailure('conflict', `${label} is in use by ${active.length === 1 ? 'a run that is' : 'runs that are'} queued or training: ${runList(active)}; cancel ${active.length === 1 ? 'it' : 'them'} first`);

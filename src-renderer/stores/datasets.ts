@@ -60,9 +60,10 @@ export const useDatasetsStore = defineStore('datasets', () => {
   // The event carries summaries; keep the runs we knew of until the list is fetched again.
   api.on('datasets:changed', ({ datasets }) => {
     const before = byId.value;
-    items.value = datasets.map((d: DatasetSummary & { usedBy?: DatasetListItem['usedBy'] }) => ({
+    items.value = datasets.map((d: DatasetSummary & Partial<Pick<DatasetListItem, 'usedBy' | 'usedByCount'>>) => ({
       ...d,
       usedBy: d.usedBy ?? before.get(d.id)?.usedBy ?? [],
+      usedByCount: d.usedByCount ?? before.get(d.id)?.usedByCount ?? 0,
     }));
     const live = new Set(datasets.map((d) => d.id));
     for (const id of Object.keys(details.value)) if (!live.has(id)) delete details.value[id];
