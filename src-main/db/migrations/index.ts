@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import * as initial from './001-initial';
 import * as datasetDeletion from './002-dataset-deletion';
 import * as queueOrder from './003-queue-order';
+import * as metricsCoveringIndex from './004-metrics-covering-index';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder];
+export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex];
 
 /** Highest schema version this build of the app knows. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

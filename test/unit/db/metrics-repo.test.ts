@@ -159,11 +159,11 @@ describe('metrics-repo', () => {
       const [q, ...rest] = queryPlans(db, () => getMetricSeries(db, 'run-1', keys));
       expect(rest).toEqual([]);
       const plan = q!.plan.join('\n');
-      expect(plan).toMatch(/SEARCH metrics USING INDEX idx_metrics_run_key_step \(run_id=\?/);
+      expect(plan).toMatch(/SEARCH metrics USING COVERING INDEX idx_metrics_series \(run_id=\?/);
       expect(plan).not.toMatch(/SCAN metrics/);
       expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     }
     const [count] = queryPlans(db, () => countMetrics(db, 'run-1'));
-    expect(count!.plan.join('\n')).toMatch(/SEARCH metrics USING COVERING INDEX idx_metrics_run_key_step \(run_id=\?\)/);
+    expect(count!.plan.join('\n')).toMatch(/SEARCH metrics USING COVERING INDEX idx_metrics_series \(run_id=\?\)/);
   });
 });
