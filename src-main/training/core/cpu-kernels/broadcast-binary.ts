@@ -6,7 +6,8 @@
 // Here: same shapes and trailing-block repeats ([c], [1, 1, 1, c], scalars) are flat loops;
 // anything else has its shapes collapsed (adjacent axes along which both operands are
 // contiguous, or both broadcast, merge into one) and is walked in 2-D slabs (the last two
-// merged axes, strided loops) with an odometer over the axes above them.
+// merged axes, strided loops; a per-row operand is read once per row) with an odometer over the
+// axes above them.
 // Each element is op(a, b) in double rounded to float32, exactly as the stock kernels compute it.
 import { backend_util } from '@tensorflow/tfjs';
 
@@ -64,6 +65,10 @@ function slab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: 
   a: Float32Array, ia: number, sa0: number, sa1: number, b: Float32Array, ib: number, sb0: number, sb1: number): void {
   if (sa1 === 1 && sb1 === 1) {
     unitSlab(op, out, o, outer, inner, a, ia, sa0, b, ib, sb0);
+    return;
+  }
+  if ((sa1 === 1 && sb1 === 0) || (sa1 === 0 && sb1 === 1)) {
+    rowScalarSlab(op, out, o, outer, inner, a, ia, sa0, sa1, b, ib, sb0);
     return;
   }
   switch (op) {
@@ -189,6 +194,34 @@ function unitSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inn
         for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! / b[ib + i]!;
       }
       return;
+  }
+}
+
+/**
+ * slab() where one operand holds one value per row (x [b, h, w, c] against a per-pixel
+ * [b, h, w, 1]: attention-map and normalisation gradients): that value is read once per row.
+ */
+function rowScalarSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
+  a: Float32Array, ia: number, sa0: number, sa1: number, b: Float32Array, ib: number, sb0: number): void {
+  const aRows = sa1 === 0; // a holds the per-row value, b the rows
+  for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
+    if (aRows) {
+      const v = a[ia]!;
+      switch (op) {
+        case 'add': for (let i = 0; i < inner; i++) out[o + i] = v + b[ib + i]!; break;
+        case 'sub': for (let i = 0; i < inner; i++) out[o + i] = v - b[ib + i]!; break;
+        case 'mul': for (let i = 0; i < inner; i++) out[o + i] = v * b[ib + i]!; break;
+        case 'div': for (let i = 0; i < inner; i++) out[o + i] = v / b[ib + i]!; break;
+      }
+    } else {
+      const v = b[ib]!;
+      switch (op) {
+        case 'add': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! + v; break;
+        case 'sub': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! - v; break;
+        case 'mul': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! * v; break;
+        case 'div': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! / v; break;
+      }
+    }
   }
 }
 

@@ -13,6 +13,9 @@ const BROADCASTS: Array<[number[], number[]]> = [
   [[4, 5, 6, 16], [1, 1, 1, 16]],
   [[1, 1, 1, 16], [4, 5, 6, 16]],
   [[4, 5, 6, 16], [4, 1, 1, 16]], // global-average-pool gradient
+  [[4, 5, 6, 16], [4, 5, 6, 1]], // per-pixel value × channels (attention-map gradient)
+  [[4, 5, 6, 1], [4, 5, 6, 16]],
+  [[3, 7, 1], [1, 7, 5]], // one value per row on one side, a broadcast row block on the other
   [[4, 5, 6, 16], []], // scalar
   [[], [3, 7]],
   [[4, 5, 6, 16], [4, 5, 6, 16]], // same shape
