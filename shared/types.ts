@@ -116,6 +116,18 @@ export interface DatasetSamplesPage {
   items: DatasetSample[];
 }
 
+/** What a run trained with, recorded when its worker starts. */
+export interface RunEnvironment {
+  appVersion: string;
+  tfjsVersion: string;
+  backendPackage: string;
+  gpu: boolean;
+  nodeVersion: string;
+  electronVersion: string | null;
+  platform: string;
+  datasetFingerprint: string;
+}
+
 export interface RunRecord {
   id: string;
   name: string;
@@ -127,6 +139,8 @@ export interface RunRecord {
   seed: number;
   backend: string | null;
   backendReason: string | null;
+  /** Null for runs that never started. */
+  environment: RunEnvironment | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

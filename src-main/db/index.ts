@@ -15,6 +15,7 @@ export {
   listRuns,
   updateRunStatus,
   setRunBackend,
+  setRunEnvironment,
   markRunningAsInterrupted,
   nextQueuedRuns,
   renameRun,

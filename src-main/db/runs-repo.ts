@@ -3,7 +3,7 @@
 // Updates of an unknown id change nothing: callers that must report "not found" check with getRun.
 import type Database from 'better-sqlite3';
 import type { RunConfig, RunKind } from '../../shared/schemas/run-config';
-import type { RunRecord, RunStatus } from '../../shared/types';
+import type { RunEnvironment, RunRecord, RunStatus } from '../../shared/types';
 import { setRunTags } from './tags-repo';
 
 export interface NewRun {
@@ -43,6 +43,7 @@ interface RunRow {
   seed: number;
   backend: string | null;
   backend_reason: string | null;
+  environment_json: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -55,7 +56,7 @@ interface RunRow {
 // page of runs is one query; insertion order is kept because users type tags in a meaningful order.
 const SELECT_RUN = `
   SELECT r.id, r.name, r.kind, r.status, r.config_json, r.dataset_id, r.teacher_run_id, r.seed,
-         r.backend, r.backend_reason, r.created_at, r.started_at, r.finished_at, r.error, r.notes,
+         r.backend, r.backend_reason, r.environment_json, r.created_at, r.started_at, r.finished_at, r.error, r.notes,
          (SELECT json_group_array(t.tag ORDER BY t.rowid) FROM run_tags t WHERE t.run_id = r.id) AS tags_json
   FROM runs r`;
 
@@ -142,6 +143,11 @@ export function setRunBackend(db: Database.Database, id: string, backend: string
   db.prepare('UPDATE runs SET backend = ?, backend_reason = ? WHERE id = ?').run(backend, reason, id);
 }
 
+/** Record what the run trains with (versions, backend, dataset fingerprint). */
+export function setRunEnvironment(db: Database.Database, id: string, env: RunEnvironment): void {
+  db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(env), id);
+}
+
 /**
  * At startup, no worker is alive: every run still marked running died with the previous
  * process. Marks them interrupted with `reason` and returns their ids. finished_at stays empty
@@ -182,6 +188,7 @@ function toRecord(row: RunRow): RunRecord {
     seed: row.seed,
     backend: row.backend,
     backendReason: row.backend_reason,
+    environment: row.environment_json ? (JSON.parse(row.environment_json) as RunEnvironment) : null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

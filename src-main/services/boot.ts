@@ -54,6 +54,7 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     concurrency,
     emit: (e, p) => events.emit(e, p),
     onBackend: (info) => system.setBackend(info),
+    appVersion: options.appVersion ?? '0.0.0',
   });
   const runs = new RunsService(db, supervisor, events);
 

@@ -14,6 +14,8 @@ import {
   insertMetrics,
   insertRun,
   listRunLogs,
+  setRunBackend,
+  setRunEnvironment,
   updateRunStatus,
 } from '../db';
 import { packBundle, unpackBundle } from '../export/bundle-format';
@@ -146,6 +148,8 @@ export class ExportService {
       updateRunStatus(this.d.db, run.id, run.status === 'running' || run.status === 'queued' ? 'interrupted' : run.status, { error: run.error, startedAt: run.startedAt, finishedAt: run.finishedAt });
       insertMetrics(this.d.db, run.id, JSON.parse(files.get('metrics.json')?.toString('utf8') ?? '[]') as MetricPoint[]);
       appendRunLogs(this.d.db, JSON.parse(files.get('logs.json')?.toString('utf8') ?? '[]') as RunLogLine[]);
+      if (run.environment) setRunEnvironment(this.d.db, run.id, run.environment);
+      if (run.backend) setRunBackend(this.d.db, run.id, run.backend, run.backendReason ?? '');
     })();
     const runDir = this.d.runDir(run.id);
     mkdirSync(join(runDir, 'model'), { recursive: true });

@@ -13,6 +13,7 @@ import {
   insertMetrics,
   nextQueuedRuns,
   setRunBackend,
+  setRunEnvironment,
   updateRunStatus,
 } from '../db';
 import type { EventChannel, EventPayloads } from '../../shared/contract';
@@ -28,6 +29,8 @@ export interface SupervisorDeps {
   concurrency: number;
   emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
   onBackend(info: BackendInfo): void;
+  /** Recorded with each run's environment. */
+  appVersion: string;
   /** How long a cancelled worker may take to stop before it is killed (ms). */
   cancelGraceMs?: number;
 }
@@ -177,6 +180,16 @@ export class Supervisor {
     switch (m.type) {
       case 'ready':
         setRunBackend(db, a.runId, m.backend.name, m.backend.reason);
+        setRunEnvironment(db, a.runId, {
+          appVersion: this.deps.appVersion,
+          tfjsVersion: m.backend.tfjsVersion,
+          backendPackage: m.backend.package,
+          gpu: m.backend.gpu,
+          nodeVersion: process.versions.node,
+          electronVersion: process.versions.electron ?? null,
+          platform: `${process.platform}-${process.arch}`,
+          datasetFingerprint: getDataset(db, getRun(db, a.runId)!.datasetId)?.fingerprint ?? '',
+        });
         this.deps.onBackend(m.backend);
         this.log(a, 'info', `backend: ${m.backend.package} — ${m.backend.reason}`);
         break;

@@ -79,7 +79,10 @@ describe('exports', () => {
     const other = await bootServices({ dataDir: join(dir, 'other'), mode: 'cli', workerEntry, probeBackend: false });
     try {
       const imported = ok(await other.invoke('import:bundle', { file }));
-      expect(imported).toMatchObject({ id: teacher.id, name: 'T', status: 'completed' });
+      expect(imported).toMatchObject({ id: teacher.id, name: 'T', status: 'completed', backend: 'cpu' });
+      const original = ok(await services.invoke('runs:get', { id: teacher.id }));
+      expect(imported.environment).toEqual(original.environment);
+      expect(imported.environment?.tfjsVersion).toBe('4.22.0');
       const a = ok(await services.invoke('runs:metrics', { id: teacher.id }));
       const b = ok(await other.invoke('runs:metrics', { id: teacher.id }));
       expect(b).toEqual(a);

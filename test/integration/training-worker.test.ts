@@ -64,6 +64,14 @@ describe('training in a real worker process', () => {
     expect(done.status).toBe('completed');
     expect(done.backend).toBe('cpu');
     expect(done.backendReason).toMatch(/pure-JS/);
+    const ds = await s.invoke('datasets:get', { id: 'mnist-demo' });
+    expect(done.environment).toMatchObject({
+      tfjsVersion: '4.22.0',
+      backendPackage: '@tensorflow/tfjs',
+      gpu: false,
+      nodeVersion: process.versions.node,
+      datasetFingerprint: ds.ok ? ds.value.fingerprint : 'missing',
+    });
 
     const detail = await s.invoke('runs:get', { id: done.id });
     if (!detail.ok) throw new Error(detail.error.message);

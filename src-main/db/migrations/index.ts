@@ -11,6 +11,7 @@ import * as initial from './001-initial';
 import * as datasetDeletion from './002-dataset-deletion';
 import * as queueOrder from './003-queue-order';
 import * as metricsCoveringIndex from './004-metrics-covering-index';
+import * as runEnvironment from './005-run-environment';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex, runEnvironment];
 
 /** Highest schema version this build of the app knows. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -36,7 +36,7 @@ describe('runs-repo', () => {
     }));
     expect(inserted).toEqual({
       id: 'student', name: 'resnet8 baseline', kind: 'distill', status: 'queued', config, datasetId: 'ds-1',
-      teacherRunId: 'teacher', seed: 7, backend: null, backendReason: null, createdAt: '2025-01-02T00:00:00.000Z',
+      teacherRunId: 'teacher', seed: 7, backend: null, backendReason: null, environment: null, createdAt: '2025-01-02T00:00:00.000Z',
       startedAt: null, finishedAt: null, error: null, notes: 'T=4', tags: ['kd', 'ablation'],
     });
     expect(getRun(db, 'student')).toEqual(inserted);
