@@ -24,7 +24,7 @@
 // Gaussian forms pass gradients to the student only.
 import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber, LossInputError } from './checks';
-import { normalizedGrams } from './nst-grams';
+import { normalizedGrams, polyKernelMeans } from './nst-grams';
 import { l2Normalize, stopGradient } from './safe-ops';
 
 export type NstKernel = 'linear' | 'poly' | 'gaussian';
@@ -140,15 +140,8 @@ export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
  * t, s: samples [B, HW, C], raw or normalised (they are normalised through their Gram matrices).
  */
 export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): tf.Tensor1D {
-  const meanKernel = (dots: tf.Tensor3D): tf.Tensor1D => {
-    const base = c === 0 ? dots : tf.add(dots, c); // [B, C_a, C_b]
-    // d = 2 (the default) as a square: the same values as pow (a float32 squared is exact in
-    // double) and the same gradient (2·base·dy), without pow's per-element Math.pow calls.
-    const k = degree === 2 ? tf.square(base) : tf.pow(base, degree);
-    return tf.mean(k, [1, 2]) as tf.Tensor1D; // [B]
-  };
-  const { tt, ss, st } = normalizedGrams(t, s);
-  return mmdFromMeans(meanKernel(tt), meanKernel(ss), meanKernel(st));
+  const { tt, ss, st } = polyKernelMeans(t, s, degree, c); // [B] each
+  return mmdFromMeans(tt, ss, st);
 }
 
 /**
