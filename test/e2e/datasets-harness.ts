@@ -1,68 +1,17 @@
 // What the datasets end-to-end test needs around the browser: a `distill-studio serve` on a
 // fresh data folder, headless Chromium, a WebSocket client that calls the contract directly
 // (to set up a run that uses a dataset), and pixel checks on a canvas.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import type { Server } from './support/server';
 
-export const CHROMIUM = '/usr/bin/chromium';
+// The server harness is shared with the main e2e suite.
+export { startServer, stopServer, type Server } from './support/server';
+export { CHROMIUM, testId, inPage } from './support/browser';
+import { CHROMIUM, inPage } from './support/browser';
+
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-export interface Server {
-  child: ChildProcess;
-  url: string;
-  origin: string;
-  token: string;
-  output: () => string;
-}
-
-export function startServer(dataDir: string): Promise<Server> {
-  for (const built of ['out/main/cli.js', 'out/renderer/index.html']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
-  }
-  // detached: the server and its workers form one process group that stopServer ends together
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'distill-studio.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 90 s:\n${log}`)), 90_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with code ${code} before it was ready:\n${log}`));
-    });
-    child.stdout!.on('data', () => {
-      const m = /Distill Studio running at (http:\/\/\S+)/.exec(log);
-      if (!m) return;
-      clearTimeout(timer);
-      const url = new URL(m[1]!);
-      resolve({ child, url: m[1]!, origin: url.origin, token: url.searchParams.get('token') ?? '', output: () => log });
-    });
-  });
-}
-
-export async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const signalGroup = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig);
-    } catch {
-      /* already gone */
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 export function launchBrowser(profileDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
@@ -93,11 +42,6 @@ export function invoke<T>(server: Server, channel: string, input: unknown): Prom
     });
   });
 }
-
-export const testId = (id: string): string => `[data-testid="${id}"]`;
-
-/** Browser-side code goes as a string: this file is type-checked without the DOM library. */
-export const inPage = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
 
 /** Pixels of a canvas close to a CSS colour variable: bars drawn in it give a positive count. */
 export function colourPixelsScript(testid: string, cssVar: string): string {
