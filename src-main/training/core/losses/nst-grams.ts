@@ -13,9 +13,8 @@
 //   ∂L/∂S = (∂L/∂Ŝ − Ŝ diag(r)) · diag(inv · live)          (l2Normalize's gradient, dead → 0)
 //         = S · diag(inv)(A + Aᵀ − diag(r))diag(inv·live) + T · diag(inv_T)Bᵀdiag(inv·live)
 // i.e. two [HW, C] × [C, C] matMuls per image: the backward pass never forms Ŝ either.
-// Two entry points: normalizedGrams (the matrices themselves; A and B come from autodiff of
-// whatever the caller computes from them: the Gaussian kernel) and polyKernelMeans (the C×C
-// poly kernel's per-image means, with A and B in closed form).
+// applyToGrams runs a GramFunction, a per-image quantity of the matrices that supplies A and B
+// in closed form (the C×C poly and the Gaussian kernel means).
 import * as tf from '@tensorflow/tfjs';
 import { NORM_EPSILON } from './safe-ops';
 
@@ -30,9 +29,14 @@ export interface NormalizedGrams {
   st: tf.Tensor3D;
 }
 
+/** Diagonals of a batch of square matrices: [B, C, C] → [B, C]. */
+export function diagonal(m: tf.Tensor3D): tf.Tensor2D {
+  return tf.sum(tf.mul(m, tf.eye(m.shape[1])), 2) as tf.Tensor2D;
+}
+
 /** Normalisation factors from a Gram matrix's diagonal [B, C, C]: inv [B, C], live [B, C] (1 live, 0 dead). */
 function normFactors(gram: tf.Tensor3D): { inv: tf.Tensor2D; live: tf.Tensor2D } {
-  const squaredNorms = tf.sum(tf.mul(gram, tf.eye(gram.shape[1])), 2) as tf.Tensor2D; // [B, C]
+  const squaredNorms = diagonal(gram); // [B, C]
   return {
     inv: tf.rsqrt(tf.maximum(squaredNorms, NORM_EPSILON_SQ)) as tf.Tensor2D,
     live: tf.cast(tf.greater(squaredNorms, NORM_EPSILON_SQ), 'float32') as tf.Tensor2D,
@@ -89,63 +93,49 @@ function studentGradient(p: StudentSide, a: tf.Tensor3D, b: tf.Tensor3D): tf.Ten
 }
 
 /**
- * @param t teacher samples [B, HW, C_T], raw or already normalised (normalising is idempotent)
- * @param s student samples [B, HW, C_S], likewise; the gradient flows to s only
+ * A per-image quantity of the normalised Gram matrices whose derivatives with respect to them
+ * are known in closed form (the C×C poly kernel means, the Gaussian kernel means): no autodiff
+ * runs over the C×C matrices.
  */
-export function normalizedGrams(t: tf.Tensor3D, s: tf.Tensor3D): NormalizedGrams {
-  const cS = s.shape[2];
-  const { tt, invT } = teacherGram(t);
-  // customGrad returns one tensor: Ĝ_SS and Ĝ_ST side by side [B, C_S, C_S + C_T], split below.
-  const both = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const p = studentGrams(args[0] as tf.Tensor3D, t, invT);
-    (args[1] as tf.GradSaveFunc)(asSaved(p));
-    return {
-      value: tf.concat([p.ss, p.st], 2),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        tf.tidy(() => {
-          const a = tf.slice(dy, [0, 0, 0], [-1, -1, cS]) as tf.Tensor3D; // ∂L/∂Ĝ_SS
-          const b = tf.slice(dy, [0, 0, cS], [-1, -1, -1]) as tf.Tensor3D; // ∂L/∂Ĝ_ST
-          return studentGradient(fromSaved(saved), a, b);
-        }),
-    };
-  })(s) as tf.Tensor3D;
-  return { tt, ss: tf.slice(both, [0, 0, 0], [-1, -1, cS]) as tf.Tensor3D, st: tf.slice(both, [0, 0, cS], [-1, -1, -1]) as tf.Tensor3D };
+export interface GramFunction {
+  /** Per-image outputs [B, n] from Ĝ_TT, Ĝ_SS, Ĝ_ST, and the tensors `slopes` will need. */
+  forward(g: NormalizedGrams): { value: tf.Tensor2D; keep: tf.Tensor[] };
+  /** ∂L/∂Ĝ_SS [B, C_S, C_S] and ∂L/∂Ĝ_ST [B, C_S, C_T], given ∂L/∂value [B, n]. */
+  slopes(g: NormalizedGrams, dy: tf.Tensor2D, kept: tf.Tensor[]): { ss: tf.Tensor3D; st: tf.Tensor3D };
 }
 
 /**
- * Poly kernel k = (x̂ᵀŷ + c)^d, C×C form: the per-image means of K_TT, K_SS and K_ST [B] each.
- * Forward values are those of mean((Ĝ + c)^d) on normalizedGrams' matrices; the gradient uses
- * ∂ mean(K_SS)/∂Ĝ_SS = d(Ĝ_SS + c)^(d−1) / C_S², ∂ mean(K_ST)/∂Ĝ_ST = d(Ĝ_ST + c)^(d−1) / (C_S C_T),
- * so no autodiff runs over the C×C matrices.
+ * fn of the normalised Gram matrices of t and s, differentiable with respect to s.
+ * @param t teacher samples [B, HW, C_T], raw or already normalised (normalising is idempotent)
+ * @param s student samples [B, HW, C_S], likewise; the gradient flows to s only
+ * @returns fn's per-image outputs [B, n]
  */
-export function polyKernelMeans(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): { tt: tf.Tensor1D; ss: tf.Tensor1D; st: tf.Tensor1D } {
-  const shifted = (g: tf.Tensor3D) => (c === 0 ? g : tf.add(g, c)); // Ĝ + c
-  // d = 2 (the default) as a square: the same values as pow (a float32 squared is exact in double).
-  const kernel = (g: tf.Tensor3D) => (degree === 2 ? tf.square(shifted(g)) : tf.pow(shifted(g), degree));
-  const meanKernel = (g: tf.Tensor3D) => tf.mean(kernel(g), [1, 2]) as tf.Tensor1D; // [B]
-  /** ∂ mean((g + c)^d) / ∂g, times the incoming gradient w [B]. */
-  const slope = (g: tf.Tensor3D, w: tf.Tensor1D): tf.Tensor3D => {
-    const power = degree === 1 ? tf.onesLike(g) : degree === 2 ? shifted(g) : tf.pow(shifted(g), degree - 1);
-    return tf.mul(power, tf.reshape(tf.div(tf.mul(w, degree), g.shape[1] * g.shape[2]), [-1, 1, 1])) as tf.Tensor3D;
-  };
+export function applyToGrams(t: tf.Tensor3D, s: tf.Tensor3D, fn: GramFunction): tf.Tensor2D {
   const { tt, invT } = teacherGram(t);
-  // customGrad returns one tensor: the K_SS and K_ST means stacked [B, 2], split below.
-  const means = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const p = studentGrams(args[0] as tf.Tensor3D, t, invT);
-    (args[1] as tf.GradSaveFunc)(asSaved(p));
+    const { value, keep } = fn.forward({ tt, ss: p.ss, st: p.st });
+    (args[1] as tf.GradSaveFunc)([...asSaved(p), tt, ...keep]);
     return {
-      value: tf.stack([meanKernel(p.ss), meanKernel(p.st)], 1), // [B, 2]
+      value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const q = fromSaved(saved);
-          return studentGradient(q, slope(q.ss, column(dy, 0)), slope(q.st, column(dy, 1)));
+          const q = fromSaved(saved.slice(0, 7));
+          const grams = { tt: saved[7] as tf.Tensor3D, ss: q.ss, st: q.st };
+          const slopes = fn.slopes(grams, dy as tf.Tensor2D, saved.slice(8));
+          return studentGradient(q, slopes.ss, slopes.st);
         }),
     };
-  })(s) as tf.Tensor2D;
-  return { tt: meanKernel(tt), ss: column(means, 0), st: column(means, 1) };
+  });
+  return op(s) as tf.Tensor2D;
 }
 
 /** Column j of a [B, n] matrix as [B] (a slice: tf.unstack's kernel is slow on the cpu backend). */
-function column(m: tf.Tensor, j: number): tf.Tensor1D {
+export function column(m: tf.Tensor, j: number): tf.Tensor1D {
   return tf.reshape(tf.slice(m, [0, j], [-1, 1]), [-1]) as tf.Tensor1D;
+}
+
+/** MMD² from the three per-image kernel means [B]: m_TT + m_SS − 2 m_TS. */
+export function mmdFromMeans(tt: tf.Tensor1D, ss: tf.Tensor1D, ts: tf.Tensor1D): tf.Tensor1D {
+  return tf.sub(tf.add(tt, ss), tf.mul(ts, 2)) as tf.Tensor1D;
 }

@@ -17,15 +17,18 @@
 //             the zero vector, whose true distance to a unit vector is 1 and to itself 0, so the
 //             norms are kept. σ² is fixed by the user or, per image, the mean of ‖a − b‖² over all
 //             ordered pairs (diagonal included) of the pooled C_T + C_S vectors, held constant
-//             (no gradient through σ²; see stopGradient). Distances come from the same
+//             (no gradient through σ²; nst-gaussian.ts). Distances come from the same
 //             normalised Gram matrices as the poly C×C form.
 // NST is invariant to rescaling any single channel; C_T ≠ C_S is fine; H×W must match.
 // The teacher is frozen (its outputs come from outside the gradient closure): the C×C and
 // Gaussian forms pass gradients to the student only.
 import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber, LossInputError } from './checks';
-import { normalizedGrams, polyKernelMeans } from './nst-grams';
-import { l2Normalize, stopGradient } from './safe-ops';
+import { gaussianMmd } from './nst-gaussian';
+import { applyToGrams, column, mmdFromMeans } from './nst-grams';
+import { l2Normalize } from './safe-ops';
+
+export { gaussianMmd } from './nst-gaussian';
 
 export type NstKernel = 'linear' | 'poly' | 'gaussian';
 
@@ -51,12 +54,6 @@ type MmdFn = (t: tf.Tensor3D, s: tf.Tensor3D, params: KernelParams) => tf.Tensor
 
 /** Which exact formula computes a poly-kernel MMD²: C×C kernel matrices or HW×HW Gram matrices. */
 export type PolyForm = 'channel' | 'position';
-
-/**
- * Automatic σ² below this (all C_T + C_S patterns identical, every distance 0) would divide 0 by
- * 0; it is raised to this floor, which gives k = 1 everywhere and MMD² = 0, the limit value.
- */
-const SIGMA2_FLOOR = 1e-12;
 
 const MMD_BY_KERNEL: Readonly<Record<NstKernel, MmdFn>> = {
   linear: (t, s) => linearMmd(normalizeSamples(t), normalizeSamples(s)),
@@ -140,8 +137,20 @@ export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
  * t, s: samples [B, HW, C], raw or normalised (they are normalised through their Gram matrices).
  */
 export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: number, c: number): tf.Tensor1D {
-  const { tt, ss, st } = polyKernelMeans(t, s, degree, c); // [B] each
-  return mmdFromMeans(tt, ss, st);
+  const shifted = (g: tf.Tensor3D) => (c === 0 ? g : tf.add(g, c)); // Ĝ + c
+  // d = 2 (the default) as a square: the same values as pow (a float32 squared is exact in double).
+  const kernel = (g: tf.Tensor3D) => (degree === 2 ? tf.square(shifted(g)) : tf.pow(shifted(g), degree));
+  const meanKernel = (g: tf.Tensor3D) => tf.mean(kernel(g), [1, 2]) as tf.Tensor1D; // [B]
+  /** ∂ mean((Ĝ + c)^d) / ∂Ĝ = d(Ĝ + c)^(d−1) / (rows·cols), times the incoming gradient w [B]. */
+  const slope = (g: tf.Tensor3D, w: tf.Tensor1D): tf.Tensor3D => {
+    const power = degree === 1 ? tf.onesLike(g) : degree === 2 ? shifted(g) : tf.pow(shifted(g), degree - 1);
+    return tf.mul(power, tf.reshape(tf.div(tf.mul(w, degree), g.shape[1] * g.shape[2]), [-1, 1, 1])) as tf.Tensor3D;
+  };
+  const means = applyToGrams(t, s, {
+    forward: ({ tt, ss, st }) => ({ value: tf.stack([meanKernel(tt), meanKernel(ss), meanKernel(st)], 1) as tf.Tensor2D, keep: [] }),
+    slopes: ({ ss, st }, dy) => ({ ss: slope(ss, column(dy, 1)), st: slope(st, column(dy, 2)) }),
+  }); // [B, 3]
+  return mmdFromMeans(column(means, 0), column(means, 1), column(means, 2));
 }
 
 /**
@@ -157,50 +166,4 @@ export function polyMmdPositionForm(t: tf.Tensor3D, s: tf.Tensor3D, c: number): 
   const gramGap = tf.matMul(u, v, false, true); // [B, HW, HW]  G_T − G_S
   const mmd = tf.sum(tf.square(gramGap), [1, 2]) as tf.Tensor1D; // [B]
   return c === 0 ? mmd : (tf.add(mmd, tf.mul(linearMmd(t, s), 2 * c)) as tf.Tensor1D);
-}
-
-/**
- * Gaussian kernel with fixed or automatic σ² (header) → per-image MMD² [B].
- * t, s: samples [B, HW, C], raw or normalised (they are normalised through their Gram matrices).
- */
-export function gaussianMmd(t: tf.Tensor3D, s: tf.Tensor3D, sigma2: number | undefined): tf.Tensor1D {
-  const { tt: dotsTT, ss: dotsSS, st: dotsST } = normalizedGrams(t, s); // [B, C_T, C_T], [B, C_S, C_S], [B, C_S, C_T]
-  // Squared norms from the Gram diagonals: 1 for live channels, 0 for dead ones, and exactly
-  // consistent with the dot products, so every self-distance comes out exactly 0.
-  const tSq = diagonal(dotsTT); // [B, C_T]
-  const sSq = diagonal(dotsSS); // [B, C_S]
-  const dTT = squaredDistances(dotsTT, tSq, tSq); // [B, C_T, C_T]
-  const dSS = squaredDistances(dotsSS, sSq, sSq); // [B, C_S, C_S]
-  const dTS = squaredDistances(dotsST, sSq, tSq); // [B, C_S, C_T] (pairs in the other order: sums and means agree)
-  const bandwidth = sigma2 === undefined ? automaticSigma2(dTT, dSS, dTS) : tf.scalar(sigma2); // [B, 1, 1] or []
-  const scale = tf.mul(bandwidth, -2); // −2σ²
-  const meanKernel = (d: tf.Tensor3D): tf.Tensor1D => tf.mean(tf.exp(tf.div(d, scale)), [1, 2]) as tf.Tensor1D; // [B]
-  return mmdFromMeans(meanKernel(dTT), meanKernel(dSS), meanKernel(dTS));
-}
-
-/** Diagonals of a batch of square matrices: [B, C, C] → [B, C]. */
-function diagonal(m: tf.Tensor3D): tf.Tensor2D {
-  return tf.sum(tf.mul(m, tf.eye(m.shape[1])), 2) as tf.Tensor2D;
-}
-
-/** ‖a_i − b_j‖² = ‖a_i‖² + ‖b_j‖² − 2 a_iᵀb_j from dots [B, C_a, C_b], clamped ≥ 0 against rounding. */
-function squaredDistances(dots: tf.Tensor3D, aSq: tf.Tensor2D, bSq: tf.Tensor2D): tf.Tensor3D {
-  const norms = tf.add(tf.expandDims(aSq, 2), tf.expandDims(bSq, 1)); // [B, C_a, C_b]
-  return tf.relu(tf.sub(norms, tf.mul(dots, 2))) as tf.Tensor3D;
-}
-
-/**
- * σ² per image: mean of ‖a − b‖² over all (C_T + C_S)² ordered pairs of the pooled set, diagonal
- * included; the T–S block appears twice (a ∈ T, b ∈ S and the reverse). No gradient → [B, 1, 1].
- */
-function automaticSigma2(dTT: tf.Tensor3D, dSS: tf.Tensor3D, dTS: tf.Tensor3D): tf.Tensor3D {
-  const pooled = dTT.shape[1] + dSS.shape[1]; // C_T + C_S
-  const total = tf.addN([tf.sum(dTT, [1, 2]), tf.sum(dSS, [1, 2]), tf.mul(tf.sum(dTS, [1, 2]), 2)]); // [B]
-  const sigma2 = tf.maximum(tf.div(total, pooled * pooled), SIGMA2_FLOOR); // [B]
-  return stopGradient(tf.reshape(sigma2, [-1, 1, 1]) as tf.Tensor3D); // [B, 1, 1]
-}
-
-/** MMD² from the three per-image kernel means [B]: m_TT + m_SS − 2 m_TS. */
-function mmdFromMeans(tt: tf.Tensor1D, ss: tf.Tensor1D, ts: tf.Tensor1D): tf.Tensor1D {
-  return tf.sub(tf.add(tt, ss), tf.mul(ts, 2)) as tf.Tensor1D;
 }
