@@ -14,7 +14,7 @@ import {
   fastAbs, fastExp, fastGreater, fastMaximum, fastMinimum, fastNeg, fastPow, fastRsqrt, fastSquare, fastSquaredDifference,
 } from './elementwise-math';
 import { fastMaxPool, fastMaxPoolGrad } from './max-pool';
-import { fastPadV2, fastSlice } from './slice-pad';
+import { fastPadV2, fastSlice, fastSplitV } from './slice-pad';
 import { fastTile } from './tile';
 import { fastTranspose } from './transpose';
 import { fastRelu, fastStep } from './unary-kernels';
@@ -44,6 +44,7 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   // Explicit zero padding before stride-2 convs (model zoo) and its gradient, a strided slice.
   PadV2: fastPadV2,
   Slice: fastSlice,
+  SplitV: fastSplitV,
   // Distillation terms: NST's kernel matrices (X̂ᵀŶ) and their gradients, dense-layer gradients;
   // the element-wise math of AT, NST, the hint and their gradients.
   BatchMatMul: fastBatchMatMul,

@@ -4,8 +4,13 @@
 // through indexToLoc / TensorBuffer.get (Slice alone was ~25 % of a fast resnet8 step).
 // Both are one operation here: copy a box of `size` from src (at srcBegin) to dst (at dstBegin),
 // walking the outer axes with an odometer and copying unit-stride rows of the last axis.
+// SplitV (tf.split, and the gradient of every tf.concat: NST's HW×HW poly form concatenates
+// along channels) is one such box per piece; the stock kernel slices through TensorBuffer.get,
+// about 1 µs per element.
 // Pure copies, so results are bit-identical to the stock kernels.
-import { type KernelFunc, type PadV2Attrs, type SliceAttrs, slice_util, type TensorInfo } from '@tensorflow/tfjs';
+import {
+  backend_util, type KernelFunc, type PadV2Attrs, type SliceAttrs, slice_util, type SplitVAttrs, type TensorInfo, util,
+} from '@tensorflow/tfjs';
 import { makeOutput, numericValues } from './cpu-backend';
 
 type Values = Float32Array | Int32Array;
@@ -83,5 +88,25 @@ export function fastPadV2(stock: KernelFunc): KernelFunc {
     if (constantValue !== 0) out.fill(constantValue);
     copyBox(xv, x.shape, new Array<number>(x.shape.length).fill(0), out, outShape, paddings.map(([before]) => before), x.shape);
     return makeOutput(args.backend, outShape, x.dtype, out);
+  };
+}
+
+export function fastSplitV(stock: KernelFunc): KernelFunc {
+  return (args) => {
+    const { x } = args.inputs;
+    const xv = numericValues(args.backend, x);
+    if (!x || !xv || x.shape.length === 0) return stock(args);
+    const { numOrSizeSplits, axis } = args.attrs as unknown as SplitVAttrs;
+    const a = util.parseAxisParam(axis, x.shape)[0]!;
+    const sizes = backend_util.prepareSplitSize(x as TensorInfo, numOrSizeSplits, a);
+    const begin = new Array<number>(x.shape.length).fill(0);
+    const zero = new Array<number>(x.shape.length).fill(0);
+    return sizes.map((n) => {
+      const size = x.shape.map((d, i) => (i === a ? n : d));
+      const out = newLike(xv, size.reduce((p, d) => p * d, 1));
+      copyBox(xv, x.shape, begin, out, size, zero, size);
+      begin[a]! += n;
+      return makeOutput(args.backend, size, x.dtype, out);
+    });
   };
 }

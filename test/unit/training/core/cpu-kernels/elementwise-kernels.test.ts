@@ -113,6 +113,22 @@ describe('max pooling', () => {
   });
 });
 
+describe('split', () => {
+  it('tf.split into equal and unequal pieces along every axis, int32, and the gradient of concat', () => {
+    const x = rand([3, 4, 6], 11);
+    const i = tf.cast(tf.mul(x, 50), 'int32');
+    const pieces = () => [
+      ...tf.split(x, 3, 0), ...tf.split(x, [1, 3], 1), ...tf.split(x, [2, 4], 2), ...tf.split(x, [2, -1], 2), ...tf.split(i, 2, 2),
+    ];
+    expectIdentical(bothWays(pieces), 'split');
+    const y = rand([3, 4, 2], 12);
+    const w = rand([3, 4, 8], 13);
+    const grads = () => tf.grads((u: tf.Tensor, v: tf.Tensor) => tf.sum(tf.mul(tf.concat([u, v], 2), w)))([x, y]);
+    expectIdentical(bothWays(grads), 'concat gradient');
+    tf.dispose([x, i, y, w]);
+  });
+});
+
 describe('slice and pad', () => {
   it('pad before a stride-2 conv and its gradient (a strided slice), as in the model zoo', () => {
     const x = rand([4, 9, 8, 6], 8);
