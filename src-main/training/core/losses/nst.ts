@@ -7,6 +7,7 @@
 //   nst(F_S, F_T) = mean over the batch of MMD²   (teacher–teacher term kept: logged MMD ≥ 0, = 0 when S = T)
 // Kernels and how each is computed without ever materialising a [B, C, C, HW] tensor:
 //   linear    k = xᵀy             MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖²                       O(C·HW)
+//                                 (the means straight from the raw samples: nst-mean.ts)
 //   poly      k = (xᵀy + c)^d     C×C form: K_TT, K_SS, K_TS = (X̂ᵀŶ + c)^d, elementwise pow of the
 //                                 normalised Gram matrices (X̂ = [HW, C] with one unit column per
 //                                 channel; nst-grams.ts forms X̂ᵀŶ from the raw features)
@@ -26,6 +27,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber, LossInputError } from './checks';
 import { gaussianMmd } from './nst-gaussian';
 import { applyToGrams, column, mmdFromMeans } from './nst-grams';
+import { normalizedChannelMean } from './nst-mean';
 import { l2Normalize } from './safe-ops';
 
 export { gaussianMmd } from './nst-gaussian';
@@ -56,7 +58,7 @@ type MmdFn = (t: tf.Tensor3D, s: tf.Tensor3D, params: KernelParams) => tf.Tensor
 export type PolyForm = 'channel' | 'position';
 
 const MMD_BY_KERNEL: Readonly<Record<NstKernel, MmdFn>> = {
-  linear: (t, s) => linearMmd(normalizeSamples(t), normalizeSamples(s)),
+  linear: (t, s) => squaredGap(normalizedChannelMean(t), normalizedChannelMean(s)),
   poly: (t, s, { degree, c }) =>
     choosePolyForm(t.shape[2], s.shape[2], t.shape[1], degree) === 'position'
       ? polyMmdPositionForm(normalizeSamples(t), normalizeSamples(s), c)
@@ -126,10 +128,18 @@ export function choosePolyForm(cT: number, cS: number, hw: number, degree: numbe
   return hw * hw < cT * cT + cS * cS + cT * cS ? 'position' : 'channel';
 }
 
-/** Linear kernel: MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖² per image → [B]. */
+/**
+ * Linear kernel: MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖² per image → [B], from normalised samples
+ * t̂ [B, HW, C_T], ŝ [B, HW, C_S] (the linear kernel itself starts from the raw samples:
+ * nst-mean.ts).
+ */
 export function linearMmd(t: tf.Tensor3D, s: tf.Tensor3D): tf.Tensor1D {
-  const gap = tf.sub(tf.mean(t, 2), tf.mean(s, 2)); // [B, HW]
-  return tf.sum(tf.square(gap), 1) as tf.Tensor1D; // [B]
+  return squaredGap(tf.mean(t, 2) as tf.Tensor2D, tf.mean(s, 2) as tf.Tensor2D);
+}
+
+/** ‖μ_T − μ_S‖² per image: [B, HW] twice → [B]. */
+function squaredGap(meanT: tf.Tensor2D, meanS: tf.Tensor2D): tf.Tensor1D {
+  return tf.sum(tf.square(tf.sub(meanT, meanS)), 1) as tf.Tensor1D;
 }
 
 /**
