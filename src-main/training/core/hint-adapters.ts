@@ -90,7 +90,10 @@ function trainingForward(model: tf.LayersModel, x: tf.Tensor4D): tf.Tensor4D {
 function batchNormReluTraining(layer: tf.layers.Layer, z: tf.Tensor4D): tf.Tensor4D {
   const weight = (suffix: string) => layer.weights.find((w) => w.name.endsWith(suffix))!;
   const { momentum, epsilon } = layer.getConfig() as { momentum: number; epsilon: number };
-  const { mean, variance } = tf.moments(z, [0, 1, 2]) as { mean: tf.Tensor1D; variance: tf.Tensor1D }; // [C], [C]
+  // tf.moments' own ops (bit-identical statistics), keeping z − μ for the gradient.
+  const mean = tf.mean(z, [0, 1, 2]) as tf.Tensor1D; // [C]
+  const centred = tf.sub(z, tf.reshape(mean, [1, 1, 1, -1])) as tf.Tensor4D; // [B, H, W, C]
+  const variance = tf.mean(tf.square(centred), [0, 1, 2]) as tf.Tensor1D; // [C]
   for (const [w, value] of [[weight('moving_mean'), mean], [weight('moving_variance'), variance]] as const) {
     tf.tidy(() => {
       const orig = w.read();
@@ -99,7 +102,7 @@ function batchNormReluTraining(layer: tf.layers.Layer, z: tf.Tensor4D): tf.Tenso
   }
   const gamma = weight('gamma').read();
   const beta = weight('beta').read();
-  return batchNormRelu(mean, variance, epsilon)(z, gamma, beta) as tf.Tensor4D;
+  return batchNormRelu(mean, variance, centred, epsilon)(z, gamma, beta) as tf.Tensor4D;
 }
 
 /**
@@ -108,28 +111,30 @@ function batchNormReluTraining(layer: tf.layers.Layer, z: tf.Tensor4D): tf.Tenso
  * N = B·H·W, inv = 1/√(σ² + ε), per channel:
  *   ∂β = Σ g,   ∂γ = inv · Σ g·(z − μ)
  *   ∂z = γ·inv · (g − Σg / N − (z − μ) · inv² · Σ g·(z − μ) / N)
+ * The per-channel affine part of ∂z, k3 + (z − μ)·k2, is one FusedBatchNorm with variance 1 and
+ * ε = 0 (offset k3, scale k2): one feature-sized pass instead of two.
  */
-function batchNormRelu(mean: tf.Tensor1D, variance: tf.Tensor1D, epsilon: number) {
+function batchNormRelu(mean: tf.Tensor1D, variance: tf.Tensor1D, centred: tf.Tensor4D, epsilon: number) {
   return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [z, gamma, beta] = args as [tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
     const save = args[3] as tf.GradSaveFunc;
     const y = tf.tidy(() => tf.relu(tf.batchNorm(z, mean, variance, beta, gamma, epsilon))); // [B, H, W, C]
-    save([z, gamma, y, mean, variance]);
+    save([z, gamma, y, mean, variance, centred]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const [zs, g0, ys, mu, v] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D, tf.Tensor1D];
+          const [zs, g0, ys, mu, v, zc] = saved as [tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor4D];
           const n = zs.size / zs.shape[3];
           const g = tf.mul(dy, tf.step(ys)); // [B, H, W, C]  ReLU's gradient
-          const centred = tf.sub(zs, mu); // [B, H, W, C]
           const inv = tf.rsqrt(tf.add(v, epsilon)); // [C]
           const sumG = tf.sum(g, [0, 1, 2]); // [C]
-          const sumGz = tf.sum(tf.mul(g, centred), [0, 1, 2]); // [C]
+          const sumGz = tf.sum(tf.mul(g, zc), [0, 1, 2]); // [C]
           const k1 = tf.mul(g0, inv); // [C]  γ·inv
           const k2 = tf.neg(tf.div(tf.mul(k1, tf.mul(tf.square(inv), sumGz)), n)); // [C]
           const k3 = tf.neg(tf.div(tf.mul(k1, sumG), n)); // [C]
-          const dz = tf.add(tf.add(tf.mul(g, k1), tf.mul(centred, k2)), k3); // [B, H, W, C]
+          const affine = tf.batchNorm(zs, mu, tf.onesLike(v), k3, k2, 0); // [B, H, W, C]  k3 + (z − μ)·k2
+          const dz = tf.add(tf.mul(g, k1), affine); // [B, H, W, C]
           return [dz, tf.mul(sumGz, inv), sumG];
         }),
     };
