@@ -35,7 +35,7 @@ import type { RunConfig, Term } from '../shared/schemas/run-config';
 export interface DistillBenchOptions {
   quick?: boolean;
   log?: (line: string) => void;
-  /** Measured rounds per pair (defaults: MNIST 9, or 3 when quick; CIFAR 5). */
+  /** Measured rounds per pair (defaults: MNIST 15, or 3 when quick; CIFAR 5). */
   rounds?: { mnist?: number; cifar?: number };
   /** Skip the CIFAR pair (it is skipped anyway when quick). */
   mnistOnly?: boolean;
@@ -219,7 +219,7 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
   await tf.ready();
   registerFastCpuKernels();
   log(`distillation step times on tfjs '${tf.getBackend()}' (fast pure-JS kernels registered):`);
-  const mnistRounds = options.rounds?.mnist ?? (options.quick ? 3 : 9);
+  const mnistRounds = options.rounds?.mnist ?? (options.quick ? 3 : 15);
   const pairs = [benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: mnistRounds }, log)];
   // The CIFAR pair costs ~1.1 GMAC per image on the teacher forward alone: batch 8 keeps the pure-JS run in minutes.
   if (!options.quick && !options.mnistOnly) {
