@@ -15,6 +15,7 @@ const FORMATTERS = {
     '',
     table(['kernel', 'layer', 'stock (ms)', 'fast (ms)', 'speed-up'], r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, `${k.ratio}×`])),
   ],
+  'distill-before': (r) => ['The same benchmark on the code before the distillation-term optimisations, for comparison.', '', ...FORMATTERS.distill(r)],
   distill: (r) => [
     `One training step per method on the '${r.backend}' backend (${machine(r.machine)}).`,
     ...r.pairs.flatMap((p) => [
