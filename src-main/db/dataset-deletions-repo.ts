@@ -3,6 +3,7 @@
 // the same content (same fingerprint) restores the row under its old id.
 import type Database from 'better-sqlite3';
 import type { DatasetSummary } from '../../shared/types';
+import { datasetRowParams } from './datasets-repo';
 
 export function markDatasetDeleted(db: Database.Database, id: string, at: string): void {
   db.prepare('UPDATE datasets SET deleted_at = ? WHERE id = ?').run(at, id);
@@ -40,18 +41,5 @@ export function restoreDataset(db: Database.Database, d: DatasetSummary & { path
        shape_json = @shapeJson, class_names_json = @classNamesJson, splits_json = @splitsJson,
        fingerprint = @fingerprint, bytes = @bytes, path = @path, created_at = @createdAt, deleted_at = NULL
      WHERE id = @id`,
-  ).run({
-    id: d.id,
-    name: d.name,
-    format: d.format,
-    numClasses: d.numClasses,
-    numSamples: d.numSamples,
-    shapeJson: JSON.stringify(d.shape),
-    classNamesJson: JSON.stringify(d.classNames),
-    splitsJson: JSON.stringify(d.splits),
-    fingerprint: d.fingerprint,
-    bytes: d.bytes,
-    path: d.path,
-    createdAt: d.createdAt,
-  });
+  ).run(datasetRowParams(d));
 }

@@ -20,12 +20,9 @@ interface DatasetRow {
 const COLUMNS = `id, name, format, num_classes, num_samples, shape_json, class_names_json, splits_json,
   fingerprint, bytes, created_at`;
 
-export function insertDataset(db: Database.Database, d: DatasetSummary & { path: string }): void {
-  db.prepare(
-    `INSERT INTO datasets (${COLUMNS}, path)
-     VALUES (@id, @name, @format, @numClasses, @numSamples, @shapeJson, @classNamesJson, @splitsJson,
-             @fingerprint, @bytes, @createdAt, @path)`,
-  ).run({
+/** Named SQL parameters of a dataset row (insert and restore use the same mapping). */
+export function datasetRowParams(d: DatasetSummary & { path: string }) {
+  return {
     id: d.id,
     name: d.name,
     format: d.format,
@@ -38,7 +35,15 @@ export function insertDataset(db: Database.Database, d: DatasetSummary & { path:
     bytes: d.bytes,
     createdAt: d.createdAt,
     path: d.path,
-  });
+  };
+}
+
+export function insertDataset(db: Database.Database, d: DatasetSummary & { path: string }): void {
+  db.prepare(
+    `INSERT INTO datasets (${COLUMNS}, path)
+     VALUES (@id, @name, @format, @numClasses, @numSamples, @shapeJson, @classNamesJson, @splitsJson,
+             @fingerprint, @bytes, @createdAt, @path)`,
+  ).run(datasetRowParams(d));
 }
 
 /** All datasets, oldest first. */
