@@ -2,26 +2,19 @@
 // fresh data folder, headless Chromium, a WebSocket client that calls the contract directly
 // (to set up a run that uses a dataset), and pixel checks on a canvas.
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import type { Server } from './support/server';
 
 // The server harness is shared with the main e2e suite.
 export { startServer, stopServer, type Server } from './support/server';
 export { CHROMIUM, testId, inPage } from './support/browser';
-import { CHROMIUM, inPage } from './support/browser';
+import { inPage, launch } from './support/browser';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export function launchBrowser(profileDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    viewport: { width: 1320, height: 900 },
-    colorScheme: 'light',
-  });
-}
+/** Chromium as the main suite launches it, at the width the datasets screenshots were framed for. */
+export const launchBrowser = (profileDir: string): Promise<BrowserContext> => launch(profileDir, { width: 1320, height: 900 });
 
 /** One request over the browser-mode wire, as the renderer sends it; resolves to its Result. */
 export function invoke<T>(server: Server, channel: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {

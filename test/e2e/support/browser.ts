@@ -15,13 +15,13 @@ export const TRAIN_TIMEOUT_MS = 6 * 60_000;
 export const testId = (id: string): string => `[data-testid="${id}"]`;
 export const inPage = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
 
-export async function launch(profileDir: string): Promise<BrowserContext> {
+export async function launch(profileDir: string, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    viewport: { width: 1400, height: 900 },
+    viewport,
     colorScheme: 'light',
     acceptDownloads: true,
   });
