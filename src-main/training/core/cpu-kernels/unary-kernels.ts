@@ -2,20 +2,55 @@
 // loops instead of the stock per-element closure call, run on every activation of every step.
 // Same values as the stock kernels: Relu is max(0, x) with NaN kept, Step is 1 for x > 0,
 // `alpha` otherwise, NaN for NaN.
+// Both loops are branch-free: activations are about half negative in no pattern, so a
+// `v < 0 ? 0 : v` select mispredicts on every other element (measured on 800 k activations:
+// 6.6 ms with the branch, 1.4–2.4 ms without). The arithmetic forms differ from the plain
+// formula only on non-finite inputs, which a second pass fixes when the first one saw any:
+//   relu(v) = (v + |v|) / 2    exact in double (2v or 0, halved), but −∞ gives ∞ − ∞ = NaN
+//   step(v) = α + (1 − α)·[v > 0]    1 or α (rounded to float32 on store), but NaN gives α
 import type { KernelFunc, StepAttrs } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
+
+/** max(0, x) elementwise, NaN kept (the stock kernel's values). */
+export function reluValues(x: Float32Array): Float32Array {
+  const n = x.length;
+  const out = new Float32Array(n);
+  let nonFinite = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    const r = (v + Math.abs(v)) * 0.5;
+    out[i] = r;
+    nonFinite += +(r !== r); // NaN in (NaN or −∞ in): counted without a branch
+  }
+  if (nonFinite > 0) {
+    for (let i = 0; i < n; i++) if (x[i] === Number.NEGATIVE_INFINITY) out[i] = 0;
+  }
+  return out;
+}
+
+/** 1 where x > 0, `alpha` elsewhere, NaN where x is NaN (the stock kernel's values). */
+export function stepValues(x: Float32Array, alpha: number): Float32Array {
+  const n = x.length;
+  const out = new Float32Array(n);
+  const rise = 1 - alpha;
+  let nans = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    out[i] = alpha + rise * +(v > 0);
+    nans += +(v !== v);
+  }
+  if (nans > 0) {
+    for (let i = 0; i < n; i++) if (x[i] !== x[i]) out[i] = Number.NaN;
+  }
+  return out;
+}
 
 export function fastRelu(stock: KernelFunc): KernelFunc {
   return (args) => {
     const { x } = args.inputs;
     const xv = floatValues(args.backend, x);
     if (!x || !xv) return stock(args);
-    const out = new Float32Array(xv.length);
-    for (let i = 0; i < xv.length; i++) {
-      const v = xv[i]!;
-      out[i] = v < 0 ? 0 : v; // NaN < 0 is false: NaN passes through, as with Math.max
-    }
-    return makeOutput(args.backend, x.shape, 'float32', out);
+    return makeOutput(args.backend, x.shape, 'float32', reluValues(xv));
   };
 }
 
@@ -25,11 +60,6 @@ export function fastStep(stock: KernelFunc): KernelFunc {
     const xv = floatValues(args.backend, x);
     const { alpha } = args.attrs as unknown as StepAttrs;
     if (!x || !xv || typeof alpha !== 'number') return stock(args);
-    const out = new Float32Array(xv.length);
-    for (let i = 0; i < xv.length; i++) {
-      const v = xv[i]!;
-      out[i] = v > 0 ? 1 : v !== v ? Number.NaN : alpha;
-    }
-    return makeOutput(args.backend, x.shape, 'float32', out);
+    return makeOutput(args.backend, x.shape, 'float32', stepValues(xv, alpha));
   };
 }
