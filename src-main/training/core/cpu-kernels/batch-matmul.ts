@@ -7,7 +7,9 @@
 // are packed as float64 rows along K (op(a) [M, K] and op(b)ᵀ [N, K], a copy or a transposing
 // copy) and gemmNT runs unit-stride dot products. A tensor multiplied by itself with opposite
 // transposes (XᵀX, XXᵀ: Gram matrices) packs once and computes only the upper triangle
-// (gramNT), bit-identical to the full product.
+// (gramNT), bit-identical to the full product. XᵀY with small per-item operands (NST's [HW, C]
+// samples, their Gram matrices XᵀX too) skips the transposing pack and reads the float32 operands
+// in place (gemm-strided.ts): the same double sums, bit for bit.
 // Sums run in double, rounded once to float32 (the stock kernel rounds a float32 running sum
 // every 50 terms): results agree with it to float32 rounding of the sums, not bit for bit.
 // Batch dims must be equal or one side's must all be 1 (broadcast); anything else, and non-float32
@@ -19,6 +21,7 @@ import type { _FusedMatMulAttrs, BatchMatMulAttrs, KernelFunc } from '@tensorflo
 import { floatValues, makeOutput } from './cpu-backend';
 import { applyEpilogue, type Epilogue, isFusedActivation, NO_EPILOGUE } from './epilogue';
 import { gemmNT, gramNT } from './gemm';
+import { gemmStrided, type StridedOperand } from './gemm-strided';
 
 /** Shape facts of one batched product. */
 export interface MatMulPlan {
@@ -73,6 +76,15 @@ function pack(x: Float32Array, off: number, rows: number, K: number, alongK: boo
   }
 }
 
+/**
+ * op(a) = aᵀ times a plain b (XᵀY over [HW, C] samples) with per-item operands of at most this
+ * many values each is read in place by gemmStrided: they stay in cache whatever the stride, and
+ * packing would be a transposing copy of a (measured on NST's [64, 196, 32] pairs: 9.6 → 7.8 ms).
+ * Every other case packs: a plain float64 copy costs less than gemmStrided's float32 reads save
+ * (7.6 vs 8.4 ms for [196, 32]·[32, 32]), and large operands want gemmNT's panel blocking.
+ */
+const IN_PLACE_MAX_VALUES = 32 * 1024;
+
 /** c = op(a) · op(b) per batch item (plan from planMatMul); `same` = a and b are one tensor. */
 export function batchMatMul(a: Float32Array, b: Float32Array, plan: MatMulPlan, same: boolean): Float32Array {
   const { batch, batchA, batchB, M, N, K, transposeA, transposeB } = plan;
@@ -80,6 +92,17 @@ export function batchMatMul(a: Float32Array, b: Float32Array, plan: MatMulPlan, 
   if (c.length === 0 || K === 0) return c;
   // op(a) rows are a's rows unless transposed; gemmNT wants op(b)ᵀ, i.e. b's rows when transposed.
   const gram = same && batchA === batchB && transposeA !== transposeB && M === N;
+  if (transposeA && !transposeB && M * K <= IN_PLACE_MAX_VALUES && N * K <= IN_PLACE_MAX_VALUES) {
+    // op(a)(i, k) = a[k·M + i], op(b)(k, j) = b[k·N + j]; a Gram matrix (XᵀX) computes half.
+    const A: StridedOperand = { data: a, off: 0, row: 1, col: M };
+    const B: StridedOperand = { data: b, off: 0, row: N, col: 1 };
+    for (let i = 0; i < batch; i++) {
+      A.off = batchA === 1 ? 0 : i * M * K;
+      B.off = batchB === 1 ? 0 : i * N * K;
+      gemmStrided(M, N, K, A, B, c, i * M * N, gram);
+    }
+    return c;
+  }
   const packedA = new Float64Array(M * K);
   const packedB = gram ? packedA : new Float64Array(N * K);
   for (let i = 0; i < batch; i++) {
