@@ -41,10 +41,15 @@ export function reduceMiddle(x: Float32Array, plan: Plan, mean: boolean): Float3
   if (Q === 1) return reduceRows(x, P, R, mean);
   const out = new Float32Array(P * Q);
   const acc = new Float64Array(Q);
+  const inv = exactReciprocal(R);
   for (let p = 0; p < P; p++) {
     acc.fill(0);
     let base = p * R * Q;
-    if (mean) {
+    if (mean && inv !== 0) {
+      for (let r = 0; r < R; r++, base += Q) {
+        for (let q = 0; q < Q; q++) acc[q] += Math.fround(x[base + q]! * inv);
+      }
+    } else if (mean) {
       for (let r = 0; r < R; r++, base += Q) {
         for (let q = 0; q < Q; q++) acc[q] += Math.fround(x[base + q]! / R);
       }
@@ -59,15 +64,26 @@ export function reduceMiddle(x: Float32Array, plan: Plan, mean: boolean): Float3
 }
 
 /**
+ * 1/R when R is a power of two, else 0. Then x·(1/R) = x/R exactly in double (a float32 value
+ * scaled by 2^−k stays a normal double), and a multiplication costs a fraction of a division:
+ * channel means over 16, 32, 64 … channels (AT's attention maps) take half the time.
+ */
+function exactReciprocal(R: number): number {
+  return R > 0 && (R & (R - 1)) === 0 && R <= 2 ** 30 ? 1 / R : 0;
+}
+
+/**
  * Q = 1, the innermost axes reduced (the channel mean of an attention map, a row sum): one
  * running double per output instead of a 1-wide accumulator row. Same sums in the same order.
  */
 function reduceRows(x: Float32Array, P: number, R: number, mean: boolean): Float32Array {
   const out = new Float32Array(P);
+  const inv = exactReciprocal(R);
   for (let p = 0, base = 0; p < P; p++, base += R) {
     let acc = 0;
     if (mean) {
-      for (let r = 0; r < R; r++) acc += Math.fround(x[base + r]! / R);
+      if (inv !== 0) for (let r = 0; r < R; r++) acc += Math.fround(x[base + r]! * inv);
+      else for (let r = 0; r < R; r++) acc += Math.fround(x[base + r]! / R);
     } else {
       for (let r = 0; r < R; r++) acc += x[base + r]!;
     }

@@ -57,6 +57,15 @@ describe('axis reductions', () => {
     t.dispose();
   });
 
+  it('means over a power-of-two count (multiplied by 1/R instead of divided) stay bit-identical, tiny and huge values included', () => {
+    const extremes = tf.tensor1d([1e-38, -1.4e-45, 3e38, -3.4e38, 7e-42, 1, -0, Number.NaN, Number.POSITIVE_INFINITY, 0.1, 1 / 3, 5e-39, 2, -2, 1e20, 1e-20]);
+    const t = tf.concat([tf.reshape(tf.tile(extremes, [4]), [1, 4, 1, 16]), rand([3, 4, 1, 16], 6)]); // [4, 4, 1, 16]
+    for (const axis of [3, -1, [1, 2, 3], [0, 1, 2], [1, 2], 0]) {
+      expectIdentical(bothWays(() => [tf.mean(t, axis), tf.mean(t, axis, true)]), `mean over ${JSON.stringify(axis)}`);
+    }
+    tf.dispose([extremes, t]);
+  });
+
   it('batch-norm shaped sums (large, cancelling) and int32 sums', () => {
     const t = tf.mul(rand([8, 16, 16, 32], 4), 1000);
     expectIdentical(bothWays(() => [tf.sum(t, [0, 1, 2]), tf.mean(t, [0, 1, 2]), tf.moments(t, [0, 1, 2]).variance]), 'bn moments');
