@@ -36,7 +36,7 @@ export function atLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: AtOptio
 /** [B, H, W, C] → unit attention vectors [B, HW]. */
 export function attentionVector(features: tf.Tensor4D, p: number): tf.Tensor2D {
   const [b, h, w] = features.shape;
-  const map = p === 2 ? meanOfSquares(features) : tf.mean(tf.pow(tf.abs(features), p), 3); // [B, H, W]
+  const map = p === 2 ? meanOfSquares(features) : meanOfPowers(features, p); // [B, H, W]
   return l2Normalize(tf.reshape(map, [b, h * w]) as tf.Tensor2D, 1); // [B, HW]
 }
 
@@ -61,3 +61,26 @@ const meanOfSquares = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
       }),
   };
 }) as (features: tf.Tensor4D) => tf.Tensor3D;
+
+/**
+ * Any other p ≥ 1: mean_c |F|^p [B, H, W] with ∂/∂F = p·|F|^(p−1)·sign(F) · dy / C and sign(0) = 0,
+ * the subgradient PyTorch's abs uses. (tfjs differentiates |x| as step(x, −1), i.e. −1 at 0:
+ * with p = 1 every ReLU zero of the student would be pushed by a full −1 per unit of dy; the
+ * float64 central differences of the reference give 0 there, as PyTorch does.)
+ */
+function meanOfPowers(features: tf.Tensor4D, p: number): tf.Tensor3D {
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const f = args[0] as tf.Tensor4D; // [B, H, W, C]
+    (args[1] as tf.GradSaveFunc)([f]);
+    return {
+      value: tf.tidy(() => tf.mean(tf.pow(tf.abs(f), p), 3)), // [B, H, W]
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const x = saved[0]!;
+          const slope = tf.mul(tf.pow(tf.abs(x), p - 1), tf.sign(x)); // p = 1: |x|⁰ = 1, times sign(x)
+          return tf.mul(slope, tf.expandDims(tf.mul(dy, p / x.shape[3]!), 3)); // [B, H, W, C]
+        }),
+    };
+  });
+  return op(features) as tf.Tensor3D;
+}
