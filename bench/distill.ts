@@ -30,14 +30,15 @@ import { createOptimizer } from '../src-main/training/core/optimizers';
 import { tapShapes } from '../src-main/training/core/training-state';
 import { outputsByTap, trainStep, type StepContext, type TapModel } from '../src-main/training/core/train-step';
 import { presetTerms, type PresetName } from '../shared/presets';
+import { countMacs } from './step-macs';
 import type { RunConfig, Term } from '../shared/schemas/run-config';
 
 export interface DistillBenchOptions {
   quick?: boolean;
   log?: (line: string) => void;
-  /** Measured rounds per pair (defaults: MNIST 15, or 3 when quick; CIFAR 5). */
-  rounds?: { mnist?: number; cifar?: number };
-  /** Skip the CIFAR pair (it is skipped anyway when quick). */
+  /** Measured rounds per pair (defaults: MNIST 15, or 3 when quick; MNIST ResNet 7; CIFAR 5). */
+  rounds?: { mnist?: number; mnistResnet?: number; cifar?: number };
+  /** Skip the CIFAR pair (it is skipped anyway when quick, as is the MNIST ResNet pair). */
   mnistOnly?: boolean;
 }
 
@@ -110,6 +111,11 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
     return { method, terms, full, studentSide, dispose: () => { adapters?.dispose(); optimizer.dispose(); } };
   });
 
+  // Multiply-adds of one step of each method (teacher outputs precomputed): the arithmetic floor.
+  const stepMacs = new Map<Method, number>(runs.map((run) => [run.method, countMacs(() => trainStep(run.studentSide, x, y, 0.01))]));
+  const teacherMacs = countMacs(() => tf.dispose(teacher.model.predict(x) as tf.Tensor[]));
+  const ceMacs = stepMacs.get('ce')!;
+
   const teacherTimes: Timing[] = [];
   const fullTimes = new Map<Method, Timing[]>(METHODS.map((m) => [m, []]));
   const sideTimes = new Map<Method, Timing[]>(METHODS.map((m) => [m, []]));
@@ -173,11 +179,14 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
       overheadCpu: isCe ? 0 : round(overCpu.median, 3),
       overheadCpuRange: isCe ? [0, 0] : overCpu.range,
       overheadFromFullSteps: round(literal, 3),
+      stepMacs: stepMacs.get(m)!,
+      arithmeticFloor: round((stepMacs.get(m)! - ceMacs) / ceMacs, 3),
       overheadFromFullStepsCpu: round(literalCpu, 3),
     };
     const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
     log(`  ${label} ${m.padEnd(12)} step ${row.stepMs} ms  ${row.imagesPerSec} img/s  student side ${row.studentSideMs} ms  terms ${row.termsMs} ms  ` +
-      `overhead ${pct(row.overheadVsStudentStep)} wall, ${pct(row.overheadCpu)} cpu (full-step formula ${pct(literal)} wall, ${pct(literalCpu)} cpu)`);
+      `overhead ${pct(row.overheadVsStudentStep)} wall, ${pct(row.overheadCpu)} cpu (full-step formula ${pct(literal)} wall, ${pct(literalCpu)} cpu), ` +
+      `arithmetic floor ${pct(row.arithmeticFloor)}`);
     return row;
   });
   tf.dispose([x, y, ...teacherOutputs]);
@@ -191,6 +200,8 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
     batch,
     rounds: spec.rounds,
     teacherForwardMs: round(teacherMs),
+    teacherForwardMacs: teacherMacs,
+    ceStepMacs: ceMacs,
     ceStepMs: round(ceMs),
     ceStepCpuMs: round(median(cpu(ceSide))),
     methods: rows,
@@ -221,6 +232,13 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
   log(`distillation step times on tfjs '${tf.getBackend()}' (fast pure-JS kernels registered):`);
   const mnistRounds = options.rounds?.mnist ?? (options.quick ? 3 : 15);
   const pairs = [benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: mnistRounds }, log)];
+  // The LeNet-sized student above does about as much arithmetic per image as NST's kernel
+  // matrices on its 14×14×32 tap (see arithmeticFloor); a ResNet student on the same data shows
+  // the engine where the student is not smaller than its own distillation terms.
+  if (!options.quick) {
+    const rounds = options.rounds?.mnistResnet ?? 7;
+    pairs.push(benchPair({ label: 'mnist resnet20→resnet8', teacher: 'resnet20', student: 'resnet8', shape: [28, 28, 1], classes: 10, batch: 64, rounds }, log));
+  }
   // The CIFAR pair costs ~1.1 GMAC per image on the teacher forward alone: batch 8 keeps the pure-JS run in minutes.
   if (!options.quick && !options.mnistOnly) {
     const rounds = options.rounds?.cifar ?? 5;
@@ -238,6 +256,7 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
       'overheadRange / overheadCpuRange: smallest and largest per-round value of those ratios.',
       'overheadFromFullSteps(Cpu) = (median full step − median teacher forward − median CE step) / median CE step: the same quantity from full steps, noisier.',
       'studentSideMs: the method step with the teacher outputs precomputed; termsMs: forward and gradient of the objective alone, on precomputed features.',
+      'arithmeticFloor = (multiply-adds of the method step − those of the CE step) / those of the CE step, counted at the product kernels (step-macs.ts): the overhead at equal speed per multiply-add; element-wise work is not counted.',
     ],
   };
 }
