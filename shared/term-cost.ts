@@ -1,0 +1,142 @@
+// Arithmetic cost of the distillation terms of one training step, per image, next to that of a
+// plain student step (shown on the New run form before a run starts). Counted in multiply-adds
+// (MACs) of matrix products and convolutions, as ModelInfo.flops is; element-wise work (softmax,
+// attention maps, normalisations, pooling) is not counted. Formulas follow what the engine runs
+// (src-main/training/core: losses/nst*.ts, losses/align-spatial.ts, hint-adapters.ts) and are
+// checked against MACs counted at the tfjs kernels in test/unit/shared/term-cost.test.ts.
+//   CE student step  ≈ 3·F          F = student forward MACs: forward, input and filter gradients
+//   ce, kd, at       0              element-wise only
+//   nst linear       HW·(C_S + C_T) + 2·HW·C_S          channel means X·(inv/C), and their gradient
+//   nst poly/gauss.  HW·(C_S² + C_S·C_T + C_T²)         Gram matrices X̂ᵀX̂ of T·T, S·S, S·T
+//     (C×C form)   + HW·C_S·(C_S + C_T)                 gradient S·M1 + T·M2ᵀ (nst-grams.ts)
+//   nst poly d = 2   HW²·(C_S + C_T) + 2·HW²·(C_S + C_T)  G_T − G_S = UVᵀ [HW, HW] and its two
+//     (HW×HW form)                                       gradients, when HW² < C_T² + C_S² + C_T·C_S
+//   hint (FitNets)   3 · H_T·W_T · k²·C_S·C_T            adapter conv k = 3 (stride 2) or 1,
+//                                                        forward + input and filter gradients
+// HW is the aligned size min(H_S, H_T)·min(W_S, W_T); a pair whose ratio is not an integer is
+// resized bilinearly by two interpolation matMuls, counted too (the student side twice: forward
+// and gradient).
+import type { Term } from './schemas/run-config';
+
+/** A tap's output shape without the batch dimension (ModelInfo.tapShapes). */
+export interface TapShapeInfo {
+  name: string;
+  shape: readonly number[];
+}
+
+export interface TermCostInput {
+  /** Student forward MACs per image (ModelInfo.flops). */
+  studentFlops: number;
+  teacherTaps: readonly TapShapeInfo[];
+  studentTaps: readonly TapShapeInfo[];
+  terms: readonly Term[];
+}
+
+/** How a term's products are formed (the display names it). */
+export type TermCostForm = 'none' | 'nst-linear' | 'nst-channel' | 'nst-position' | 'hint-1x1' | 'hint-3x3-stride2' | 'hint-upsample-1x1';
+
+export interface TermCostPart {
+  method: Term['method'];
+  teacherTap?: string;
+  studentTap?: string;
+  /** Aligned spatial size of the pair [H, W] (hint: the teacher map's, where the adapter writes). */
+  hw?: [number, number];
+  /** Channels of the student and the teacher tap. */
+  channels?: { student: number; teacher: number };
+  form: TermCostForm;
+  /** Extra multiply-adds per image. */
+  macs: number;
+  /** macs / ceStepMacs. */
+  share: number;
+}
+
+export interface TermCost {
+  /** Multiply-adds per image of a plain CE student step (≈ 3 × forward). */
+  ceStepMacs: number;
+  /** Extra multiply-adds per image of all terms. */
+  extraMacs: number;
+  /** extraMacs / ceStepMacs. */
+  share: number;
+  /** One entry per term whose taps are known (terms with unknown or non-map taps are left out). */
+  parts: TermCostPart[];
+}
+
+type Map3 = [number, number, number];
+
+/** Forward + input gradient + filter gradient of every conv and dense layer. */
+export const CE_STEP_FORWARD_MULTIPLE = 3;
+
+/**
+ * The poly form nst.ts uses (its choosePolyForm, copied: shared/ may not import src-main):
+ * the HW×HW form when it holds fewer values than the three C×C matrices, d = 2 only.
+ */
+export function polyFormOf(cT: number, cS: number, hw: number, degree: number): 'channel' | 'position' {
+  if (degree !== 2) return 'channel';
+  return hw * hw < cT * cT + cS * cS + cT * cS ? 'position' : 'channel';
+}
+
+function mapShape(taps: readonly TapShapeInfo[], name: string | undefined): Map3 | null {
+  const shape = taps.find((t) => t.name === name)?.shape;
+  return shape && shape.length === 3 && name !== 'logits' ? (shape as unknown as Map3) : null;
+}
+
+/** MACs of shrinking one map [H, W, C] to h×w (align-spatial.ts): 0 when unchanged or pooled. */
+function alignMacs([H, W, C]: Map3, h: number, w: number): number {
+  if ((H === h && W === w) || (H % h === 0 && W % w === 0)) return 0;
+  return h * H * W * C + w * W * h * C; // rows [h, H]·[H, W·C], then columns [w, W]·[W, h·C]
+}
+
+function numberOption(term: Term, key: string, fallback: number): number {
+  const v = term.options?.[key];
+  return typeof v === 'number' ? v : fallback;
+}
+
+/** NST's MACs on an aligned pair of hw positions, C_S and C_T channels. */
+function nstMacs(term: Term, hw: number, cS: number, cT: number): { form: TermCostForm; macs: number } {
+  const kernel = term.options?.kernel ?? 'poly';
+  if (kernel === 'linear') return { form: 'nst-linear', macs: hw * (cS + cT) + 2 * hw * cS };
+  if (kernel === 'poly' && polyFormOf(cT, cS, hw, numberOption(term, 'degree', 2)) === 'position') {
+    return { form: 'nst-position', macs: 3 * hw * hw * (cS + cT) };
+  }
+  return { form: 'nst-channel', macs: hw * (cS * cS + cS * cT + cT * cT) + hw * cS * (cS + cT) };
+}
+
+/** The FitNets adapter between a student map and a teacher map (hint-adapters.ts), or null if none fits. */
+function hintMacs(s: Map3, t: Map3): { form: TermCostForm; macs: number } | null {
+  let form: TermCostForm;
+  if (s[0] === t[0] && s[1] === t[1]) form = 'hint-1x1';
+  else if (s[0] === 2 * t[0] && s[1] === 2 * t[1]) form = 'hint-3x3-stride2';
+  else if (2 * s[0] === t[0] && 2 * s[1] === t[1]) form = 'hint-upsample-1x1';
+  else return null;
+  const k = form === 'hint-3x3-stride2' ? 3 : 1;
+  return { form, macs: 3 * t[0] * t[1] * k * k * s[2] * t[2] };
+}
+
+function termPart(term: Term, input: TermCostInput): Omit<TermCostPart, 'share'> | null {
+  if (term.method === 'ce' || term.method === 'kd') return { method: term.method, form: 'none', macs: 0 };
+  const s = mapShape(input.studentTaps, term.studentTap);
+  const t = mapShape(input.teacherTaps, term.teacherTap);
+  if (!s || !t) return null;
+  const taps = { teacherTap: term.teacherTap, studentTap: term.studentTap, channels: { student: s[2], teacher: t[2] } };
+  if (term.method === 'hint') {
+    const cost = hintMacs(s, t);
+    return cost && { method: 'hint', ...taps, hw: [t[0], t[1]], ...cost };
+  }
+  const h = Math.min(s[0], t[0]);
+  const w = Math.min(s[1], t[1]);
+  const align = 2 * alignMacs(s, h, w) + alignMacs(t, h, w); // the student's also back-propagated
+  const cost = term.method === 'nst' ? nstMacs(term, h * w, s[2], t[2]) : { form: 'none' as const, macs: 0 };
+  return { method: term.method, ...taps, hw: [h, w], form: cost.form, macs: cost.macs + align };
+}
+
+/** Extra multiply-adds per image of the configured terms, and their share of a plain student step. */
+export function estimateTermCost(input: TermCostInput): TermCost {
+  const ceStepMacs = CE_STEP_FORWARD_MULTIPLE * input.studentFlops;
+  const share = (macs: number) => (ceStepMacs > 0 ? macs / ceStepMacs : 0);
+  const parts = input.terms
+    .map((term) => termPart(term, input))
+    .filter((p): p is Omit<TermCostPart, 'share'> => p !== null)
+    .map((p) => ({ ...p, share: share(p.macs) }));
+  const extraMacs = parts.reduce((sum, p) => sum + p.macs, 0);
+  return { ceStepMacs, extraMacs, share: share(extraMacs), parts };
+}
