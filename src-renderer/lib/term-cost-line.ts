@@ -47,6 +47,6 @@ export function termCostLine(input: TermCostLineInput): TermCostLine | null {
   const costly = cost.parts.filter((p) => p.macs > 0);
   const detail = costly.length ? costly.map(partLabel).join('; ') : 'element-wise only';
   const warning = cost.share > TERM_COST_WARNING_SHARE;
-  const text = `Extra arithmetic per step ≈ ${formatShare(cost.share)} over a plain student step (${detail})${warning ? ': a deeper (smaller) tap is cheaper' : ''}`;
+  const text = `Extra arithmetic per step ≈ ${formatShare(cost.share)} over a plain student step (${detail})${warning ? ': a large share for this student; KD, AT and NST-linear add no products' : ''}`;
   return { text, warning };
 }

@@ -45,7 +45,7 @@ describe('termCostLine', () => {
 
   it('warns above 50 %: KD + NST from cnn-wide, 196·(32² + 32·64 + 64²) + 196·32·96 = 2,007,040 → 65 %', () => {
     expect(line('kd+nst', cnnWide)).toEqual({
-      text: 'Extra arithmetic per step ≈ +65 % over a plain student step (NST stage2 14×14, 32+64 channels: +65 %): a deeper (smaller) tap is cheaper',
+      text: 'Extra arithmetic per step ≈ +65 % over a plain student step (NST stage2 14×14, 32+64 channels: +65 %): a large share for this student; KD, AT and NST-linear add no products',
       warning: true,
     });
   });
