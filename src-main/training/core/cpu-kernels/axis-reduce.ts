@@ -68,7 +68,7 @@ export function reduceMiddle(x: Float32Array, plan: Plan, mean: boolean): Float3
  * scaled by 2^−k stays a normal double), and a multiplication costs a fraction of a division:
  * channel means over 16, 32, 64 … channels (AT's attention maps) take half the time.
  */
-function exactReciprocal(R: number): number {
+export function exactReciprocal(R: number): number {
   return R > 0 && (R & (R - 1)) === 0 && R <= 2 ** 30 ? 1 / R : 0;
 }
 

@@ -17,6 +17,7 @@ import { fastMaxPool, fastMaxPoolGrad } from './max-pool';
 import { fastPadV2, fastSlice, fastSplitV } from './slice-pad';
 import { fastTile } from './tile';
 import { fastTranspose } from './transpose';
+import { SUM_OF_SQUARES_KERNEL, sumOfSquaresKernel } from './sum-of-squares';
 import { fastRelu, fastStep } from './unary-kernels';
 
 const BACKEND = 'cpu';
@@ -64,38 +65,61 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
   FusedBatchNorm: fastBatchNorm,
 };
 
+/**
+ * Kernels the cpu backend has no stock version of, for this project's own ops (an op runs its
+ * kernel when the active backend registered one and composes stock ops otherwise).
+ */
+const ADDED_KERNELS: Record<string, KernelFunc> = {
+  // AT's attention maps and the normalisations' channel norms in one pass (losses/sum-of-squares.ts).
+  [SUM_OF_SQUARES_KERNEL]: sumOfSquaresKernel,
+};
+
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);
+export const ADDED_CPU_KERNEL_NAMES: readonly string[] = Object.keys(ADDED_KERNELS);
 
 /** Stock configs of the kernels currently replaced; empty when the stock kernels are active. */
 const replaced = new Map<string, KernelConfig>();
+/** Added kernels currently registered. */
+const added = new Set<string>();
 
 /**
- * Register the fast kernels for the `cpu` backend (all of them, or only `names`). Idempotent.
- * Returns the names now running the fast implementation.
+ * Register the fast kernels for the `cpu` backend (all replaced and added ones, or only `names`).
+ * Idempotent. Returns the names now running a fast implementation.
  */
-export function registerFastCpuKernels(names: readonly string[] = FAST_CPU_KERNEL_NAMES): string[] {
+export function registerFastCpuKernels(names: readonly string[] = [...FAST_CPU_KERNEL_NAMES, ...ADDED_CPU_KERNEL_NAMES]): string[] {
+  const cpuLoaded = Boolean(getKernel('Add', BACKEND)); // else there is nothing to speed up in this process
   for (const name of names) {
+    if (Object.hasOwn(ADDED_KERNELS, name)) {
+      const kernelFunc = ADDED_KERNELS[name]!;
+      if (cpuLoaded && !added.has(name) && !getKernel(name, BACKEND)) {
+        registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc });
+        added.add(name);
+      }
+      continue;
+    }
     const make = FAST_KERNELS[name];
     if (!make || replaced.has(name)) continue;
     const stock = getKernel(name, BACKEND);
-    if (!stock) continue; // the cpu backend is not loaded in this process: nothing to speed up
+    if (!stock) continue;
     replaced.set(name, stock);
     unregisterKernel(name, BACKEND);
     registerKernel({ kernelName: name, backendName: BACKEND, kernelFunc: make(stock.kernelFunc) });
   }
-  return [...replaced.keys()];
+  return activeFastCpuKernels();
 }
 
-/** Put the stock kernels back (all replaced ones). Idempotent. */
+/** Put the stock kernels back (all replaced ones) and remove the added ones. Idempotent. */
 export function restoreStockCpuKernels(): void {
   for (const [name, stock] of replaced) {
     unregisterKernel(name, BACKEND);
     registerKernel(stock);
   }
   replaced.clear();
+  for (const name of added) unregisterKernel(name, BACKEND);
+  added.clear();
 }
 
-/** Names of the kernels currently replaced by fast ones. */
+/** Names of the kernels currently replaced by fast ones, then the added ones registered. */
 export function activeFastCpuKernels(): string[] {
-  return [...replaced.keys()];
+  return [...replaced.keys(), ...added];
 }

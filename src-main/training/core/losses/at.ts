@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expectFeaturePair, expectNumber } from './checks';
 import { l2Normalize } from './safe-ops';
+import { sumOfSquares } from './sum-of-squares';
 
 export interface AtOptions {
   /** Exponent p ≥ 1 of |F|^p (default 2). Below 1 the gradient is infinite at F = 0. */
@@ -41,7 +42,7 @@ export function attentionVector(features: tf.Tensor4D, p: number): tf.Tensor2D {
 }
 
 /**
- * p = 2 (the default): mean_c F² [B, H, W], with the gradient written out. Autodiff of
+ * p = 2 (the default): mean_c F² [B, H, W] (sum-of-squares.ts), with the gradient written out. Autodiff of
  * mean(square(F)) makes five feature-sized tensors (ones, the broadcast dy, dy / C, 2F, the
  * product); here the scaling happens on the [B, H, W] map and one broadcast product remains:
  *   ∂/∂F = F · (2 · (dy / C))   — the same float32 roundings as autodiff's (dy / C) · 2F, as
@@ -52,7 +53,7 @@ const meanOfSquares = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
   const save = args[1] as tf.GradSaveFunc;
   save([features]);
   return {
-    value: tf.tidy(() => tf.mean(tf.square(features), 3)), // [B, H, W]; the square freed at once
+    value: sumOfSquares(features, 3, false, true), // [B, H, W]: mean_c F², one pass where the backend has the kernel
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
       tf.tidy(() => {
         const f = saved[0]!; // [B, H, W, C]

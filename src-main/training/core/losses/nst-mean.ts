@@ -8,6 +8,7 @@
 // i.e. an outer product plus a per-channel scaling of X, in one fused matMul.
 import * as tf from '@tensorflow/tfjs';
 import { NORM_EPSILON } from './safe-ops';
+import { sumOfSquares } from './sum-of-squares';
 
 const NORM_EPSILON_SQ = NORM_EPSILON * NORM_EPSILON; // 1e-24, see safe-ops.ts
 
@@ -17,7 +18,7 @@ export function normalizedChannelMean(samples: tf.Tensor3D): tf.Tensor2D {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const x = args[0] as tf.Tensor3D; // [B, HW, C]
     const save = args[1] as tf.GradSaveFunc;
-    const squaredNorms = tf.tidy(() => tf.sum(tf.square(x), 1)); // [B, C]; the square freed at once
+    const squaredNorms = sumOfSquares<tf.Tensor2D>(x, 1); // [B, C]
     const inv = tf.rsqrt(tf.maximum(squaredNorms, NORM_EPSILON_SQ)) as tf.Tensor2D; // [B, C]
     const live = tf.cast(tf.greater(squaredNorms, NORM_EPSILON_SQ), 'float32') as tf.Tensor2D; // [B, C]
     const mean = tf.reshape(tf.matMul(x, tf.reshape(tf.div(inv, c), [b, c, 1])), [b, hw]) as tf.Tensor2D; // [B, HW]

@@ -17,6 +17,7 @@
 // • stopGradient: identity forward, zero gradient (tfjs has no stop-gradient op; STACK-NOTES.md
 //   says to block gradients with tf.customGrad). Used for the automatic Gaussian σ² of NST.
 import * as tf from '@tensorflow/tfjs';
+import { sumOfSquares } from './sum-of-squares';
 
 /** ε of the normalisation; see the header for why ε² is safe in float32. */
 export const NORM_EPSILON = 1e-12;
@@ -30,7 +31,7 @@ export function l2Normalize<T extends tf.Tensor>(x: T, axis: number): T {
   const normalize = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const input = args[0] as tf.Tensor; // e.g. [B, HW, C]
     const save = args[1] as tf.GradSaveFunc;
-    const sumSq = tf.tidy(() => tf.sum(tf.square(input), axis, true)); // e.g. [B, 1, C]; the square freed at once
+    const sumSq = sumOfSquares(input, axis, true); // e.g. [B, 1, C]
     const invNorm = tf.rsqrt(tf.maximum(sumSq, NORM_EPSILON_SQ)); // [B, 1, C]
     const live = tf.cast(tf.greater(sumSq, NORM_EPSILON_SQ), 'float32'); // [B, 1, C] 1 live, 0 dead
     const unit = tf.mul(input, invNorm); // [B, HW, C]

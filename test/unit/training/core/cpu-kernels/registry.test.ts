@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
   activeFastCpuKernels,
+  ADDED_CPU_KERNEL_NAMES,
   FAST_CPU_KERNEL_NAMES,
   registerFastCpuKernels,
   restoreStockCpuKernels,
@@ -18,8 +19,10 @@ describe('fast cpu kernel registry', () => {
     const stock = new Map(FAST_CPU_KERNEL_NAMES.map((n) => [n, tf.getKernel(n, 'cpu')]));
     expect(FAST_CPU_KERNEL_NAMES).toEqual(expect.arrayContaining(['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter']));
     expect(activeFastCpuKernels()).toEqual([]);
+    for (const n of ADDED_CPU_KERNEL_NAMES) expect(tf.getKernel(n, 'cpu')).toBeUndefined(); // no stock version
 
-    expect(registerFastCpuKernels().sort()).toEqual([...FAST_CPU_KERNEL_NAMES].sort());
+    expect(registerFastCpuKernels().sort()).toEqual([...FAST_CPU_KERNEL_NAMES, ...ADDED_CPU_KERNEL_NAMES].sort());
+    for (const n of ADDED_CPU_KERNEL_NAMES) expect(tf.getKernel(n, 'cpu')).toBeDefined();
     for (const n of FAST_CPU_KERNEL_NAMES) expect(tf.getKernel(n, 'cpu').kernelFunc).not.toBe(stock.get(n)!.kernelFunc);
     const fast = tf.getKernel('Conv2DBackpropFilter', 'cpu').kernelFunc;
     registerFastCpuKernels(); // idempotent: no double wrapping
@@ -27,6 +30,7 @@ describe('fast cpu kernel registry', () => {
 
     restoreStockCpuKernels();
     for (const n of FAST_CPU_KERNEL_NAMES) expect(tf.getKernel(n, 'cpu')).toBe(stock.get(n));
+    for (const n of ADDED_CPU_KERNEL_NAMES) expect(tf.getKernel(n, 'cpu')).toBeUndefined();
     restoreStockCpuKernels(); // idempotent
     expect(activeFastCpuKernels()).toEqual([]);
   });
