@@ -13,6 +13,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../src-main/training/core/cpu-kernels';
 import { buildMnistCnn, buildResnet8, buildZooResnet8, makeTrainer } from './cpu-kernels.models';
+import { timeOnce } from './timing';
 
 export interface KernelResult {
   kernel: string;
@@ -167,16 +168,6 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
   return rows;
 }
 
-/** Wall and CPU milliseconds of f(): on a shared machine CPU time is the steadier of the two. */
-function timeBoth(f: () => void): { wall: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  f();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
-
 /**
  * Training steps of one model, stock `stockReps` times and fast `fastReps` times, interleaved
  * (fast steps before, between and after the stock ones) so a change in machine load hits both.
@@ -191,11 +182,11 @@ function benchStep(model: string, build: () => tf.LayersModel, inputShape: numbe
     trainer.reset();
     trainer.keepGrads = true;
     let out = { loss: 0, grads: null as Float32Array[] | null };
-    const t = timeBoth(() => { out = trainer.step(); });
+    const t = timeOnce(() => { out = trainer.step(); });
     trainer.keepGrads = false;
     return { t, values: [Float32Array.of(out.loss), ...out.grads!] };
   };
-  const step = () => timeBoth(() => trainer.step());
+  const step = () => timeOnce(() => trainer.step());
   const fastPerGap = Math.max(1, Math.round((fastReps - 1) / (stockReps + 1)));
   const fast: Array<{ wall: number; cpu: number }> = [];
   const stock: Array<{ wall: number; cpu: number }> = [];

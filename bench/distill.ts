@@ -31,6 +31,7 @@ import { tapShapes } from '../src-main/training/core/training-state';
 import { outputsByTap, trainStep, type StepContext, type TapModel } from '../src-main/training/core/train-step';
 import { presetTerms, type PresetName } from '../shared/presets';
 import { countMacs } from './step-macs';
+import { type Timing, timeOnce } from './timing';
 import type { RunConfig, Term } from '../shared/schemas/run-config';
 
 export interface DistillBenchOptions {
@@ -50,20 +51,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
-function timeOnce(fn: () => void): Timing {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  fn();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
-}
 
 const optimizerCfg: RunConfig['optimizer'] = { name: 'sgd', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 5e-4 };
 
