@@ -9,7 +9,7 @@ import type { Server } from './support/server';
 // The server harness is shared with the main e2e suite.
 export { startServer, stopServer, type Server } from './support/server';
 export { CHROMIUM, testId, inPage } from './support/browser';
-import { inPage, launch } from './support/browser';
+import { cssVarColour, inPage, launch, linePixelsScript } from './support/browser';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -38,21 +38,7 @@ export function invoke<T>(server: Server, channel: string, input: unknown): Prom
 
 /** Pixels of a canvas close to a CSS colour variable: bars drawn in it give a positive count. */
 export function colourPixelsScript(testid: string, cssVar: string): string {
-  return `(() => {
-    const canvas = document.querySelector('[data-testid="${testid}"]');
-    if (!canvas) return -1;
-    const probe = document.createElement('div');
-    probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('${cssVar}');
-    document.body.appendChild(probe);
-    const [r, g, b] = getComputedStyle(probe).color.match(/\\d+/g).map(Number);
-    probe.remove();
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 200 && Math.abs(data[i] - r) < 30 && Math.abs(data[i + 1] - g) < 30 && Math.abs(data[i + 2] - b) < 30) n++;
-    }
-    return n;
-  })()`;
+  return linePixelsScript(testid, cssVarColour(cssVar), 30);
 }
 
 /** A screenshot of the whole page with the window as tall as the page, so the sticky nav spans it. */

@@ -1,7 +1,7 @@
 // The monitor: a distill run watched live (progress with ETA, loss terms raw and weighted, log),
 // a desktop notification when it ends; cancelling a run and resuming it from its checkpoint.
 import { expect, it } from 'vitest';
-import { inPage, linePixelsScript, runIdFromUrl, shoot, testId, TRAIN_TIMEOUT_MS, waitRunEnd } from '../support/browser';
+import { cssVarColour, inPage, linePixelsScript, runIdFromUrl, shoot, testId, TRAIN_TIMEOUT_MS, waitRunEnd } from '../support/browser';
 import { e2e } from '../support/state';
 
 /** Installed before the app loads: records notifications instead of showing them. */
@@ -44,7 +44,7 @@ export function monitorSteps(): void {
     expect(seen.filter((v) => v > 0).length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThan(1);
     await page.waitForTimeout(300);
     for (const chart of ['chart-loss', 'chart-accuracy', 'chart-terms-raw', 'chart-terms-weighted', 'chart-lr', 'chart-throughput']) {
-      expect(await inPage<number>(page, linePixelsScript(chart, chart === 'chart-throughput' ? "getComputedStyle(document.documentElement).getPropertyValue('--chart-3')" : undefined)), chart).toBeGreaterThan(50);
+      expect(await inPage<number>(page, linePixelsScript(chart, chart === 'chart-throughput' ? cssVarColour('--chart-3') : undefined)), chart).toBeGreaterThan(50);
     }
     // the legend names every term raw and weighted: ce, kd, nst[stage2]
     expect(await page.locator(testId('chart-terms-raw')).getAttribute('data-points')).not.toBe('0');

@@ -53,15 +53,21 @@ export async function waitRunEnd(page: Page, server: { output: () => string }, e
   expect(status, `run ended ${status}: ${error}\n${server.output()}`).toBe(expected);
 }
 
+/** A page-side expression for the value of a CSS colour variable, for linePixelsScript. */
+export function cssVarColour(cssVar: string): string {
+  return `getComputedStyle(document.documentElement).getPropertyValue('${cssVar}')`;
+}
+
 export function runIdFromUrl(page: Page): string {
   return decodeURIComponent(new URL(page.url()).hash.replace(/\?.*$/, '').split('/').pop()!);
 }
 
 /**
- * Pixels close to a colour (default: the first series colour --chart-1) in a chart's canvas:
- * gridlines and axes never match it, so a positive count means a data line was drawn.
+ * Pixels close to a colour (default: the first series colour --chart-1; within `tolerance` per
+ * RGB channel) in a chart's canvas: gridlines and axes never match it, so a positive count means
+ * a data line (or bar) was drawn.
  */
-export function linePixelsScript(testid: string, color = "getComputedStyle(document.documentElement).getPropertyValue('--chart-1')"): string {
+export function linePixelsScript(testid: string, color = cssVarColour('--chart-1'), tolerance = 40): string {
   return `(() => {
     const canvas = document.querySelector('[data-testid="${testid}"]');
     if (!canvas) return -1;
@@ -73,7 +79,7 @@ export function linePixelsScript(testid: string, color = "getComputedStyle(docum
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 200 && Math.abs(data[i] - r) < 40 && Math.abs(data[i + 1] - g) < 40 && Math.abs(data[i + 2] - b) < 40) n++;
+      if (data[i + 3] > 200 && Math.abs(data[i] - r) < ${tolerance} && Math.abs(data[i + 1] - g) < ${tolerance} && Math.abs(data[i + 2] - b) < ${tolerance}) n++;
     }
     return n;
   })()`;
