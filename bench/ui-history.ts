@@ -4,6 +4,7 @@
 // comparison chart. No run is queued or running, so the server starts no training.
 import { join } from 'node:path';
 import { closeDatabase, insertDataset, insertMetrics, insertRun, openDatabase, setRunBackend, updateRunStatus } from '../src-main/db';
+import { mulberry32 } from '../shared/seeded-random';
 import type { MetricPoint, RunStatus } from '../shared/types';
 import type { RunConfig, Term } from '../shared/schemas/run-config';
 
@@ -18,17 +19,6 @@ export interface GeneratedHistory {
 const DATASET = 'bench-cifar10';
 const STATUSES: RunStatus[] = ['completed', 'completed', 'completed', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'];
 const MODELS = ['resnet8', 'resnet20', 'resnet8x4', 'wrn-16-2', 'vgg8', 'cnn'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function termsFor(i: number): Term[] {
   const tap = { teacherTap: 'stage3', studentTap: 'stage3' };
@@ -54,7 +44,7 @@ function curves(n: number, r: () => number, key: string, start: number, end: num
 export function generateHistory(dataDir: string, opts: { runs: number; long: number; longPoints: number }): GeneratedHistory {
   const t0 = performance.now();
   const db = openDatabase(join(dataDir, 'studio.db'));
-  const r = rng(7);
+  const r = mulberry32(7);
   insertDataset(db, {
     id: DATASET, name: 'CIFAR-10 (bench)', format: 'cifar10', numClasses: 10, numSamples: 60_000, shape: [32, 32, 3],
     classNames: ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'],
