@@ -17,6 +17,7 @@
 // resized bilinearly by two interpolation matMuls, counted too (the student side twice: forward
 // and gradient).
 import type { Term } from './schemas/run-config';
+import { choosePolyForm, hintAdapterForm } from './term-forms';
 
 /** A tap's output shape without the batch dimension (ModelInfo.tapShapes). */
 export interface TapShapeInfo {
@@ -66,14 +67,8 @@ type Map3 = [number, number, number];
 /** Forward + input gradient + filter gradient of every conv and dense layer. */
 export const CE_STEP_FORWARD_MULTIPLE = 3;
 
-/**
- * The poly form nst.ts uses (its choosePolyForm, copied: shared/ may not import src-main):
- * the HW×HW form when it holds fewer values than the three C×C matrices, d = 2 only.
- */
-export function polyFormOf(cT: number, cS: number, hw: number, degree: number): 'channel' | 'position' {
-  if (degree !== 2) return 'channel';
-  return hw * hw < cT * cT + cS * cS + cT * cS ? 'position' : 'channel';
-}
+/** The poly form the engine uses (shared/term-forms.ts), under the name the tests know. */
+export const polyFormOf = choosePolyForm;
 
 function mapShape(taps: readonly TapShapeInfo[], name: string | undefined): Map3 | null {
   const shape = taps.find((t) => t.name === name)?.shape;
@@ -101,15 +96,12 @@ function nstMacs(term: Term, hw: number, cS: number, cT: number): { form: TermCo
   return { form: 'nst-channel', macs: hw * (cS * cS + cS * cT + cT * cT) + hw * cS * (cS + cT) };
 }
 
-/** The FitNets adapter between a student map and a teacher map (hint-adapters.ts), or null if none fits. */
+/** The FitNets adapter between a student map and a teacher map (shared/term-forms.ts), or null if none fits. */
 function hintMacs(s: Map3, t: Map3): { form: TermCostForm; macs: number } | null {
-  let form: TermCostForm;
-  if (s[0] === t[0] && s[1] === t[1]) form = 'hint-1x1';
-  else if (s[0] === 2 * t[0] && s[1] === 2 * t[1]) form = 'hint-3x3-stride2';
-  else if (2 * s[0] === t[0] && 2 * s[1] === t[1]) form = 'hint-upsample-1x1';
-  else return null;
-  const k = form === 'hint-3x3-stride2' ? 3 : 1;
-  return { form, macs: 3 * t[0] * t[1] * k * k * s[2] * t[2] };
+  const adapter = hintAdapterForm(s, t);
+  if (!adapter) return null;
+  const k = adapter === '3x3-stride2' ? 3 : 1;
+  return { form: `hint-${adapter}`, macs: 3 * t[0] * t[1] * k * k * s[2] * t[2] };
 }
 
 function termPart(term: Term, input: TermCostInput): Omit<TermCostPart, 'share'> | null {

@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Term } from '../../../shared/schemas/run-config';
 import { termName } from './terms';
+import { hintAdapterForm } from '../../../shared/term-forms';
 
 export interface HintAdapters {
   apply(name: string, studentFeature: tf.Tensor4D, training: boolean): tf.Tensor4D;
@@ -25,16 +26,13 @@ function buildAdapter(name: string, s: Shape3, t: Shape3, seed: number): tf.Laye
   const input = tf.input({ shape: s });
   let x: tf.SymbolicTensor = input;
   const init = tf.initializers.heNormal({ seed });
-  let kernel = 1;
-  let strides = 1;
-  if (s[0] === 2 * t[0] && s[1] === 2 * t[1]) {
-    kernel = 3;
-    strides = 2;
-  } else if (2 * s[0] === t[0] && 2 * s[1] === t[1]) {
-    x = tf.layers.upSampling2d({ size: [2, 2] }).apply(x) as tf.SymbolicTensor;
-  } else if (s[0] !== t[0] || s[1] !== t[1]) {
+  const form = hintAdapterForm(s, t);
+  if (!form) {
     throw new Error(`hint ${name}: student map ${s.join('×')} and teacher map ${t.join('×')} differ by more than 2×; pick taps of closer sizes`);
   }
+  const kernel = form === '3x3-stride2' ? 3 : 1;
+  const strides = form === '3x3-stride2' ? 2 : 1;
+  if (form === 'upsample-1x1') x = tf.layers.upSampling2d({ size: [2, 2] }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({ filters: t[2], kernelSize: kernel, strides, padding: 'same', useBias: false, kernelInitializer: init }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;

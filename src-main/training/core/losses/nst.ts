@@ -29,6 +29,10 @@ import { gaussianMmd } from './nst-gaussian';
 import { applyToGrams, column, mmdFromMeans } from './nst-grams';
 import { normalizedChannelMean } from './nst-mean';
 import { l2Normalize } from './safe-ops';
+import { choosePolyForm, type PolyForm } from '../../../../shared/term-forms';
+
+// The C×C-or-HW×HW rule lives in shared/ so the New run form's cost estimate follows it too.
+export { choosePolyForm, type PolyForm };
 
 export { gaussianMmd } from './nst-gaussian';
 
@@ -53,9 +57,6 @@ interface KernelParams {
 
 /** Per-image MMD² [B] from raw samples t [B, HW, C_T] and s [B, HW, C_S] (one column per channel). */
 type MmdFn = (t: tf.Tensor3D, s: tf.Tensor3D, params: KernelParams) => tf.Tensor1D;
-
-/** Which exact formula computes a poly-kernel MMD²: C×C kernel matrices or HW×HW Gram matrices. */
-export type PolyForm = 'channel' | 'position';
 
 const MMD_BY_KERNEL: Readonly<Record<NstKernel, MmdFn>> = {
   linear: (t, s) => squaredGap(normalizedChannelMean(t), normalizedChannelMean(s)),
@@ -117,15 +118,6 @@ function rawSamples(features: tf.Tensor4D): tf.Tensor3D {
 /** [B, HW, C] with every column L2-normalised (safe-ops.ts). */
 function normalizeSamples(samples: tf.Tensor3D): tf.Tensor3D {
   return l2Normalize(samples, 1);
-}
-
-/**
- * The poly form that holds fewer values per image: C×C needs C_T² + C_S² + C_T·C_S kernel values,
- * HW×HW needs HW² (G_T − G_S in one matrix) and exists only for d = 2.
- */
-export function choosePolyForm(cT: number, cS: number, hw: number, degree: number): PolyForm {
-  if (degree !== 2) return 'channel';
-  return hw * hw < cT * cT + cS * cS + cT * cS ? 'position' : 'channel';
 }
 
 /**
