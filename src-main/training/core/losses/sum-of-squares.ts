@@ -10,7 +10,11 @@ import * as tf from '@tensorflow/tfjs';
 /** Kernel name a backend registers to run sumOfSquares in one pass. */
 export const SUM_OF_SQUARES_KERNEL = 'DistillSumOfSquares';
 
-/** Attributes of that kernel: ascending, contiguous, non-negative axes. */
+/**
+ * Attributes of that kernel: ascending, contiguous, non-negative axes; a mean only over a
+ * power-of-two number of values (then dividing by it is an exact multiplication; channel counts
+ * of the zoo's taps are powers of two, other means compose the stock ops).
+ */
 export interface SumOfSquaresAttrs {
   axis: number[];
   keepDims: boolean;
@@ -28,10 +32,13 @@ function contiguousAxes(axis: number | number[], rank: number): number[] | null 
   return axes;
 }
 
+const isPowerOfTwo = (n: number) => n > 0 && n <= 2 ** 30 && (n & (n - 1)) === 0;
+
 /** Σ x² over `axis` (mean of x² when `mean`), as tf.sum / tf.mean of tf.square would give. */
 export function sumOfSquares<T extends tf.Tensor>(x: tf.Tensor, axis: number | number[], keepDims = false, mean = false): T {
   const axes = contiguousAxes(axis, x.rank);
-  if (axes && x.dtype === 'float32' && tf.getKernel(SUM_OF_SQUARES_KERNEL, tf.getBackend())) {
+  const count = axes ? axes.reduce((n, a) => n * x.shape[a]!, 1) : 0;
+  if (axes && x.dtype === 'float32' && (!mean || isPowerOfTwo(count)) && tf.getKernel(SUM_OF_SQUARES_KERNEL, tf.getBackend())) {
     const attrs: SumOfSquaresAttrs = { axis: axes, keepDims, mean };
     return tf.engine().runKernel(SUM_OF_SQUARES_KERNEL, { x }, attrs as unknown as tf.NamedAttrMap) as T;
   }
