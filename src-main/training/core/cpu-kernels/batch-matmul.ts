@@ -9,7 +9,7 @@
 // transposes (XᵀX, XXᵀ: Gram matrices) packs once and computes only the upper triangle
 // (gramNT), bit-identical to the full product. XᵀY with small per-item operands (NST's [HW, C]
 // samples, their Gram matrices XᵀX too) skips the transposing pack and reads the float32 operands
-// in place (gemm-strided.ts): the same double sums, bit for bit.
+// in place (gemm-tn.ts): the same double sums, bit for bit.
 // Sums run in double, rounded once to float32 (the stock kernel rounds a float32 running sum
 // every 50 terms): results agree with it to float32 rounding of the sums, not bit for bit.
 // Batch dims must be equal or one side's must all be 1 (broadcast); anything else, and non-float32
@@ -21,7 +21,7 @@ import type { _FusedMatMulAttrs, BatchMatMulAttrs, KernelFunc } from '@tensorflo
 import { floatValues, makeOutput } from './cpu-backend';
 import { applyEpilogue, type Epilogue, isFusedActivation, NO_EPILOGUE } from './epilogue';
 import { gemmNT, gramNT } from './gemm';
-import { gemmStrided, type StridedOperand } from './gemm-strided';
+import { gemmTN } from './gemm-tn';
 
 /** Shape facts of one batched product. */
 export interface MatMulPlan {
@@ -78,9 +78,9 @@ function pack(x: Float32Array, off: number, rows: number, K: number, alongK: boo
 
 /**
  * op(a) = aᵀ times a plain b (XᵀY over [HW, C] samples) with per-item operands of at most this
- * many values each is read in place by gemmStrided: they stay in cache whatever the stride, and
+ * many values each is read in place by gemmTN: they stay in cache whatever the stride, and
  * packing would be a transposing copy of a (measured on NST's [64, 196, 32] pairs: 9.6 → 7.8 ms).
- * Every other case packs: a plain float64 copy costs less than gemmStrided's float32 reads save
+ * Every other case packs: a plain float64 copy costs less than float32 reads in place save
  * (7.6 vs 8.4 ms for [196, 32]·[32, 32]), and large operands want gemmNT's panel blocking.
  */
 const IN_PLACE_MAX_VALUES = 32 * 1024;
@@ -93,13 +93,9 @@ export function batchMatMul(a: Float32Array, b: Float32Array, plan: MatMulPlan, 
   // op(a) rows are a's rows unless transposed; gemmNT wants op(b)ᵀ, i.e. b's rows when transposed.
   const gram = same && batchA === batchB && transposeA !== transposeB && M === N;
   if (transposeA && !transposeB && M * K <= IN_PLACE_MAX_VALUES && N * K <= IN_PLACE_MAX_VALUES) {
-    // op(a)(i, k) = a[k·M + i], op(b)(k, j) = b[k·N + j]; a Gram matrix (XᵀX) computes half.
-    const A: StridedOperand = { data: a, off: 0, row: 1, col: M };
-    const B: StridedOperand = { data: b, off: 0, row: N, col: 1 };
+    // a [K, M] and b [K, N] per item, read in place; a Gram matrix (XᵀX) computes half.
     for (let i = 0; i < batch; i++) {
-      A.off = batchA === 1 ? 0 : i * M * K;
-      B.off = batchB === 1 ? 0 : i * N * K;
-      gemmStrided(M, N, K, A, B, c, i * M * N, gram);
+      gemmTN(M, N, K, a, batchA === 1 ? 0 : i * M * K, b, batchB === 1 ? 0 : i * N * K, c, i * M * N, gram);
     }
     return c;
   }
