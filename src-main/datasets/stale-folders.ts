@@ -1,6 +1,7 @@
 // Leftovers of imports and deletions that a crash interrupted: `.tmp-<random>-<pid>` (an import
 // being written) and `.trash-<id>-<pid>` (a dataset being deleted). Removed at start-up, but only
 // when the process that made them is gone, so a CLI import running next to the app is left alone.
+// Run bundle imports stage into runs/.import-<random>-<pid> and are cleaned the same way.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMP_PREFIX } from './shard-writer';
@@ -17,8 +18,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes stale temp and trash folders under `datasetsDir`; returns their names. */
-export function removeStaleFolders(datasetsDir: string): string[] {
+/** Removes stale temp and trash folders (or those with `prefixes`) under `datasetsDir`; returns their names. */
+export function removeStaleFolders(datasetsDir: string, prefixes: readonly string[] = [TEMP_PREFIX, TRASH_PREFIX]): string[] {
   let names: string[];
   try {
     names = readdirSync(datasetsDir);
@@ -27,7 +28,7 @@ export function removeStaleFolders(datasetsDir: string): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!name.startsWith(TEMP_PREFIX) && !name.startsWith(TRASH_PREFIX)) continue;
+    if (!prefixes.some((p) => name.startsWith(p))) continue;
     const pid = Number(/-(\d+)$/.exec(name)?.[1]);
     if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
     rmSync(join(datasetsDir, name), { recursive: true, force: true });

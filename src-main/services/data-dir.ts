@@ -1,7 +1,11 @@
 // Where Distill Studio keeps its data: `--data-dir DIR`, else $DISTILL_STUDIO_HOME, else the
 // caller's default (Electron's userData, or ~/.distill-studio for the CLI and browser mode).
+// Every run and dataset folder is derived from an id through `childPath`, which refuses an id
+// that is not one plain name and any result outside its parent: ids also arrive from shared
+// run bundles and old database rows, and a folder path built from them is later deleted.
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { StudioFailure } from '../../shared/result';
 
 export interface DataDirSources {
   argv?: readonly string[];
@@ -25,11 +29,33 @@ export function resolveDataDir(sources: DataDirSources = {}): string {
   return resolve(chosen);
 }
 
+/** One folder name made of letters, digits, '.', '_' and '-', not starting with a dot (so never '.' or '..'). */
+export const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Run ids as runs-service.ts makes them (crypto.randomUUID). */
+export const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `child` is `root` itself or lies inside it (paths resolved, symlinks not followed). */
+export function isInside(root: string, child: string): boolean {
+  const rel = relative(resolve(root), resolve(child));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** `root/<id>` for an id that is a plain safe name; a StudioFailure naming `what` otherwise. */
+export function childPath(root: string, id: string, what = 'item'): string {
+  const shown = JSON.stringify(String(id).slice(0, 80));
+  if (typeof id !== 'string' || !SAFE_ID.test(id)) throw new StudioFailure('invalid_input', `${what} id ${shown} is not a valid id (it cannot name a folder)`);
+  const path = join(root, id);
+  const rel = relative(resolve(root), resolve(path));
+  if (rel !== id) throw new StudioFailure('invalid_input', `${what} id ${shown} points outside ${root}`);
+  return path;
+}
+
 /** Layout of the data folder (ARCHITECTURE.md "Data"). */
 export const dataPaths = (dataDir: string) => ({
   db: join(dataDir, 'studio.db'),
   datasets: join(dataDir, 'datasets'),
   runs: join(dataDir, 'runs'),
-  datasetDir: (id: string) => join(dataDir, 'datasets', id),
-  runDir: (id: string) => join(dataDir, 'runs', id),
+  datasetDir: (id: string) => childPath(join(dataDir, 'datasets'), id, 'dataset'),
+  runDir: (id: string) => childPath(join(dataDir, 'runs'), id, 'run'),
 });

@@ -4,34 +4,23 @@
 import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  appendRunLogs,
-  getDataset,
-  getDatasetPath,
-  getMetricSeries,
-  getRun,
-  getRunSummary,
-  insertMetrics,
-  insertRun,
-  listRunLogs,
-  setRunBackend,
-  setRunEnvironment,
-  updateRunStatus,
-} from '../db';
-import { packBundle, unpackBundle } from '../export/bundle-format';
+import { getDataset, getDatasetPath, getMetricSeries, getRun, getRunSummary, listRunLogs } from '../db';
+import { packBundle, type BundleLimits } from '../export/bundle-format';
 import { metricsCsv, metricsJson } from '../export/metrics-export';
 import { runWorkerTask } from '../training/task-runner';
 import type { WorkerSpawner } from '../training/worker-handle';
 import type { AttentionMaps, ModelExportResult, TextExport } from '../../shared/history-types';
 import { StudioFailure } from '../../shared/result';
-import { RunConfigSchema } from '../../shared/schemas/run-config';
-import type { MetricPoint, RunLogLine, RunRecord } from '../../shared/types';
+import type { MetricPoint, RunRecord } from '../../shared/types';
+import { BundleImporter } from './bundle-import';
 
 export interface ExportDeps {
   db: Database.Database;
   runDir(id: string): string;
   spawn: WorkerSpawner;
   workerEntry: string;
+  /** Caps for unpacking bundles (tests lower them); defaults in bundle-format.ts. */
+  bundleLimits?: Partial<BundleLimits>;
 }
 
 const MODEL_FILES = ['model.json', 'weights.bin', 'taps.json'];
@@ -113,7 +102,8 @@ export class ExportService {
     ];
     if (existsSync(join(runDir, 'report.json'))) files.push({ name: 'report.json', data: readFileSync(join(runDir, 'report.json')) });
     const modelDir = join(runDir, 'model');
-    if (existsSync(modelDir)) for (const f of readdirSync(modelDir)) files.push({ name: `model/${f}`, data: readFileSync(join(modelDir, f)) });
+    const modelFiles = existsSync(modelDir) ? readdirSync(modelDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+    for (const f of modelFiles) files.push({ name: `model/${f}`, data: readFileSync(join(modelDir, f)) });
     const packed = packBundle(files);
     try {
       writeFileSync(file, packed);
@@ -123,40 +113,9 @@ export class ExportService {
     return { file, bytes: packed.length };
   }
 
-  importBundle(file: string): RunRecord {
-    if (!existsSync(file)) throw new StudioFailure('not_found', `bundle file not found: ${file}`);
-    let files: Map<string, Buffer>;
-    let meta: { formatVersion: number; run: RunRecord; dataset?: { name: string; fingerprint: string } };
-    try {
-      files = unpackBundle(readFileSync(file));
-      meta = JSON.parse(files.get('run.json')?.toString('utf8') ?? 'null');
-      if (!meta || meta.formatVersion !== 1) throw new Error('run bundle has no readable run.json');
-    } catch (e) {
-      throw new StudioFailure('invalid_input', `${file}: ${(e as Error).message}`);
-    }
-    const { run } = meta;
-    if (getRun(this.d.db, run.id)) throw new StudioFailure('conflict', `run '${run.name}' (${run.id}) is already in this library`);
-    const ds = getDataset(this.d.db, run.datasetId);
-    if (!ds || (meta.dataset && ds.fingerprint !== meta.dataset.fingerprint)) {
-      throw new StudioFailure('invalid_input', `${file}: the run was trained on dataset '${meta.dataset?.name ?? run.datasetId}' (fingerprint ${meta.dataset?.fingerprint.slice(0, 12) ?? '?'}…), which is not in this library; import that dataset first`);
-    }
-    const config = RunConfigSchema.parse(run.config);
-    const teacherHere = run.teacherRunId && getRun(this.d.db, run.teacherRunId) ? run.teacherRunId : null;
-    const notes = [run.notes, run.teacherRunId && !teacherHere ? `Imported; its teacher run ${run.teacherRunId} is not in this library.` : null].filter(Boolean).join('\n') || null;
-    this.d.db.transaction(() => {
-      insertRun(this.d.db, { id: run.id, name: run.name, kind: run.kind, status: 'queued', config: { ...config, teacherRunId: teacherHere ?? undefined }, datasetId: run.datasetId, teacherRunId: teacherHere, seed: run.seed, createdAt: run.createdAt, notes, tags: run.tags });
-      updateRunStatus(this.d.db, run.id, run.status === 'running' || run.status === 'queued' ? 'interrupted' : run.status, { error: run.error, startedAt: run.startedAt, finishedAt: run.finishedAt });
-      insertMetrics(this.d.db, run.id, JSON.parse(files.get('metrics.json')?.toString('utf8') ?? '[]') as MetricPoint[]);
-      appendRunLogs(this.d.db, JSON.parse(files.get('logs.json')?.toString('utf8') ?? '[]') as RunLogLine[]);
-      if (run.environment) setRunEnvironment(this.d.db, run.id, run.environment);
-      if (run.backend) setRunBackend(this.d.db, run.id, run.backend, run.backendReason ?? '');
-    })();
-    const runDir = this.d.runDir(run.id);
-    mkdirSync(join(runDir, 'model'), { recursive: true });
-    for (const [name, data] of files) {
-      if (name.startsWith('model/') || name === 'report.json') writeFileSync(join(runDir, name), data);
-    }
-    return this.require(run.id);
+  /** Adds the run of a bundle file to this library; see bundle-import.ts. */
+  importBundle(file: string): Promise<RunRecord> {
+    return new BundleImporter({ db: this.d.db, runDir: this.d.runDir, limits: this.d.bundleLimits }).importBundle(file);
   }
 
   async attention(id: string, samples: number[]): Promise<AttentionMaps> {

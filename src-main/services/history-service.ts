@@ -50,8 +50,10 @@ export class HistoryService {
       const teacher = getRun(this.db, deps[0]!.teacher_run_id)!;
       throw new StudioFailure('conflict', `run '${teacher.name}' is the teacher of ${deps.length} other run${deps.length > 1 ? 's' : ''} (e.g. '${deps[0]!.name}'); delete or select those too`);
     }
+    // A row whose id cannot name a folder (an old import) owns no files: only the row goes.
+    const dirs = unique.map((id) => this.folderOf(id));
     const deleted = deleteRuns(this.db, unique);
-    for (const id of unique) rmSync(this.runDir(id), { recursive: true, force: true });
+    for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
     this.emitQueue();
     return { deleted };
   }
@@ -109,6 +111,15 @@ export class HistoryService {
 
   emitQueue(): void {
     this.events.emit('queue:changed', { queued: this.queue() });
+  }
+
+  private folderOf(id: string): string | null {
+    try {
+      return this.runDir(id);
+    } catch (e) {
+      if (e instanceof StudioFailure) return null;
+      throw e;
+    }
   }
 
   private require(id: string): RunRecord {

@@ -1,30 +1,42 @@
 // Run bundles and metric exports: exact round trips, and damaged bundles rejected with a reason.
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { packBundle, unpackBundle } from '../../../src-main/export/bundle-format';
 import { metricsCsv, metricsJson } from '../../../src-main/export/metrics-export';
 import { RunConfigSchema } from '../../../shared/schemas/run-config';
 import type { RunRecord } from '../../../shared/types';
+import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('run bundle format', () => {
-  it('round-trips every byte of every file', () => {
+  const temp = useTempDirs('distill-bundle-format-');
+  const unpackBytes = async (bytes: Buffer) => {
+    const dir = temp();
+    writeFileSync(join(dir, 'b.dsbundle'), bytes);
+    mkdirSync(join(dir, 'out'));
+    const members = await unpackBundle(join(dir, 'b.dsbundle'), join(dir, 'out'));
+    return { members, read: (name: string) => readFileSync(join(dir, 'out', name)) };
+  };
+
+  it('round-trips every byte of every file', async () => {
     const files = [
       { name: 'run.json', data: Buffer.from('{"a":1}') },
       { name: 'model/weights.bin', data: Buffer.from(Float32Array.from([1.5, -2, 3e-8]).buffer) },
-      { name: 'empty.txt', data: Buffer.alloc(0) },
+      { name: 'report.json', data: Buffer.alloc(0) },
     ];
-    const back = unpackBundle(packBundle(files));
-    expect([...back.keys()]).toEqual(['run.json', 'model/weights.bin', 'empty.txt']);
-    files.forEach((f) => expect(back.get(f.name)!.equals(f.data)).toBe(true));
+    const back = await unpackBytes(packBundle(files));
+    expect(back.members.map((m) => m.name)).toEqual(['run.json', 'model/weights.bin', 'report.json']);
+    files.forEach((f) => expect(back.read(f.name).equals(f.data)).toBe(true));
   });
 
-  it('rejects damaged or foreign files with a reason', () => {
+  it('rejects damaged or foreign files with a reason', async () => {
     const good = packBundle([{ name: 'run.json', data: Buffer.from('x'.repeat(1000)) }]);
-    expect(() => unpackBundle(Buffer.from('hello'))).toThrow(/not gzip data, or truncated/);
-    expect(() => unpackBundle(good.subarray(0, good.length - 10))).toThrow(/not gzip data, or truncated/);
-    expect(() => unpackBundle(gzipSync(Buffer.from('PK\u0003\u0004 zip file')))).toThrow(/wrong signature/);
+    await expect(unpackBytes(Buffer.from('hello'))).rejects.toThrow(/not gzip data, or truncated/);
+    await expect(unpackBytes(good.subarray(0, good.length - 10))).rejects.toThrow(/not gzip data, or truncated/);
+    await expect(unpackBytes(gzipSync(Buffer.from('PK\u0003\u0004 zip file')))).rejects.toThrow(/wrong signature/);
     const evil = packBundle([{ name: '../../etc/passwd', data: Buffer.from('x') }]);
-    expect(() => unpackBundle(evil)).toThrow(/unsafe name/);
+    await expect(unpackBytes(evil)).rejects.toThrow(/unsafe or unknown name/);
   });
 });
 
