@@ -4,7 +4,7 @@
 // that is not one plain name and any result outside its parent: ids also arrive from shared
 // run bundles and old database rows, and a folder path built from them is later deleted.
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { StudioFailure } from '../../shared/result';
 
 export interface DataDirSources {
@@ -34,12 +34,6 @@ export const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** Run ids as runs-service.ts makes them (crypto.randomUUID). */
 export const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when `child` is `root` itself or lies inside it (paths resolved, symlinks not followed). */
-export function isInside(root: string, child: string): boolean {
-  const rel = relative(resolve(root), resolve(child));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
 
 /** `root/<id>` for an id that is a plain safe name; a StudioFailure naming `what` otherwise. */
 export function childPath(root: string, id: string, what = 'item'): string {

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { DatasetDetection } from '../../../shared/types';
 import { CIFAR_SIDE, parseCifarBatch, parseClassNames, type CifarBatch } from '../formats/cifar-records';
 import { badInput, fmtInt, plural } from '../import-errors';
+import { checkSamples } from '../import-limits';
 import type { ImportContext, ImportedData, Importer } from '../import-types';
 import { listSourceNames, readSourceFiles, sourceKind } from '../sources/source-files';
 import { concatSplits, yieldToEventLoop } from '../split-data';
@@ -65,6 +66,9 @@ async function collect(l: CifarLayout, path: string, ctx: ImportContext): Promis
     if (order !== null) got.train.set(order, { batch: parseCifarBatch(item.data, item.name, l.variant), name: item.name });
     else if (item.base === l.testFile) got.test = { batch: parseCifarBatch(item.data, item.name, l.variant), name: item.name };
     else got.texts.set(item.base, { text: item.data.toString('utf8'), name: item.name });
+    // Batches are held until all are read: stop as soon as they exceed what one dataset may hold.
+    const samples = [...got.train.values(), ...(got.test ? [got.test] : [])].reduce((n, b) => n + b.batch.count, 0);
+    checkSamples(samples, SAMPLE_BYTES, item.name);
     await yieldToEventLoop();
   }
   return got;

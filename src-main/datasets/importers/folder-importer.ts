@@ -10,6 +10,7 @@ import { badInput, fmtInt, ImportCancelled, plural, readFailure, readProblem } f
 import { classCounts } from '../dataset-stats';
 import type { ImportContext, ImportedData, Importer, ImportOptions } from '../import-types';
 import type { SplitData } from '../shard-layout';
+import { checkSamples } from '../import-limits';
 import { checkLayout, scanFolder, type ClassFolder } from './folder-scan';
 
 const DEFAULT_SIZE = 32;
@@ -105,6 +106,7 @@ async function read(path: string, options: ImportOptions, ctx: ImportContext): P
   const names = checkLayout(layout, basename(path));
   const splitNames = Object.keys(layout.splits);
   const total = splitNames.reduce((n, s) => n + layout.splits[s]!.reduce((m, c) => m + c.files.length, 0), 0);
+  checkSamples(total, (options.size ?? DEFAULT_SIZE) ** 2 * (options.channels ?? 3), basename(path));
   let before = 0;
   const splits: Record<string, SplitData> = {};
   const skipped: Decoded['skipped'] = [];

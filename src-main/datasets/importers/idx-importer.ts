@@ -1,28 +1,35 @@
 // MNIST-style IDX files (MNIST, Fashion-MNIST, KMNIST, ...): train images + labels and, when
 // present, the t10k test pair (kept as the test split); raw or gzip. Class names are the label
 // numbers, or the Fashion-MNIST names when the folder's path says "fashion".
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { DatasetDetection } from '../../../shared/types';
 import { parseIdx, type IdxArray } from '../formats/idx-file';
 import { badInput, fmtInt, readFailure, throwIfCancelled } from '../import-errors';
 import type { ImportContext, ImportedData, Importer } from '../import-types';
 import type { SplitData } from '../shard-layout';
+import { checkFileSize, checkSamples } from '../import-limits';
 import { maybeGunzip } from '../sources/gzip';
+import { NOT_REGULAR } from '../sources/path-guard';
 import { listFolderFiles, sourceKind } from '../sources/source-files';
 import { yieldToEventLoop } from '../split-data';
-import { expectedName, FASHION_MNIST_CLASS_NAMES, pickIdxFiles, type IdxKind, type IdxSplit } from './idx-layout';
+import { expectedName, FASHION_MNIST_CLASS_NAMES, idxRole, pickIdxFiles, type IdxKind, type IdxSplit } from './idx-layout';
 
 const MAX_SIDE = 1024;
 
-async function findFiles(path: string): Promise<{ root: string; files: Map<string, string> }> {
+/** The IDX files of a folder, or of the folder of a chosen IDX file; null for any other file. */
+async function findFiles(path: string): Promise<{ root: string; files: Map<string, string> } | null> {
   const source = await sourceKind(path, {});
   if (source.kind !== 'folder') throw new Error('unreachable');
+  // A chosen file (an archive, say) is judged by itself, never by what lies next to it.
+  if (source.root !== path && !idxRole(basename(path))) return null;
   return { root: source.root, files: pickIdxFiles(await listFolderFiles(source.root)) };
 }
 
 async function detect(path: string): Promise<DatasetDetection | null> {
-  const { root, files } = await findFiles(path);
+  const found = await findFiles(path);
+  if (!found) return null;
+  const { root, files } = found;
   if (!files.has('train/images') && !files.has('train/labels')) return null;
   const fashion = /fashion/i.test(root);
   const test = files.has('test/images') ? 'train and test pairs' : 'train pair only';
@@ -41,6 +48,11 @@ interface LoadedFile {
 
 async function load(root: string, file: string): Promise<LoadedFile> {
   const name = relative(root, file).split(sep).join('/');
+  const st = await stat(file).catch((e) => {
+    throw readFailure(e, name);
+  });
+  if (!st.isFile()) throw badInput(name, NOT_REGULAR);
+  checkFileSize(st.size, name);
   const raw = await readFile(file).catch((e) => {
     throw readFailure(e, name);
   });
@@ -71,7 +83,9 @@ function pair(images: LoadedFile, labels: LoadedFile): SplitData {
 }
 
 async function read(path: string, options: { size?: number; channels?: 1 | 3 }, ctx: ImportContext): Promise<ImportedData> {
-  const { root, files } = await findFiles(path);
+  const found = await findFiles(path);
+  if (!found) throw badInput(basename(path), `not an IDX file (expected a folder of IDX files, or one named like ${expectedName('train', 'images')})`);
+  const { root, files } = found;
   const need = (split: IdxSplit, kind: IdxKind, partner?: string): string => {
     const f = files.get(`${split}/${kind}`);
     if (f) return f;
@@ -101,6 +115,7 @@ async function read(path: string, options: { size?: number; channels?: 1 | 3 }, 
     }
     test = pair(testImages, loaded.get('test/labels')!);
   }
+  checkSamples(train.count + (test?.count ?? 0), shape[0] * shape[1] * shape[2], basename(root));
   if (options.size !== undefined && options.size !== shape[0]) ctx.warn(`IDX images keep their ${shape[0]}×${shape[1]} size (the size option applies to image folders)`);
   let maxLabel = 0;
   for (const s of [train, test]) if (s) for (const l of s.labels) if (l > maxLabel) maxLabel = l;

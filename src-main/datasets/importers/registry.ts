@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import type { DatasetDetection } from '../../../shared/types';
 import { badInput } from '../import-errors';
 import type { Importer, ImporterFormat } from '../import-types';
+import { isEmptyArchive } from '../sources/source-files';
 import { cifar100Importer, cifar10Importer } from './cifar-importer';
 import { folderImporter } from './folder-importer';
 import { idxImporter } from './idx-importer';
@@ -26,6 +27,7 @@ export async function detectFormat(path: string, shownAs: string): Promise<{ imp
     const detection = await importer.detect(path);
     if (detection) return { importer, detection };
   }
+  if (await isEmptyArchive(path)) throw badInput(shownAs, 'the archive is empty (no files in it)');
   const archives = await archivesIn(path);
   const hint = archives.length ? ` (this folder holds ${archives.slice(0, 3).join(', ')}: choose the archive itself)` : '';
   throw badInput(

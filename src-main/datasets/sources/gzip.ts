@@ -1,11 +1,11 @@
-// gzip input: recognising it by its magic bytes (not by the file name), inflating a whole file,
-// and turning zlib's terse errors into "<file>: truncated (the gzip data ends early)" or
-// "<file>: damaged gzip data (incorrect data check)".
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+// gzip input: recognising it by its magic bytes (not by the file name), inflating a whole file
+// with a running cap (import-limits.ts: total size and ratio, so a small bomb is refused after
+// about a megabyte), and turning zlib's terse errors into "<file>: truncated (the gzip data ends
+// early)" or "<file>: damaged gzip data (incorrect data check)".
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { badInput, firstLine } from '../import-errors';
-
-const gunzipAsync = promisify(gunzip);
+import { checkInflation } from '../import-limits';
 
 export const isGzip = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
@@ -19,12 +19,35 @@ export function gzipFailure(e: unknown, file: string): unknown {
   return e;
 }
 
-/** Inflates `data` when it is gzip, else returns it unchanged. */
+const SLICE = 64 * 1024;
+
+/** Inflates `data` when it is gzip (streamed, bounded), else returns it unchanged. */
 export async function maybeGunzip(data: Buffer, file: string): Promise<Buffer> {
   if (!isGzip(data)) return data;
+  let fed = 0;
+  const input = Readable.from(
+    (function* () {
+      for (let at = 0; at < data.length; at += SLICE) {
+        fed = Math.min(data.length, at + SLICE);
+        yield data.subarray(at, fed);
+      }
+    })(),
+  );
+  const gunzip = createGunzip({ chunkSize: SLICE });
+  input.pipe(gunzip);
+  const parts: Buffer[] = [];
+  let inflated = 0;
   try {
-    return await gunzipAsync(data);
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      checkInflation(inflated, fed, file);
+      parts.push(chunk);
+    }
   } catch (e) {
     throw gzipFailure(e, file);
+  } finally {
+    input.destroy();
+    gunzip.destroy();
   }
+  return Buffer.concat(parts, inflated);
 }

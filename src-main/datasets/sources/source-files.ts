@@ -2,12 +2,15 @@
 // `cifar-10-batches-bin/` and its parent work), next to a chosen file, or inside a .tar / .tar.gz
 // archive (streamed: one entry in memory at a time). Names are shown as the user would find them:
 // "cifar-10-batches-bin/data_batch_3.bin", or "cifar-10-binary.tar.gz: cifar-10-batches-bin/data_batch_3.bin".
+// Only regular files are read, each within the caps of import-limits.ts.
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { badInput, readFailure, throwIfCancelled } from '../import-errors';
-import { gzipFailure, isGzip } from './gzip';
+import { checkFileSize, checkInflation } from '../import-limits';
+import { gzipFailure, isGzip, maybeGunzip } from './gzip';
+import { NOT_REGULAR, realRoot, resolveEntry } from './path-guard';
 import { TarParser, type TarEntry } from './tar-reader';
 
 export interface SourceItem {
@@ -46,13 +49,19 @@ export async function sourceKind(path: string, opts: Pick<SourceFileOptions, 'ar
     throw readFailure(e, path);
   });
   if (st.isDirectory()) return { kind: 'folder', root: path };
+  if (!st.isFile()) throw badInput(basename(path), NOT_REGULAR);
   if (opts.archives && !opts.isMember?.(basename(path))) return { kind: 'archive', file: path };
   return { kind: 'folder', root: dirname(path) };
 }
 
-/** Regular files under `root` (at most `depth` folder levels down), hidden ones left out, sorted. */
+/**
+ * Regular files under `root` (at most `depth` folder levels down), hidden ones left out, sorted.
+ * Symbolic links are followed inside `root` only (path-guard.ts); a file reached twice counts once.
+ */
 export async function listFolderFiles(root: string, depth = 2): Promise<string[]> {
   const out: string[] = [];
+  const rootReal = await realRoot(root);
+  const seen = new Set<string>([rootReal]);
   const walk = async (dir: string, level: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch((e) => {
       throw readFailure(e, dir);
@@ -60,8 +69,12 @@ export async function listFolderFiles(root: string, depth = 2): Promise<string[]
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.name.startsWith('.')) continue;
       const full = join(dir, e.name);
-      if (e.isDirectory() && level < depth) await walk(full, level + 1);
-      else if (e.isFile() || e.isSymbolicLink()) out.push(full);
+      if (!e.isDirectory() && !e.isFile() && !e.isSymbolicLink()) continue; // devices, pipes: never candidates
+      const r = await resolveEntry(rootReal, full, displayName(root, full));
+      if (seen.has(r.real)) continue;
+      seen.add(r.real);
+      if (r.kind === 'dir' && level < depth) await walk(full, level + 1);
+      else if (r.kind === 'file') out.push(full);
     }
   };
   await walk(root, 0);
@@ -78,6 +91,7 @@ async function* folderItems(root: string, want: (base: string) => boolean, opts:
   for (const [k, file] of files.entries()) {
     throwIfCancelled(opts.signal);
     const name = displayName(root, file);
+    checkFileSize(sizes[k]!, name);
     const data = await readFile(file).catch((e) => {
       throw readFailure(e, name);
     });
@@ -100,9 +114,12 @@ async function* archiveItems(file: string, want: (base: string) => boolean, opts
   if (gzip) input.on('error', (e) => stream.destroy(e));
   const parser = new TarParser(archive, (name) => want(basename(name)));
   const item = (e: TarEntry): SourceItem => ({ name: `${archive}: ${e.name}`, base: basename(e.name), data: e.data });
+  let inflated = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfCancelled(opts.signal);
+      inflated += chunk.length;
+      if (gzip) checkInflation(inflated, input.bytesRead, archive, Infinity);
       opts.onBytes?.(input.bytesRead, total);
       for (const e of parser.push(chunk)) yield item(e);
     }
@@ -149,4 +166,25 @@ export async function listSourceNames(path: string, opts: Pick<SourceFileOptions
     stream.destroy();
   }
   return names;
+}
+
+/**
+ * True for a .tar / .tar.gz file that parses to the end with no entries (an empty archive is an
+ * error of its own, not a reason to look at the files next to it).
+ */
+export async function isEmptyArchive(file: string): Promise<boolean> {
+  const st = await stat(file).catch(() => null);
+  if (!st?.isFile() || st.size > 1024 * 1024) return false; // an empty archive is a few blocks
+  const head = await readHead(file).catch(() => Buffer.alloc(0));
+  if (head.length === 0) return /\.(tar|tar\.gz|tgz)$/i.test(file);
+  const data = await readFile(file);
+  const parser = new TarParser(basename(file), () => false);
+  try {
+    const raw = isGzip(head) ? await maybeGunzip(data, basename(file)) : data;
+    parser.push(raw);
+    parser.end();
+    return false;
+  } catch (e) {
+    return e instanceof Error && /empty archive/.test(e.message);
+  }
 }
