@@ -103,7 +103,7 @@ function craftedInputs(existingId: string): Input[] {
 function mutatedInputs(count: number): Input[] {
   const rand = mulberry32(4242);
   const pick = (n: number) => Math.floor(rand() * n);
-  const members = validMembers();
+  const members = validMembers(runRecord({ id: '00000000-0000-4000-8000-000000000001' })); // fixed bytes: reproducible mutations
   const data = members.map((m) => Buffer.from(m.data));
   const raw = rawBundle({ files: members.map((m, i) => ({ name: m.name, size: data[i]!.length })) }, data);
   const out: Input[] = [];
