@@ -24,6 +24,8 @@ export interface BundleImportDeps {
   runDir(id: string): string;
   /** Caps of the unpacking; tests lower them. */
   limits?: Partial<BundleLimits>;
+  /** Seam for tests: how the staged folder is moved into place (default renameSync). */
+  move?: (from: string, to: string) => void;
 }
 
 interface Records {
@@ -150,7 +152,7 @@ export class BundleImporter {
       throw sqliteFailure(e, file);
     }
     try {
-      renameSync(stage, target);
+      (this.d.move ?? renameSync)(stage, target);
     } catch (e) {
       deleteRuns(db, [run.id]);
       throw new StudioFailure('io_error', `${file}: could not move the imported files into place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was imported`);

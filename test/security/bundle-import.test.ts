@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertRun, listRunLogs, getMetricSeries, getRun } from '../../src-main/db';
+import { BundleImporter } from '../../src-main/services/bundle-import';
+import { dataPaths } from '../../src-main/services/data-dir';
 import { RunConfigSchema } from '../../shared/schemas/run-config';
 import { StudioFailure } from '../../shared/result';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -102,6 +104,22 @@ describe('all or nothing', () => {
     const e = await refused(l, writeBundle(l, bundleOf(validMembers(run))));
     expect(e.code).toBe('conflict');
     expect(rowCounts(l.db).runs).toBe(1);
+  });
+
+  it('removes the committed row again when the folder cannot be moved into place', async () => {
+    const l = setup();
+    const importer = new BundleImporter({
+      db: l.db,
+      runDir: dataPaths(l.dataDir).runDir,
+      move: () => {
+        throw Object.assign(new Error('cross-device link'), { code: 'EXDEV' });
+      },
+    });
+    const e = await importer.importBundle(writeBundle(l, bundleOf(validMembers()))).then(() => null, (err: unknown) => err);
+    expect(e).toBeInstanceOf(StudioFailure);
+    expect((e as Error).message).toMatch(/could not move the imported files into place \(EXDEV\); nothing was imported/);
+    expect(rowCounts(l.db)).toEqual({ runs: 1, metrics: 1, logs: 1 });
+    expect(runFolders(l)).toEqual([l.existingId]);
   });
 });
 
