@@ -3,6 +3,7 @@
 // are skipped without being kept. Damage is reported with the archive name and the entry:
 // "cifar-10-binary.tar.gz: truncated: the archive ends inside 'cifar-10-batches-bin/data_batch_3.bin'".
 import { badInput, fmtInt } from '../import-errors';
+import { checkFileSize } from '../import-limits';
 
 export interface TarEntry {
   name: string;
@@ -12,8 +13,6 @@ export interface TarEntry {
 }
 
 const BLOCK = 512;
-/** Largest entry body kept in memory (CIFAR-100's train.bin is 154 MB). */
-const MAX_KEPT_ENTRY = 1024 * 1024 * 1024;
 
 function readString(b: Buffer, start: number, length: number): string {
   const end = b.indexOf(0, start);
@@ -149,7 +148,8 @@ export class TarParser {
     }
     name = name.replace(/^\.\//, '');
     const keep = kind === 'longname' || kind === 'pax' || (kind === 'file' && this.want(name));
-    if (keep && size > MAX_KEPT_ENTRY) throw badInput(this.archive, `entry '${name}' claims ${fmtInt(size)} bytes: damaged archive?`);
+    // Bodies are kept in memory: the per-file cap of import-limits.ts applies before allocating.
+    if (keep) checkFileSize(size, `${this.archive}: ${name}`);
     const p: Pending = { name, size, kind, body: keep ? Buffer.allocUnsafe(size) : null, filled: 0, padding: (BLOCK - (size % BLOCK)) % BLOCK };
     this.pending = p;
     if (size === 0) this.finishEntry(p, out);
