@@ -3,7 +3,7 @@
 // and logs.json (rows of that run only: a row's own runId is never read). A bundle is someone
 // else's file, so every field is typed and bounded here rather than trusted to SQLite.
 import { z } from 'zod';
-import { RunConfigSchema, RunKindSchema } from '../../shared/schemas/run-config';
+import { RunKindSchema } from '../../shared/schemas/run-config';
 import { RUN_ID, SAFE_ID } from '../services/data-dir';
 
 const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted', 'diverged'] as const;
@@ -73,8 +73,6 @@ export const BundleLogsSchema = z
     }),
   )
   .max(1_000_000);
-
-export { RunConfigSchema };
 
 /** "run.id: must be a run id (a UUID)" — the first problem, on one line. */
 export function firstIssue(error: z.ZodError): string {

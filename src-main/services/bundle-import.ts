@@ -11,9 +11,9 @@ import { appendRunLogs, getDataset, getRun, insertMetrics, insertRun, setRunBack
 import { deleteRuns } from '../db/run-queries';
 import { removeStaleFolders } from '../datasets/stale-folders';
 import { BundleProblem, DEFAULT_BUNDLE_LIMITS, unpackBundle, type BundleLimits, type BundleMember } from '../export/bundle-format';
-import { BundleLogsSchema, BundleMetaSchema, BundleMetricsSchema, firstIssue, RunConfigSchema, type BundleMeta } from '../export/bundle-schema';
+import { BundleLogsSchema, BundleMetaSchema, BundleMetricsSchema, firstIssue, type BundleMeta } from '../export/bundle-schema';
 import { StudioFailure } from '../../shared/result';
-import { describeZodError } from '../../shared/schemas/run-config';
+import { describeZodError, RunConfigSchema } from '../../shared/schemas/run-config';
 import type { MetricPoint, RunRecord } from '../../shared/types';
 import type { z } from 'zod';
 
