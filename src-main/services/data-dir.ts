@@ -45,7 +45,7 @@ export function childPath(root: string, id: string, what = 'item'): string {
   return path;
 }
 
-/** Layout of the data folder (ARCHITECTURE.md "Data"). */
+/** Layout of the data folder (docs/architecture.md, README "Where data lives"). */
 export const dataPaths = (dataDir: string) => ({
   db: join(dataDir, 'studio.db'),
   datasets: join(dataDir, 'datasets'),

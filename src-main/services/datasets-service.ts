@@ -110,6 +110,15 @@ const runList = (runs: DatasetRunRef[]) =>
     .map((r) => `'${r.name}' (${r.id.slice(0, 8)}, ${r.status})`)
     .join(', ') + (runs.length > 10 ? ` and ${runs.length - 10} more` : '');
 
+/** `datasets/<id>` of the data folder, or null for an id that cannot name a folder there. */
+function ownFolder(dataDir: string, id: string): string | null {
+  try {
+    return dataPaths(dataDir).datasetDir(id);
+  } catch {
+    return null;
+  }
+}
+
 /** Deletes a dataset's files; see the module comment for what happens to runs that use it. */
 export function deleteDatasetById(db: Database.Database, dataDir: string, id: string, force: boolean): DatasetDeleteResult {
   const d = requireDataset(db, id);
@@ -120,17 +129,20 @@ export function deleteDatasetById(db: Database.Database, dataDir: string, id: st
   if (runs.length && !force) {
     throw new StudioFailure('conflict', `${label} is used by ${runs.length === 1 ? '1 run' : `${runs.length} runs`}: ${runList(runs)}; delete it with force to remove its files anyway (the runs keep their history)`);
   }
+  // The folder is derived from the id, never taken from the stored path: a damaged or crafted
+  // row must not point a recursive delete outside the datasets folder (docs/security.md).
+  const own = ownFolder(dataDir, id);
   const trash = join(dataPaths(dataDir).datasets, `${TRASH_PREFIX}${id}-${process.pid}`);
-  const hasFiles = existsSync(d.path);
+  const hasFiles = own !== null && existsSync(own);
   try {
-    if (hasFiles) renameSync(d.path, trash);
+    if (hasFiles) renameSync(own, trash);
   } catch (e) {
     throw new StudioFailure('io_error', `${label} could not be deleted: ${(e as Error).message}`);
   }
   try {
     markDatasetDeleted(db, id, new Date().toISOString());
   } catch (e) {
-    if (hasFiles) renameSync(trash, d.path);
+    if (hasFiles) renameSync(trash, own);
     throw e;
   }
   rmSync(trash, { recursive: true, force: true });
