@@ -3,10 +3,13 @@
 // address of this machine; any other host only under the name it was given.
 import { networkInterfaces } from 'node:os';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0']);
 
-export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase());
+/** The usual loopback names, reachable under one another. */
+const isLoopbackName = (host: string): boolean => LOOPBACK_NAMES.has(host.toLowerCase());
+/** Only this machine can connect (127.0.0.0/8 included): no exposure warning needed. */
+export const isLoopbackHost = (host: string): boolean => isLoopbackName(host) || /^127(\.\d{1,3}){3}$/.test(host);
 export const isWildcardHost = (host: string): boolean => WILDCARD_HOSTS.has(host.toLowerCase());
 
 /** A host as it appears in a URL or Host header: IPv6 literals in brackets, lower case. */
@@ -31,7 +34,7 @@ export function interfaceAddresses(internal: boolean): string[] {
 /** Host names (without port) under which a server bound to `bindHost` is served. */
 export function servedHostNames(bindHost: string): string[] {
   const loopback = ['127.0.0.1', 'localhost', '[::1]'];
-  if (isLoopbackHost(bindHost)) return loopback;
+  if (isLoopbackName(bindHost)) return loopback;
   if (isWildcardHost(bindHost)) return [...new Set([...loopback, ...interfaceAddresses(true).map(urlHost)])];
   return [urlHost(bindHost)];
 }
