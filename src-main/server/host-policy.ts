@@ -4,7 +4,16 @@
 // 127.0.0.1, which is same-site and so gets the SameSite=Strict cookie — from opening the
 // WebSocket. Browsers always send Origin on a WebSocket handshake, so a handshake without one
 // comes from a non-browser client (the CLI tests, scripts); it still needs the token.
+import type { IncomingMessage } from 'node:http';
 import { servedHostNames } from './network-addresses';
+
+/** The request's Host header, or undefined unless there is exactly one (Node would silently
+ *  keep the first of several, while a proxy in front might have routed on another). */
+export function hostHeader(req: IncomingMessage): string | undefined {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count === 1 ? req.headers.host : undefined;
+}
 
 export interface HostPolicy {
   /** Every `name:port` this server answers to. */

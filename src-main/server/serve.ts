@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { StudioServices } from '../services/studio-services';
 import { authCookie, checkToken, newToken } from './auth';
-import { createHostPolicy, type HostPolicy } from './host-policy';
+import { createHostPolicy, hostHeader, type HostPolicy } from './host-policy';
 import { isWildcardHost, urlHost } from './network-addresses';
 import { onClientError, writeAndClose } from './raw-replies';
 import { parseTarget } from './request-target';
@@ -55,7 +55,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let policy: HostPolicy = createHostPolicy(host, 0); // replaced once the port is known
 
   const handleRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!policy.hostAllowed(req.headers.host)) return reply(res, 421, `Misdirected Request: ${MISDIRECTED}`);
+    if (!policy.hostAllowed(hostHeader(req))) return reply(res, 421, `Misdirected Request: ${MISDIRECTED}`);
     const target = parseTarget(req.url);
     if (!target) return reply(res, 400, 'Bad Request: malformed request target');
     const auth = checkToken(req, target.query, token, port);
@@ -86,10 +86,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
   });
   http.on('clientError', onClientError);
+  // Without a listener Node drops CONNECT silently; say why instead.
+  http.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    writeAndClose(socket, 405, 'this server is not a proxy');
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (!policy.hostAllowed(req.headers.host)) return writeAndClose(socket, 421, MISDIRECTED);
+    if (!policy.hostAllowed(hostHeader(req))) return writeAndClose(socket, 421, MISDIRECTED);
     const target = parseTarget(req.url);
     if (!target) return writeAndClose(socket, 400, 'malformed request target');
     if (!policy.originAllowed(req.headers.origin)) return writeAndClose(socket, 403, 'cross-origin WebSocket refused');

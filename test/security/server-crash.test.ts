@@ -21,7 +21,7 @@ const s = () => server!;
 
 describe('malformed HTTP input without a token', () => {
   it('answers a request with an undecodable cookie with 401', async () => {
-    const reply = await rawExchange(s().port, `GET / HTTP/1.1\r\nHost: ${s().host}\r\nCookie: a=%zz\r\n\r\n`);
+    const reply = await rawExchange(s().port, `GET / HTTP/1.1\r\nHost: ${s().host}\r\nCookie: a=%zz\r\nConnection: close\r\n\r\n`);
     expect(reply.status).toBe(401);
     expect(await isAlive(s())).toBe(true);
   });
@@ -33,7 +33,7 @@ describe('malformed HTTP input without a token', () => {
   });
 
   it('answers an unparsable request target with 400', async () => {
-    const reply = await rawExchange(s().port, `GET http://[ HTTP/1.1\r\nHost: ${s().host}\r\n\r\n`);
+    const reply = await rawExchange(s().port, `GET http://[ HTTP/1.1\r\nHost: ${s().host}\r\nConnection: close\r\n\r\n`);
     expect(reply.status).toBe(400);
     expect(await isAlive(s())).toBe(true);
   });
@@ -45,7 +45,7 @@ describe('malformed HTTP input without a token', () => {
   });
 
   it('still authorises a good token next to an undecodable cookie', async () => {
-    const reply = await rawExchange(s().port, `GET /healthz?token=${s().token} HTTP/1.1\r\nHost: ${s().host}\r\nCookie: x=%zz\r\n\r\n`);
+    const reply = await rawExchange(s().port, `GET /healthz?token=${s().token} HTTP/1.1\r\nHost: ${s().host}\r\nCookie: x=%zz\r\nConnection: close\r\n\r\n`);
     expect(reply.status).toBe(200);
   });
 });

@@ -77,15 +77,18 @@ export interface RawReply {
   data: Buffer;
   /** The status code of the first HTTP response line, if one came back. */
   status: number | null;
+  /** True when `waitMs` passed with the connection still open. */
+  timedOut: boolean;
 }
 
 /** Sends `bytes` on a fresh TCP connection and collects whatever comes back until the server
- *  closes it or `waitMs` passes. Connection resets count as a close, not a failure. */
+ *  closes it (or accepts an upgrade) or `waitMs` passes. Resets count as a close, not a failure. */
 export function rawExchange(port: number, bytes: Buffer | string, waitMs = 1500): Promise<RawReply> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const socket = connect(port, '127.0.0.1');
     let done = false;
+    let timedOut = false;
     const finish = () => {
       if (done) return;
       done = true;
@@ -93,10 +96,18 @@ export function rawExchange(port: number, bytes: Buffer | string, waitMs = 1500)
       socket.destroy();
       const data = Buffer.concat(chunks);
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(data.subarray(0, 16).toString('latin1'));
-      resolve({ data, status: m ? Number(m[1]) : null });
+      resolve({ data, status: m ? Number(m[1]) : null, timedOut });
     };
-    const timer = setTimeout(finish, waitMs);
-    socket.on('data', (d) => chunks.push(d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      finish();
+    }, waitMs);
+    socket.on('data', (d) => {
+      chunks.push(d);
+      // an accepted upgrade stays open: its head is the whole answer
+      const head = Buffer.concat(chunks).toString('latin1');
+      if (head.startsWith('HTTP/1.1 101') && head.includes('\r\n\r\n')) finish();
+    });
     socket.on('error', finish);
     socket.on('close', finish);
     socket.on('connect', () => socket.write(bytes));

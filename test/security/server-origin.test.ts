@@ -32,6 +32,15 @@ describe('Host header', () => {
     expect(noHost.status).toBe(421);
   });
 
+  it('refuses a request with two Host headers even when the first is right', async () => {
+    expect((await get(`/healthz?token=${s.token}`, `127.0.0.1:${s.port}`, 'Host: evil.example\r\n')).status).toBe(421);
+  });
+
+  it('refuses CONNECT with 405 instead of dropping the connection', async () => {
+    const reply = await rawExchange(s.port, `CONNECT 127.0.0.1:${s.port} HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\n\r\n`);
+    expect(reply.status).toBe(405);
+  });
+
   it('refuses a WebSocket upgrade for another Host with 421', async () => {
     const reply = await rawExchange(s.port, upgradeRequest(`rebind.example:${s.port}`, `/ws?token=${s.token}`));
     expect(reply.status).toBe(421);
