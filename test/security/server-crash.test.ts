@@ -44,6 +44,15 @@ describe('malformed HTTP input without a token', () => {
     expect(await isAlive(s())).toBe(true);
   });
 
+  it('answers bytes that are not HTTP with 400 and oversized headers with 431, with our headers', async () => {
+    const garbage = await rawExchange(s().port, Buffer.from([0x16, 0x03, 0x01, 0xff, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]));
+    expect(garbage.status).toBe(400);
+    expect(garbage.data.toString('latin1')).toMatch(/X-Content-Type-Options: nosniff/);
+    const huge = await rawExchange(s().port, `GET / HTTP/1.1\r\nHost: ${s().host}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(huge.status).toBe(431);
+    expect(await isAlive(s())).toBe(true);
+  });
+
   it('still authorises a good token next to an undecodable cookie', async () => {
     const reply = await rawExchange(s().port, `GET /healthz?token=${s().token} HTTP/1.1\r\nHost: ${s().host}\r\nCookie: x=%zz\r\nConnection: close\r\n\r\n`);
     expect(reply.status).toBe(200);
