@@ -6,6 +6,7 @@ import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
 import type { StudioServices } from '../services/studio-services';
 import { demoCommand } from './commands/demo';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand, importBundleCommand } from './commands/export';
 import { addDatasetCommands } from './commands/datasets';
 import { runsList, runsShow } from './commands/listings';
@@ -120,6 +121,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'rebuild even when this version is installed')
     .option('--json', 'print one JSON object with the result')
     .action((opts) => setupBackendCommand(opts).then(setExit));
+
+  program
+    .command('doctor')
+    .description('which training backend a worker gets and why, GPU driver and CUDA findings, and how to fix problems')
+    .option('--json', 'print one JSON object')
+    .action((opts) => doctorCommand(opts).then(setExit));
 
   addDatasetCommands(program, (cmd, fn) => run(cmd, 'cli', fn));
   return program;

@@ -8,8 +8,9 @@ export interface Prerequisite {
   detail: string;
 }
 
-function runs(cmd: string, args: string[]): string | null {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20_000 });
+/** First output line of a command found on `env.PATH`, or null when it is missing or fails. */
+function runs(cmd: string, args: string[], env: NodeJS.ProcessEnv): string | null {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20_000, env });
   if (r.error || r.status !== 0) return null;
   return `${r.stdout}${r.stderr}`.split('\n')[0]!.trim();
 }
@@ -19,10 +20,10 @@ export const INSTALL_TOOLS_COMMAND = 'apt-get install -y python3 python3-pip g++
 export function checkPrerequisites(env: NodeJS.ProcessEnv = process.env): Prerequisite[] {
   const python = env.PYTHON || 'python3';
   const cxx = env.CXX || 'g++';
-  const py = runs(python, ['--version']);
-  const pip = py ? runs(python, ['-m', 'pip', '--version']) : null;
-  const compiler = runs(cxx, ['--version']) ?? (env.CXX ? null : runs('c++', ['--version']));
-  const make = runs('make', ['--version']);
+  const py = runs(python, ['--version'], env);
+  const pip = py ? runs(python, ['-m', 'pip', '--version'], env) : null;
+  const compiler = runs(cxx, ['--version'], env) ?? (env.CXX ? null : runs('c++', ['--version'], env));
+  const make = runs('make', ['--version'], env);
   return [
     { name: 'python3', ok: py !== null, detail: py ?? `${python} not found (pip and node-gyp need it)` },
     { name: 'pip', ok: pip !== null, detail: pip ?? `${python} -m pip does not run (it downloads the TensorFlow wheel)` },
