@@ -9,9 +9,9 @@ import {
   registerFastCpuKernels,
   restoreStockCpuKernels,
 } from '../../../../../src-main/training/core/cpu-kernels';
-import { rand, useCpuBackend } from './helpers';
+import { rand, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 describe('fast cpu kernel registry', () => {
   it('replaces the stock kernels and puts the same configs back', () => {
