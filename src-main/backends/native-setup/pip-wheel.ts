@@ -31,9 +31,11 @@ export function downloadWheel(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
+    let shown = 0; // pip moves the finished file out of TMPDIR: never report going backwards
     const timer = setInterval(() => {
       try {
-        report.bytes(requirement, folderSize(tmp), total);
+        const size = folderSize(tmp);
+        if (size > shown) report.bytes(requirement, (shown = size), total);
       } catch {
         // pip renamed or removed a file while we counted: next tick
       }

@@ -81,6 +81,11 @@ export async function setupBackend(opts: SetupOptions): Promise<SetupResult> {
     makeCurrent(root, variant, dirName);
     return { status: 'already-installed', install: existing, seconds: (Date.now() - started) / 1000, downloadedBytes: 0 };
   }
+  if (variant === 'gpu') {
+    // The CUDA wheel alone misses cuDNN/cuBLAS; without the nvidia-*-cu12 wheels beside it the
+    // build would pass its CPU check and then never use the GPU (docs/architecture.md).
+    throw new SetupRefused('--gpu is not available yet: the CUDA libraries (nvidia-*-cu12 wheels) are not fetched; use the CPU build or the npm tfjs-node-gpu package');
+  }
   const refusal = prerequisiteRefusal(checkPrerequisites(env));
   if (refusal) throw new SetupRefused(refusal);
 
@@ -96,7 +101,7 @@ export async function setupBackend(opts: SetupOptions): Promise<SetupResult> {
     downloaded += await fetchNpmPackage('@tensorflow/tfjs-node', TFJS_NODE_VERSION, pkg, report, env);
     downloaded += await fetchNpmPackage('google-protobuf', '3.21.4', join(pkg, 'node_modules', 'google-protobuf'), report, env);
 
-    const requirement = `${variant === 'gpu' ? 'tensorflow' : 'tensorflow-cpu'}==${tfVersion}`;
+    const requirement = `tensorflow-cpu==${tfVersion}`;
     report.step(`downloading the ${requirement} wheel with pip (TensorFlow's C library)`);
     const wheel = await downloadWheel(requirement, join(work, 'wheel'), report, env);
     downloaded += folderSize(join(work, 'wheel'));
