@@ -117,7 +117,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('setup-backend')
     .description('build the native TensorFlow backend (about 250 MB download, 700 MB on disk); workers use it once installed')
     .option('--tf-version <version>', 'TensorFlow release to build against (default 2.16.2: 2.17+ rounds int32 wrongly)')
-    .option('--gpu', 'the CUDA variant (not available yet: see docs/architecture.md)')
+    .option('--gpu', 'build the CUDA variant (tensorflow + its nvidia-*-cu12 wheels: about 4 GB download)')
     .option('--force', 'rebuild even when this version is installed')
     .option('--json', 'print one JSON object with the result')
     .action((opts) => setupBackendCommand(opts).then(setExit));

@@ -35,7 +35,8 @@ export function downloadWheel(
     const timer = setInterval(() => {
       try {
         const size = folderSize(tmp);
-        if (size > shown) report.bytes(requirement, (shown = size), total);
+        // pip keeps more than the download in TMPDIR at times: never show more than the wheel's size
+        if (size > shown) report.bytes(requirement, (shown = total ? Math.min(size, total - 1) : size), total);
       } catch {
         // pip renamed or removed a file while we counted: next tick
       }

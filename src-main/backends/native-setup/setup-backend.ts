@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAddon, nodeHeadersDir } from './build-addon';
+import { cudaRequirements, extractCudaWheel } from './cuda-wheels';
 import {
   DEFAULT_TF_VERSION,
   NAPI_VERSION,
@@ -68,6 +69,21 @@ function removeStaleWork(root: string): void {
   }
 }
 
+/** GPU build: the nvidia-*-cu12 wheels TensorFlow pins, one at a time (each deleted once unzipped). */
+async function addCudaLibraries(tfWheel: string, work: string, pkg: string, report: SetupReporter, env: NodeJS.ProcessEnv): Promise<number> {
+  const reqs = cudaRequirements(tfWheel, env);
+  report.step(`downloading ${reqs.length} CUDA/cuDNN wheels with pip (several GB) into deps/nvidia`);
+  let bytes = 0;
+  for (const req of reqs) {
+    const dir = join(work, 'cuda', req.split('==')[0]!);
+    const wheel = await downloadWheel(req, dir, report, env);
+    bytes += folderSize(dir);
+    extractCudaWheel(wheel, pkg, env);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return bytes;
+}
+
 export async function setupBackend(opts: SetupOptions): Promise<SetupResult> {
   const started = Date.now();
   const env = opts.env ?? process.env;
@@ -80,11 +96,6 @@ export async function setupBackend(opts: SetupOptions): Promise<SetupResult> {
   if (existing && !opts.force) {
     makeCurrent(root, variant, dirName);
     return { status: 'already-installed', install: existing, seconds: (Date.now() - started) / 1000, downloadedBytes: 0 };
-  }
-  if (variant === 'gpu') {
-    // The CUDA wheel alone misses cuDNN/cuBLAS; without the nvidia-*-cu12 wheels beside it the
-    // build would pass its CPU check and then never use the GPU (docs/architecture.md).
-    throw new SetupRefused('--gpu is not available yet: the CUDA libraries (nvidia-*-cu12 wheels) are not fetched; use the CPU build or the npm tfjs-node-gpu package');
   }
   const refusal = prerequisiteRefusal(checkPrerequisites(env));
   if (refusal) throw new SetupRefused(refusal);
@@ -101,13 +112,14 @@ export async function setupBackend(opts: SetupOptions): Promise<SetupResult> {
     downloaded += await fetchNpmPackage('@tensorflow/tfjs-node', TFJS_NODE_VERSION, pkg, report, env);
     downloaded += await fetchNpmPackage('google-protobuf', '3.21.4', join(pkg, 'node_modules', 'google-protobuf'), report, env);
 
-    const requirement = `tensorflow-cpu==${tfVersion}`;
+    const requirement = `${variant === 'gpu' ? 'tensorflow' : 'tensorflow-cpu'}==${tfVersion}`;
     report.step(`downloading the ${requirement} wheel with pip (TensorFlow's C library)`);
     const wheel = await downloadWheel(requirement, join(work, 'wheel'), report, env);
     downloaded += folderSize(join(work, 'wheel'));
 
     report.step('extracting libtensorflow and the C API headers');
     extractWheel(wheel, pkg, env);
+    if (variant === 'gpu') downloaded += await addCudaLibraries(wheel, work, pkg, report, env);
     rmSync(join(work, 'wheel'), { recursive: true, force: true });
 
     const nodeDir = await nodeHeadersDir(work, report, env);

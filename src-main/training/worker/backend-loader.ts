@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { findLibcuda } from '../../backends/native-setup/gpu-probe';
 import type { NativeInstall, NativeVariant } from '../../backends/native-setup/install-layout';
 import { applyNativeEnv, nativeTfVersion, registerNativeBackend } from './native-backend';
 import type { BackendInfo } from './protocol';
@@ -57,12 +58,15 @@ async function trySetupInstall(find: InstallFinder, reasons: string[]): Promise<
       await activate();
       const tfVersion = nativeTfVersion(install.dir);
       const gpu = usingGpu();
-      const where = gpu ? 'on the GPU' : variant === 'gpu' ? 'on the CPU (the GPU build found no usable GPU)' : 'on the CPU';
+      const noGpu = variant === 'gpu' && !gpu ? (findLibcuda() ? 'the GPU build found no usable GPU' : 'no NVIDIA driver (libcuda.so.1 not found)') : null;
+      const build = variant === 'gpu' ? 'GPU build of TensorFlow' : 'native TensorFlow';
       return {
         name: 'tensorflow',
-        package: `tfjs-node ${install.manifest.tfjsNodeVersion} + TensorFlow ${tfVersion} (setup-backend)`,
+        package: `tfjs-node ${install.manifest.tfjsNodeVersion} + TensorFlow ${tfVersion}${variant === 'gpu' ? ' GPU' : ''} (setup-backend)`,
         gpu,
-        reason: `native TensorFlow ${tfVersion} built by setup-backend, training ${where} with ${threads.intraOp} threads`,
+        reason:
+          `${build} ${tfVersion} from setup-backend` +
+          `${noGpu ? `: ${noGpu}` : ''}, training on the ${gpu ? 'GPU' : `CPU with ${threads.intraOp} threads`}`,
         tfjsVersion: tf.version.tfjs,
         native: { tfVersion, dir: install.dir, variant, intraOpThreads: threads.intraOp, interOpThreads: threads.interOp },
       };
