@@ -31,7 +31,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/native/**'] },
+        test: {
+          name: 'main',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/native/**'],
+          // workers spawned here stay on pure JS whatever is installed; the native project covers native
+          env: { DISTILL_STUDIO_BACKEND: 'cpu' },
+        },
       },
       ...(native
         ? [
