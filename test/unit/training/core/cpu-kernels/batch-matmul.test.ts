@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../../shared/seeded-random';
 import { batchMatMul, planMatMul } from '../../../../../src-main/training/core/cpu-kernels/batch-matmul';
-import { bothWays, expectIdentical, maxDiff, rand, useTestBackend } from './helpers';
+import { bothWays, expectIdentical, maxDiff, rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 const GEMM_TOL = 1e-5;
 

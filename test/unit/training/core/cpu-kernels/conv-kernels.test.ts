@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../../shared/seeded-random';
 import { activeFastCpuKernels } from '../../../../../src-main/training/core/cpu-kernels';
-import { bothWays, expectIdentical, expectMatch, rand, useTestBackend } from './helpers';
+import { bothWays, expectIdentical, expectMatch, rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {

@@ -3,9 +3,9 @@
 // block with a 1×1 projection shortcut, and a few SGD steps of the latter staying together.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { bothWays, expectMatch, rand, useTestBackend } from './helpers';
+import { bothWays, expectMatch, rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 describe('gradients through conv nets match with fast kernels', () => {
   it('functional net: fused conv + relu, batch norm, stride-2 conv, max pool, 1×1 conv, GAP, dense', () => {

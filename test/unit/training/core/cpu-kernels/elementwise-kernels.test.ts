@@ -4,9 +4,9 @@
 // and PadV2 (explicit padding before stride-2 convs, and its gradient).
 import * as tf from '@tensorflow/tfjs';
 import { describe, it } from 'vitest';
-import { bothWays, expectIdentical, rand, useTestBackend } from './helpers';
+import { bothWays, expectIdentical, rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 const BROADCASTS: Array<[number[], number[]]> = [
   [[4, 5, 6, 16], [16]], // x · per-channel statistic

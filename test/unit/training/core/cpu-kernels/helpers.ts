@@ -8,7 +8,7 @@ import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../s
 export const TOL = 1e-4;
 
 /** Call at the top of a test file: pure-JS cpu backend, stock kernels restored afterwards. */
-export function useTestBackend(): void {
+export function useCpuBackend(): void {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     await tf.ready();

@@ -5,9 +5,9 @@
 // general broadcasts fall back to the stock kernels.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { bothWays, expectIdentical, rand, useTestBackend } from './helpers';
+import { bothWays, expectIdentical, rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, 3, 1e-30, -1e-30, 1e30, 88.8, -104, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-24];
 

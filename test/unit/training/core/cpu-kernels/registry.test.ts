@@ -9,9 +9,9 @@ import {
   registerFastCpuKernels,
   restoreStockCpuKernels,
 } from '../../../../../src-main/training/core/cpu-kernels';
-import { rand, useTestBackend } from './helpers';
+import { rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 describe('fast cpu kernel registry', () => {
   it('replaces the stock kernels and puts the same configs back', () => {

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { atLoss, nstLoss } from '../../../../../src-main/training/core/losses';
 import { SUM_OF_SQUARES_KERNEL, sumOfSquares } from '../../../../../src-main/training/core/losses/sum-of-squares';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/training/core/cpu-kernels';
-import { bothWays, expectIdentical, rand, useTestBackend } from './helpers';
+import { bothWays, expectIdentical, rand, useCpuBackend } from './helpers';
 
-useTestBackend();
+useCpuBackend();
 
 describe('sumOfSquares kernel', () => {
   it('is registered with the fast kernels and removed with them', () => {
