@@ -52,6 +52,13 @@ describe('native backend in the engine', () => {
     loss.dispose();
   });
 
+  it('round on int32 keeps the values (TensorFlow 2.17+ returns zeros: why 2.16.2 is the default)', () => {
+    const x = tf.tensor1d([1, -2, 3, 40], 'int32');
+    const r = tf.round(x);
+    expect(Array.from(r.dataSync())).toEqual([1, -2, 3, 40]);
+    tf.dispose([x, r]);
+  });
+
   it('sum of squares: no native kernel, the stock-op fallback matches the pure-JS kernel', async () => {
     expect(tf.getKernel(SUM_OF_SQUARES_KERNEL, 'cpu')).toBeDefined();
     expect(tf.getKernel(SUM_OF_SQUARES_KERNEL, 'tensorflow')).toBeUndefined();
