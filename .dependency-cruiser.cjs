@@ -59,6 +59,13 @@ module.exports = {
       to: { path: 'node_modules/@tensorflow/', reachable: true },
     },
     {
+      name: 'native-setup-never-loads-tfjs',
+      comment: 'backends/native-setup builds and locates the native backend for the main process (CLI, doctor, System screen): no tfjs',
+      severity: 'error',
+      from: { path: '^src-main/backends/' },
+      to: { path: 'node_modules/@tensorflow/', reachable: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -14,6 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/index.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           worker: resolve(__dirname, 'src-main/training/worker/worker-main.ts'),
+          'native-check': resolve(__dirname, 'src-main/training/worker/native-check-main.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].js' },
       },

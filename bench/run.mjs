@@ -18,6 +18,7 @@ const BENCHES = {
   datasets: { file: 'datasets.ts', fn: 'runDatasetsBench' },
   'history-query': { file: 'history-query.ts', fn: 'runHistoryQueryBench' },
   ui: { file: 'ui-bench.ts', fn: 'runUiBench' },
+  native: { file: 'native.ts', fn: 'runNativeBench' },
 };
 
 const args = process.argv.slice(2);

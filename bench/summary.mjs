@@ -67,6 +67,12 @@ const FORMATTERS = {
       ['with crop + flip', r.batches.augmented.batchSize, r.batches.augmented.msPerBatch, r.batches.augmented.imagesPerSec],
     ]),
   ],
+  native: (r) => [
+    `Native TensorFlow ${r.tensorflow} (setup-backend, ${r.threads.intraOp} intra-op threads) vs pure-JS tfjs with the fast kernels (1 thread), training steps interleaved in one process, medians of ${r.reps} (${machine(r.machine)}).`,
+    '',
+    table(['model', 'batch', 'pure JS step (ms)', 'native step (ms)', 'speed-up (wall)', 'pure JS CPU (ms)', 'native CPU (ms)', 'speed-up (CPU time)', 'first loss JS / native'],
+      r.steps.map((s) => [s.model, s.batch, s.jsMedianMs, s.nativeMedianMs, `${s.ratio}×`, s.jsCpuMedianMs, s.nativeCpuMedianMs, `${s.cpuRatio}×`, `${s.firstLossJs.toFixed(5)} / ${s.firstLossNative.toFixed(5)}`])),
+  ],
   'history-query': (r) => [
     `One page (${r.pageSize} rows) of runs:query over ${r.history.runs.toLocaleString('en-US')} runs × ${r.history.pointsPerRun} points (${machine(r.machine)}); budget ${r.budgetMs} ms.`,
     '',

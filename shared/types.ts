@@ -208,6 +208,8 @@ export interface SystemInfo {
   /** Last backend a worker reported (or the probe's result), with the reason. */
   backend: { name: string; reason: string; tfjsVersion: string | null; gpu: boolean } | null;
   queue: { running: number; queued: number; concurrency: number };
+  /** The native TensorFlow built by `setup-backend`: what is installed, or how to get it. */
+  nativeBackend?: { installed: string | null; folder: string; libcuda: string | null; hint: string | null };
 }
 
 export interface RunLogLine {

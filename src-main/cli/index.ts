@@ -1,15 +1,17 @@
-// Headless entry point (`npx distill-studio …`): serve, train, runs, datasets. Every subcommand
-// accepts --data-dir; errors print as one readable line with a non-zero exit code.
+// Headless entry point (`npx distill-studio …`): serve, train, runs, datasets, setup-backend,
+// doctor. Every subcommand accepts --data-dir; errors print as one readable line with a non-zero exit code.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
 import type { StudioServices } from '../services/studio-services';
 import { demoCommand } from './commands/demo';
+import { doctorCommand } from './commands/doctor';
 import { exportCommand, importBundleCommand } from './commands/export';
 import { addDatasetCommands } from './commands/datasets';
 import { runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
+import { setupBackendCommand } from './commands/setup-backend';
 import { trainCommand } from './commands/train';
 import { CliError } from './output';
 
@@ -110,6 +112,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the imported run as JSON')
     .option('--data-dir <dir>', 'data folder')
     .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => importBundleCommand(s, file, opts)));
+
+  program
+    .command('setup-backend')
+    .description('build the native TensorFlow backend (about 250 MB download, 700 MB on disk); workers use it once installed')
+    .option('--tf-version <version>', 'TensorFlow release to build against (default 2.16.2: 2.17+ rounds int32 wrongly)')
+    .option('--gpu', 'build the CUDA variant (tensorflow + its nvidia-*-cu12 wheels: about 4 GB download)')
+    .option('--force', 'rebuild even when this version is installed')
+    .option('--json', 'print one JSON object with the result')
+    .action((opts) => setupBackendCommand(opts).then(setExit));
+
+  program
+    .command('doctor')
+    .description('which training backend a worker gets and why, GPU driver and CUDA findings, and how to fix problems')
+    .option('--json', 'print one JSON object')
+    .action((opts) => doctorCommand(opts).then(setExit));
 
   addDatasetCommands(program, (cmd, fn) => run(cmd, 'cli', fn));
   return program;

@@ -2,10 +2,13 @@
 // last worker (or the start-up probe) reported, with the reason it was chosen.
 import { arch, cpus, platform, totalmem } from 'node:os';
 import type { SystemInfo } from '../../shared/types';
+import { findLibcuda } from '../backends/native-setup/gpu-probe';
+import { activeInstall, nativeRoot } from '../backends/native-setup/install-layout';
 import type { BackendInfo } from '../training/worker/protocol';
 
 export class SystemService {
   private backend: BackendInfo | null = null;
+  private libcuda: string | null | undefined;
 
   constructor(
     private readonly opts: {
@@ -37,6 +40,20 @@ export class SystemService {
         ? { name: this.backend.package, reason: this.backend.reason, tfjsVersion: this.backend.tfjsVersion, gpu: this.backend.gpu }
         : null,
       queue: this.opts.queue(),
+      nativeBackend: this.nativeBackend(),
+    };
+  }
+
+  /** Read from the install folder on every call, so a setup-backend run shows without a restart. */
+  private nativeBackend(): NonNullable<SystemInfo['nativeBackend']> {
+    const installs = [activeInstall('gpu'), activeInstall('cpu')].filter((i) => i !== null);
+    const installed = installs.map((i) => `TensorFlow ${i.manifest.tfVersion} (${i.manifest.variant}) at ${i.dir}`).join('; ');
+    if (this.libcuda === undefined) this.libcuda = findLibcuda(); // one ldconfig call per app start
+    return {
+      installed: installed || null,
+      folder: nativeRoot(),
+      libcuda: this.libcuda,
+      hint: installed ? null : 'not installed: run `npm run setup:native` (or `distill-studio setup-backend`) for native speed',
     };
   }
 }

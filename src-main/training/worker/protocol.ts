@@ -58,6 +58,8 @@ export interface BackendInfo {
   gpu: boolean;
   reason: string; // human-readable: why this backend
   tfjsVersion: string;
+  /** Set when the native TensorFlow built by setup-backend is in use. */
+  native?: { tfVersion: string; dir: string; variant: 'cpu' | 'gpu'; intraOpThreads: number; interOpThreads: number };
 }
 
 /** worker → main */

@@ -1,6 +1,7 @@
 // Entry of a training worker process (one per run). Loads the best tfjs backend (with the fast
 // pure-JS kernels when only the JS backend loads), runs one job, and reports everything to the
 // supervisor as typed messages. Any uncaught error becomes a `failed` message with a reason.
+import { activeInstall } from '../../backends/native-setup/install-layout';
 import { nodeRequire, packageDir } from '../../package-resolve';
 import { registerFastCpuKernels } from '../core/cpu-kernels/registry';
 import { loadBestBackend } from './backend-loader';
@@ -32,7 +33,7 @@ function fail(e: unknown): void {
 }
 
 async function prepareBackend(): Promise<BackendInfo> {
-  const backend = await loadBestBackend((name) => nodeRequire(name), locatePackage);
+  const backend = await loadBestBackend((name) => nodeRequire(name), locatePackage, (v) => activeInstall(v));
   if (backend.name === 'cpu' && process.env.DISTILL_STUDIO_STOCK_KERNELS !== '1') {
     const fast = registerFastCpuKernels();
     backend.reason += `; faster im2col kernels registered for ${fast.join(', ')}`;

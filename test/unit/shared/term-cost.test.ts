@@ -19,9 +19,9 @@ import { computeObjective } from '../../../src-main/training/core/objective';
 import { createOptimizer } from '../../../src-main/training/core/optimizers';
 import { tapShapes } from '../../../src-main/training/core/training-state';
 import { trainStep, type StepContext, type TapModel } from '../../../src-main/training/core/train-step';
-import { useCpuBackend } from '../training/core/losses/helpers';
+import { useTestBackend } from '../training/core/losses/helpers';
 
-useCpuBackend();
+useTestBackend();
 beforeAll(() => {
   registerFastCpuKernels(); // as in the benchmark; counting is per kernel call either way
 });

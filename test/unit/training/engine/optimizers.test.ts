@@ -2,10 +2,11 @@
 // for scalars here), and exact state round trips for resume.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { selectTestBackend } from '../../../helpers/test-backend';
 import { createOptimizer } from '../../../../src-main/training/core/optimizers';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await selectTestBackend();
 });
 
 const cfg = (over: object) => ({ name: 'sgd' as const, learningRate: 0.1, momentum: 0.9, nesterov: false, weightDecay: 0, ...over });

@@ -1,7 +1,8 @@
-// The training loop in-process on the pure-JS backend: learning, determinism, exact resume,
-// divergence detection, no tensor leaks, and a frozen teacher in distillation.
+// The training loop in-process on the test backend (pure JS, or native in the native project):
+// learning, determinism, exact resume, divergence detection, no tensor leaks, and a frozen teacher in distillation.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { selectTestBackend } from '../../../helpers/test-backend';
 import { trainLoop, type LoopCallbacks } from '../../../../src-main/training/core/train-loop';
 import type { CheckpointPayload, ResumePoint } from '../../../../src-main/training/core/training-state';
 import { buildModel } from '../../../../src-main/training/core/models/registry';
@@ -10,7 +11,7 @@ import type { Term } from '../../../../shared/schemas/run-config';
 import { config, norm, quadrants } from './synthetic';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await selectTestBackend();
 });
 
 function recorder(stopAfterStep = Infinity) {

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { alignSpatial, resizeBilinear } from '../../../../../src-main/training/core/losses';
-import { useCpuBackend } from './helpers';
+import { useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 

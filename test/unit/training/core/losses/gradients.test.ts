@@ -15,9 +15,9 @@ import {
   stopGradient,
   type NstOptions,
 } from '../../../../../src-main/training/core/losses';
-import { reluFeatures, useCpuBackend } from './helpers';
+import { reluFeatures, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const DEAD = 2; // dead student channel in every image
 

@@ -1,19 +1,18 @@
-// Shared helpers for the loss tests: the pure-JS cpu backend, fixture loading (JSON written by
+// Shared helpers for the loss tests: the test backend (pure-JS cpu, or native in the 'native'
+// vitest project; see test/helpers/test-backend.ts), fixture loading (JSON written by
 // test/fixtures/losses/reference.py), the float32-vs-float64 tolerance, and small tensor utilities.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect } from 'vitest';
+import { selectTestBackend } from '../../../../helpers/test-backend';
 
 /** Relative tolerance against the float64 reference, with an absolute floor (float32 rounding). */
 export const REL_TOL = 1e-5;
 export const ABS_TOL = 1e-6;
 
-/** Call at the top of a test file: every test runs on the deterministic pure-JS cpu backend. */
-export function useCpuBackend(): void {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    await tf.ready();
-  });
+/** Call at the top of a test file: every test runs on the test backend (pure-JS cpu by default). */
+export function useTestBackend(): void {
+  beforeAll(() => selectTestBackend());
 }
 
 export interface TensorJson {

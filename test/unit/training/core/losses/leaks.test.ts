@@ -13,9 +13,9 @@ import {
   nstLoss,
   type NstOptions,
 } from '../../../../../src-main/training/core/losses';
-import { reluFeatures, useCpuBackend } from './helpers';
+import { reluFeatures, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 describe('tensor bookkeeping', () => {
   let z: tf.Tensor2D;

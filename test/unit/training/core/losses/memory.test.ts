@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nstLoss, type NstOptions } from '../../../../../src-main/training/core/losses';
-import { reluFeatures, useCpuBackend } from './helpers';
+import { reluFeatures, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const [B, H, W, C] = [64, 32, 32, 64];
 const BROADCAST_VALUES = B * C * C * H * W; // 268,435,456 values, 1 GiB in float32

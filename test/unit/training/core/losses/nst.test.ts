@@ -11,9 +11,9 @@ import {
   selectivitySamples,
   type NstOptions,
 } from '../../../../../src-main/training/core/losses';
-import { expectClose, reluFeatures, scalarValue, scaleChannel, useCpuBackend } from './helpers';
+import { expectClose, reluFeatures, scalarValue, scaleChannel, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const KERNELS: NstOptions[] = [
   { kernel: 'linear' },

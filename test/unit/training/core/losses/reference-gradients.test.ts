@@ -7,9 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { atLoss, nstLoss, type NstOptions } from '../../../../../src-main/training/core/losses';
-import { loadFixture, toTensor, type TensorJson, useCpuBackend } from './helpers';
+import { loadFixture, toTensor, type TensorJson, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 interface GradientCase {
   name: string;

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { alignSpatial, atLoss, ceLoss, hintLoss, kdLoss, nstLoss, type NstOptions } from '../../../../../src-main/training/core/losses';
-import { ABS_TOL, expectClose, loadFixture, REL_TOL, scalarValue, toTensor, type TensorJson, useCpuBackend } from './helpers';
+import { ABS_TOL, expectClose, loadFixture, REL_TOL, scalarValue, toTensor, type TensorJson, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 interface Case {
   name: string;

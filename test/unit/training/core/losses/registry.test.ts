@@ -14,9 +14,9 @@ import {
   nstLoss,
 } from '../../../../../src-main/training/core/losses';
 import { TermSchema } from '../../../../../shared/schemas/run-config';
-import { reluFeatures, scalarValue, useCpuBackend } from './helpers';
+import { reluFeatures, scalarValue, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 describe('LOSS_REGISTRY / getLoss', () => {
   let logitsS: tf.Tensor2D;

@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../../../src-main/training/core/models/registry';
 import { tfjsOps } from '../../../../../src-main/training/core/models/tfjs-ops';
-import { useCpuBackend } from './helpers';
+import { useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const GAMMA = [1, 2, 0.5];
 const BETA = [0, 1, -1];

@@ -13,9 +13,9 @@ import {
   countTrainableParams,
   describeModel,
 } from '../../../../../src-main/training/core/models/registry';
-import { macsOfLayers, useCpuBackend } from './helpers';
+import { macsOfLayers, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 /** Models whose 32×32×3 forward costs more than this many MACs per image are not run. */
 const FORWARD_MAC_LIMIT = 100e6;

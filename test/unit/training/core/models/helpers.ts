@@ -1,14 +1,13 @@
-// Shared helpers for the model-zoo tests: the pure-JS cpu backend, parameter/MAC counts derived by
+// Shared helpers for the model-zoo tests: the test backend (test/helpers/test-backend.ts), parameter/MAC counts derived by
 // hand from the PyTorch reference definitions (RepDistiller resnet.py, wrn.py, vgg.py), and a MAC
 // count read back from the layers of a built tf.LayersModel.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll } from 'vitest';
+import { selectTestBackend } from '../../../../helpers/test-backend';
 
-export function useCpuBackend(): void {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    await tf.ready();
-  });
+/** Every test of the file runs on the test backend (pure JS, or native in the native project). */
+export function useTestBackend(): void {
+  beforeAll(() => selectTestBackend());
 }
 
 const conv = (cin: number, cout: number, k: number) => k * k * cin * cout; // no bias

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { BuiltModel } from '../../../../../src-main/training/core/models/tfjs-ops';
 import { buildModel } from '../../../../../src-main/training/core/models/registry';
 import { layerSeed } from '../../../../../src-main/training/core/models/seeded-init';
-import { useCpuBackend } from './helpers';
+import { useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const weightsOf = (b: BuiltModel) => b.model.getWeights().map((w) => Array.from(w.dataSync()));
 const values = (b: BuiltModel, layer: string, i = 0) => Array.from(b.model.getLayer(layer).getWeights()[i]!.dataSync());

@@ -10,9 +10,9 @@ import {
   countTrainableParams,
   describeModel,
 } from '../../../../../src-main/training/core/models/registry';
-import { refResnetParams, refVggParams, refWrnParams, useCpuBackend } from './helpers';
+import { refResnetParams, refVggParams, refWrnParams, useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 const R = [16, 16, 32, 64];
 const R4 = [32, 64, 128, 256];

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { buildModel } from '../../../../../src-main/training/core/models/registry';
-import { useCpuBackend } from './helpers';
+import { useTestBackend } from './helpers';
 
-useCpuBackend();
+useTestBackend();
 
 it.each(['resnet8', 'wrn-16-1', 'vgg8', 'cnn'])('%s round-trips through save/load', async (name) => {
   const built = buildModel(name, [8, 8, 3], 10, 9);
