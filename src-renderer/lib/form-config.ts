@@ -163,8 +163,8 @@ export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown
 /** Methods, weights and layer pairs of the form from a list of terms (presets use this too). */
 export function termsToForm(terms: readonly Term[], f: RunFormState, notes: string[] = []): RunFormState {
   const d = METHOD_DEFAULTS;
-  const of = (m: Term['method']) => terms.filter((t) => t.method === m);
-  const sameWeights = (ts: Term[], label: string) => {
+  const of = <M extends Term['method']>(m: M) => terms.filter((t): t is Extract<Term, { method: M }> => t.method === m);
+  const sameWeights = (ts: readonly Term[], label: string) => {
     if (new Set(ts.map((t) => t.weight)).size > 1) notes.push(`${label} terms have different weights per pair (${ts.map((t) => t.weight).join(', ')}); the form keeps one weight: ${ts[0]!.weight}`);
   };
   const ce = of('ce')[0];
@@ -180,7 +180,7 @@ export function termsToForm(terms: readonly Term[], f: RunFormState, notes: stri
   sameWeights(nst, 'NST');
   sameWeights(hint, 'FitNet');
   f.at = { enabled: at.length > 0, p: str(at[0]?.options?.p, d.at.p), beta: str(at[0]?.weight, d.at.beta) };
-  const n0 = nst[0]?.options ?? {};
+  const n0: NonNullable<Extract<Term, { method: 'nst' }>['options']> = nst[0]?.options ?? {};
   const kernel = n0.kernel === 'linear' || n0.kernel === 'gaussian' ? n0.kernel : 'poly';
   f.nst = {
     enabled: nst.length > 0,

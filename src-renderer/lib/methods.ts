@@ -1,5 +1,6 @@
-// What each distillation method and NST kernel means, in one line each (ALGORITHMS.md), and the
-// defaults the form starts from (the reference recipes).
+// What each distillation method and NST kernel means, in one line each (docs/methods.md), and the
+// defaults the form starts from (the reference recipes; option defaults from shared/methods/).
+import { AT, KD, NST } from '../../shared/methods';
 
 export type FeatureMethod = 'at' | 'nst' | 'hint';
 export type NstKernel = 'linear' | 'poly' | 'gaussian';
@@ -49,11 +50,15 @@ export function termLabel(t: { method: string; weight: number; teacherTap?: stri
 
 export const FEATURE_METHODS: readonly FeatureMethod[] = ['at', 'nst', 'hint'];
 
-/** Reference defaults (ALGORITHMS.md): KD T = 4, α = 0.9; AT p = 2, β = 1000; NST λ = 50; FitNet β = 100. */
+/**
+ * Reference defaults (docs/methods.md): KD T = 4, α = 0.9; AT p = 2, β = 1000; NST λ = 50; FitNet
+ * β = 100. Option defaults are the engine's (shared/methods/); weights and the σ² the form offers
+ * when fixing it are the form's own.
+ */
 export const METHOD_DEFAULTS = {
-  kd: { temperature: 4, alpha: 0.9 },
-  at: { p: 2, beta: 1000 },
-  nst: { kernel: 'poly' as NstKernel, degree: 2, c: 0, lambda: 50, sigma2: 1 },
+  kd: { temperature: KD.defaults.temperature!, alpha: 0.9 },
+  at: { p: AT.defaults.p!, beta: 1000 },
+  nst: { kernel: NST.defaults.kernel! as NstKernel, degree: NST.defaults.degree!, c: NST.defaults.c!, lambda: 50, sigma2: 1 },
   hint: { beta: 100 },
 };
 

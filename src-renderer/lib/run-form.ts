@@ -17,6 +17,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big' && issue.origin === 'number') {
     return `must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
   }
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) return `${issue.keys[0]}: ${issue.message}`;
   if (issue.code === 'invalid_type') {
     if (issue.expected === 'int') return 'must be a whole number';
     if (issue.expected === 'number') return 'must be a number';
