@@ -1,6 +1,7 @@
 // Sweeps: expand a grid over methods × weight scales × NST kernels × seeds into run configs.
 // Runs of one grid point that differ only by seed share a `group:` tag (the compare view shows
-// mean ± std per group); every run of the sweep shares a `sweep:` tag.
+// mean ± std per group); every run of the sweep shares a `sweep:` tag. The runs:sweep handler
+// checks every expanded config (RunsService.validate) before it queues the first one.
 import { randomUUID } from 'node:crypto';
 import type { NstKernel } from '../../shared/methods';
 import type { RunConfig, Term } from '../../shared/schemas/run-config';
