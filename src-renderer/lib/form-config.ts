@@ -42,7 +42,7 @@ function distillTerms(form: RunFormState, errors: RunFormErrors): { terms: Term[
   const taps = (p: PairForm) => ({ teacherTap: p.teacherTap || undefined, studentTap: p.studentTap || undefined }) as Pick<Term, 'teacherTap' | 'studentTap'>;
   if (form.at.enabled) {
     const p = num(form.at.p);
-    if (typeof p === 'number' && p <= 0) errors['at-p'] = 'must be > 0';
+    if (typeof p === 'number' && p < 1) errors['at-p'] = 'must be ≥ 1'; // below 1 the engine refuses it (shared/methods/at.ts)
     pairTerms('at', (pair) => ({ method: 'at', weight: num(form.at.beta), ...taps(pair), options: { p } }), { weight: 'at-beta', options: { p: 'at-p' } });
   }
   if (form.nst.enabled) {
