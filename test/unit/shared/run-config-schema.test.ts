@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS, METHOD_NAMES } from '../../../shared/methods';
 import { PRESET_NAMES, presetTerms } from '../../../shared/presets';
+import { SweepSchema } from '../../../shared/schemas/history';
 import { describeZodError, RunConfigSchema, type RunConfigInput } from '../../../shared/schemas/run-config';
 
 const base = { datasetId: 'd', model: 'cnn' };
@@ -89,6 +90,14 @@ describe('terms', () => {
       expect(m.needsTaps).toBe(['at', 'nst', 'hint'].includes(name));
       for (const key of Object.keys(m.defaults)) expect(Object.keys(m.options)).toContain(key);
     }
+  });
+});
+
+describe('sweep grids', () => {
+  it('refuse a misspelt axis instead of dropping it from the grid', () => {
+    const r = SweepSchema.safeParse({ base, weightScale: [2] });
+    expect(r.success ? '' : describeZodError(r.error)).toBe("weightScale: unknown key; did you mean 'weightScales'?");
+    expect(SweepSchema.safeParse({ base, weightScales: [2], kernels: ['poly'], seeds: [1, 2] }).success).toBe(true);
   });
 });
 
