@@ -1,7 +1,8 @@
 // New-run form ↔ run config. formToCandidate builds the config the form describes (also while
 // fields are wrong, so the YAML view always mirrors the form); configToForm goes back, for the
 // YAML view, imported config files, presets and cloned runs, and says what the form cannot keep.
-import type { RunConfigInput, Term } from '../../shared/schemas/run-config';
+import { AugmentSchema, OptimizerSchema, RunConfigSchema, type RunConfigInput, type Term } from '../../shared/schemas/run-config';
+import { unknownKeysMessage } from '../../shared/schemas/strict-object';
 import { METHOD_DEFAULTS } from './methods';
 import { defaultRunForm, parseSeeds, type PairForm, type RunFormErrors, type RunFormState, type TermFields } from './run-form-state';
 
@@ -127,7 +128,7 @@ const str = (v: unknown, fallback: number | string): string => (v === undefined 
  * cannot represent exactly (one weight per method; CE tied to 1 − α while KD is on).
  */
 export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown }, base: RunFormState = defaultRunForm()): { form: RunFormState; notes: string[] } {
-  const notes: string[] = [];
+  const notes: string[] = unknownKeyNotes(config);
   const f: RunFormState = structuredClone(base);
   const c = config;
   if (typeof c.name === 'string') f.name = c.name;
@@ -158,6 +159,25 @@ export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown
   f.notes = c.notes ?? '';
   termsToForm(c.terms ?? [], f, notes);
   return { form: f, notes };
+}
+
+/**
+ * Keys of a pasted or imported config that no run config has (a typo such as 'epoch'): the form
+ * cannot keep them and runs:start would refuse them, so say so, with the key probably meant.
+ * `seeds` is the YAML view's own (config-yaml.ts).
+ */
+function unknownKeyNotes(config: object): string[] {
+  const notes: string[] = [];
+  const check = (value: unknown, known: readonly string[], prefix: string) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    const unknown = Object.keys(value).filter((k) => !known.includes(k) && !(prefix === '' && k === 'seeds'));
+    for (const k of unknown) notes.push(`${prefix}${k}: ${unknownKeysMessage([k], known)} (the form leaves it out)`);
+  };
+  const c = config as Record<string, unknown>;
+  check(c, Object.keys(RunConfigSchema.shape), '');
+  check(c.optimizer, Object.keys(OptimizerSchema.shape), 'optimizer.');
+  check(c.augment, Object.keys(AugmentSchema.shape), 'augment.');
+  return notes;
 }
 
 /** Methods, weights and layer pairs of the form from a list of terms (presets use this too). */
