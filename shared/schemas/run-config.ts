@@ -93,13 +93,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /**
  * Turn a zod error into one readable line per problem: "epochs: must be ≥ 1"; an unknown key
- * gets its own path, "epoch: unknown key; did you mean 'epochs'?" (strict-object.ts).
+ * gets its own path, "epoch: unknown key; did you mean 'epochs'?" (strict-object.ts). `where`
+ * may add a location to each problem (the CLI adds the line in the file).
  */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(error: z.ZodError, where: (path: PropertyKey[]) => string = () => ''): string {
   return error.issues
     .map((i) => {
       const path = i.code === 'unrecognized_keys' && i.keys.length === 1 ? [...i.path, i.keys[0]!] : i.path;
-      return `${path.length ? formatPath(path) : '(config)'}: ${i.message}`;
+      return `${path.length ? formatPath(path) : '(config)'}: ${i.message}${where(path)}`;
     })
     .join('; ');
 }
