@@ -1,9 +1,9 @@
 // What each distillation method and NST kernel means, in one line each (docs/methods.md), and the
 // defaults the form starts from (the reference recipes; option defaults from shared/methods/).
-import { AT, KD, NST } from '../../shared/methods';
+import { AT, CE, HINT, KD, NST, type NstKernel } from '../../shared/methods';
 
 export type FeatureMethod = 'at' | 'nst' | 'hint';
-export type NstKernel = 'linear' | 'poly' | 'gaussian';
+export type { NstKernel };
 
 export interface MethodInfo {
   label: string;
@@ -12,25 +12,25 @@ export interface MethodInfo {
 }
 
 export const METHOD_INFO: Record<'ce' | 'kd' | FeatureMethod, MethodInfo> = {
-  ce: { label: 'CE', paper: '', line: 'Cross-entropy with the true labels.' },
+  ce: { label: CE.label, paper: CE.paper, line: 'Cross-entropy with the true labels.' },
   kd: {
-    label: 'KD',
-    paper: 'Hinton, Vinyals & Dean 2015',
+    label: KD.label,
+    paper: KD.paper,
     line: 'Match the teacher’s softened class probabilities: T²·KL(p_T‖p_S), p = softmax(z/T); α weighs it, CE gets 1 − α.',
   },
   at: {
-    label: 'AT',
-    paper: 'Zagoruyko & Komodakis 2017',
+    label: AT.label,
+    paper: AT.paper,
     line: 'Match where the networks look: channel mean of |F|^p per position, L2-normalised; β per layer pair.',
   },
   nst: {
-    label: 'NST',
-    paper: 'Huang & Wang 2017',
+    label: NST.label,
+    paper: NST.paper,
     line: 'Match the distribution of neuron selectivity patterns (each channel’s map) by MMD² under a kernel; λ weighs it.',
   },
   hint: {
-    label: 'FitNet',
-    paper: 'Romero et al. 2015',
+    label: HINT.label,
+    paper: HINT.paper,
     line: 'Regress the student’s feature map, through a trained adapter, onto the teacher’s (MSE); β weighs it.',
   },
 };
