@@ -17,6 +17,7 @@
 // resized bilinearly by two interpolation matMuls, counted too (the student side twice: forward
 // and gradient).
 import type { Term } from './schemas/run-config';
+import { NST } from './methods';
 import { choosePolyForm, hintAdapterForm } from './term-forms';
 
 /** A tap's output shape without the batch dimension (ModelInfo.tapShapes). */
@@ -81,16 +82,11 @@ function alignMacs([H, W, C]: Map3, h: number, w: number): number {
   return h * H * W * C + w * W * h * C; // rows [h, H]·[H, W·C], then columns [w, W]·[W, h·C]
 }
 
-function numberOption(term: Term, key: string, fallback: number): number {
-  const v = term.options?.[key];
-  return typeof v === 'number' ? v : fallback;
-}
-
 /** NST's MACs on an aligned pair of hw positions, C_S and C_T channels. */
-function nstMacs(term: Term, hw: number, cS: number, cT: number): { form: TermCostForm; macs: number } {
-  const kernel = term.options?.kernel ?? 'poly';
+function nstMacs(term: Extract<Term, { method: 'nst' }>, hw: number, cS: number, cT: number): { form: TermCostForm; macs: number } {
+  const kernel = term.options?.kernel ?? NST.defaults.kernel;
   if (kernel === 'linear') return { form: 'nst-linear', macs: hw * (cS + cT) + 2 * hw * cS };
-  if (kernel === 'poly' && polyFormOf(cT, cS, hw, numberOption(term, 'degree', 2)) === 'position') {
+  if (kernel === 'poly' && polyFormOf(cT, cS, hw, term.options?.degree ?? NST.defaults.degree!) === 'position') {
     return { form: 'nst-position', macs: 3 * hw * hw * (cS + cT) };
   }
   return { form: 'nst-channel', macs: hw * (cS * cS + cS * cT + cT * cT) + hw * cS * (cS + cT) };

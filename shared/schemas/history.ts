@@ -1,7 +1,9 @@
 // Schemas of the history, compare, queue and export channels (experiment UI): server-side
 // filtering/sorting/paging of runs, bulk edits, multi-run series, sweeps and exports.
 import { z } from 'zod';
+import { NST_KERNELS } from '../methods';
 import { RunConfigSchema, TermSchema } from './run-config';
+import { strictObject } from './strict-object';
 
 const Ids = z.array(z.string().min(1)).min(1).max(10_000);
 export const MetricAggSchema = z.enum(['best', 'last', 'min', 'max']);
@@ -53,14 +55,15 @@ export const SeriesRequestSchema = z.object({
   maxPoints: z.number().int().min(10).max(100_000).optional(),
 });
 
-export const SweepSchema = z.object({
+/** Strict like the run config itself: a misspelt axis ('weightScale') would silently drop out of the grid. */
+export const SweepSchema = strictObject({
   base: RunConfigSchema,
   /** Each entry is one preset's terms (e.g. from presetTerms); omitted = base.terms. */
-  methods: z.array(z.object({ label: z.string().min(1), terms: z.array(TermSchema) })).max(20).optional(),
+  methods: z.array(strictObject({ label: z.string().min(1), terms: z.array(TermSchema) })).max(20).optional(),
   /** Multipliers applied to the weight of every non-ce term. */
   weightScales: z.array(z.number().positive()).optional(),
   /** NST kernels to try (applied to nst terms). */
-  kernels: z.array(z.enum(['linear', 'poly', 'gaussian'])).optional(),
+  kernels: z.array(z.enum(NST_KERNELS)).optional(),
   seeds: z.array(z.number().int().min(0)).min(1).max(20).optional(),
 });
 

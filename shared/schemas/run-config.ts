@@ -1,22 +1,20 @@
 // Run configuration schema: the whole truth needed to reproduce a run. Validated at every
-// boundary (form, IPC, WebSocket, CLI config files) with the same zod schema.
+// boundary (form, IPC, WebSocket, CLI config files) with the same zod schema. Every object is
+// strict: an unknown key is an error naming the key probably meant (strict-object.ts), never a
+// setting silently left at its default. Checks that need the model catalogue (taps, pair
+// shapes) run before a run is created: shared/term-checks.ts.
 import { z } from 'zod';
+import { METHODS, TermSchema } from '../methods';
+import { strictObject } from './strict-object';
 
 export const RUN_KINDS = ['teacher', 'student', 'distill'] as const;
 export const RunKindSchema = z.enum(RUN_KINDS);
 export type RunKind = z.infer<typeof RunKindSchema>;
 
-/** One distillation term of the objective (engine issue); `ce` is the hard-label term. */
-export const TermSchema = z.object({
-  method: z.enum(['ce', 'kd', 'at', 'nst', 'hint']),
-  weight: z.number().finite().nonnegative(),
-  teacherTap: z.string().min(1).optional(),
-  studentTap: z.string().min(1).optional(),
-  options: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-});
-export type Term = z.infer<typeof TermSchema>;
+// Terms of the objective: one schema per method, each owned by its module in shared/methods/.
+export { TermSchema, type Term, type TermInput } from '../methods';
 
-export const OptimizerSchema = z.object({
+export const OptimizerSchema = strictObject({
   name: z.enum(['sgd', 'adam']).default('sgd'),
   learningRate: z.number().positive().max(10).default(0.05),
   momentum: z.number().min(0).max(0.999).default(0.9),
@@ -24,7 +22,7 @@ export const OptimizerSchema = z.object({
   weightDecay: z.number().min(0).max(1).default(5e-4),
 });
 
-export const AugmentSchema = z.object({
+export const AugmentSchema = strictObject({
   /** Random crop after zero-padding by 4 pixels on each side. */
   randomCrop: z.boolean().default(true),
   /** Horizontal flip with p = 0.5; 'auto' flips colour images only (never handwritten digits). */
@@ -33,12 +31,11 @@ export const AugmentSchema = z.object({
 
 /** Where a distill run's teacher comes from: a completed run, or an imported TF.js layers model. */
 export const TeacherSourceSchema = z.union([
-  z.object({ kind: z.literal('run'), runId: z.string().min(1) }),
-  z.object({ kind: z.literal('tfjs'), path: z.string().min(1) }),
+  strictObject({ kind: z.literal('run'), runId: z.string().min(1) }),
+  strictObject({ kind: z.literal('tfjs'), path: z.string().min(1) }),
 ]);
 
-export const RunConfigSchema = z
-  .object({
+export const RunConfigSchema = strictObject({
     name: z.string().trim().min(1).max(200).optional(),
     kind: RunKindSchema.default('student'),
     datasetId: z.string().min(1, 'pick a dataset'),
@@ -78,8 +75,10 @@ export const RunConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['terms'], message: `only distill runs use a teacher; ${cfg.kind} runs train with ce alone` });
     }
     cfg.terms.forEach((t, i) => {
-      const needsTaps = t.method === 'at' || t.method === 'nst' || t.method === 'hint';
-      if (needsTaps && (!t.teacherTap || !t.studentTap)) {
+      if (!METHODS[t.method].needsTaps && (t.teacherTap !== undefined || t.studentTap !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} works on the logits: remove teacherTap and studentTap` });
+      }
+      if (METHODS[t.method].needsTaps && (!t.teacherTap || !t.studentTap)) {
         ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} pairs feature maps: set teacherTap and studentTap (e.g. stage3)` });
       }
     });
@@ -87,9 +86,21 @@ export const RunConfigSchema = z
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
 export type RunConfig = z.output<typeof RunConfigSchema>;
 
-/** Turn a zod error into one readable line per problem: "epochs: must be ≥ 1". */
-export function describeZodError(error: z.ZodError): string {
+/** "terms[1].options.p": numeric segments as indices, as people write them. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
+}
+
+/**
+ * Turn a zod error into one readable line per problem: "epochs: must be ≥ 1"; an unknown key
+ * gets its own path, "epoch: unknown key; did you mean 'epochs'?" (strict-object.ts). `where`
+ * may add a location to each problem (the CLI adds the line in the file).
+ */
+export function describeZodError(error: z.ZodError, where: (path: PropertyKey[]) => string = () => ''): string {
   return error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(config)'}: ${i.message}`)
+    .map((i) => {
+      const path = i.code === 'unrecognized_keys' && i.keys.length === 1 ? [...i.path, i.keys[0]!] : i.path;
+      return `${path.length ? formatPath(path) : '(config)'}: ${i.message}${where(path)}`;
+    })
     .join('; ');
 }

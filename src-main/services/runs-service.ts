@@ -1,5 +1,5 @@
-// Run lifecycle as seen by users: create (validated against datasets, models and teachers),
-// queue, cancel, and read back records, metrics and logs.
+// Run lifecycle as seen by users: create (validated against datasets, models, teachers and the
+// models' taps before any row exists), queue, cancel, and read back records, metrics and logs.
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,14 +13,16 @@ import {
   listRuns,
   updateRunStatus,
 } from '../db';
-import { MODEL_CATALOG as MODEL_REGISTRY } from '../training/core/models/catalog';
+import { describeModel, MODEL_CATALOG as MODEL_REGISTRY } from '../training/core/models/catalog';
 import type { Supervisor } from '../training/supervisor';
 import type { ParsedInput } from '../../shared/contract';
 import { StudioFailure } from '../../shared/result';
 import type { RunConfig } from '../../shared/schemas/run-config';
-import type { MetricSeries, RunDetail, RunLogLine, RunRecord } from '../../shared/types';
+import { checkTerms, describeTermProblems, type TapSide } from '../../shared/term-checks';
+import type { DatasetSummary, MetricSeries, RunDetail, RunLogLine, RunRecord } from '../../shared/types';
 import { requireDataset } from './datasets-service';
 import type { EventBus } from './event-bus';
+import { importedTeacherTaps } from './teacher-taps';
 
 export class RunsService {
   constructor(
@@ -29,27 +31,41 @@ export class RunsService {
     private readonly events: EventBus,
   ) {}
 
-  start(input: RunConfig): RunRecord {
+  /**
+   * Every check a run must pass before its row exists: the dataset, the model (and that it fits
+   * the dataset's images), the teacher, and the terms against both models' taps
+   * (shared/term-checks.ts). Returns the config as it will be stored (teacherModelPath resolved).
+   */
+  validate(input: RunConfig): RunConfig {
     let config = input;
-    requireDataset(this.db, config.datasetId);
-    if (!MODEL_REGISTRY.has(config.model)) {
-      throw new StudioFailure('invalid_input', `model: unknown model '${config.model}' (available: ${[...MODEL_REGISTRY.keys()].join(', ')})`);
-    }
+    const dataset = requireDataset(this.db, config.datasetId);
+    const student = this.modelTaps(config.model, 'model', dataset);
+    let teacher: TapSide | null = null;
     if (config.teacherRunId) {
-      const teacher = getRun(this.db, config.teacherRunId);
-      if (!teacher) throw new StudioFailure('invalid_input', `teacherRunId: no run with id '${config.teacherRunId}'`);
-      if (!['completed', 'queued', 'running'].includes(teacher.status)) {
-        throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' is ${teacher.status}; a teacher must be completed (or still queued or running)`);
+      const run = getRun(this.db, config.teacherRunId);
+      if (!run) throw new StudioFailure('invalid_input', `teacherRunId: no run with id '${config.teacherRunId}'`);
+      if (!['completed', 'queued', 'running'].includes(run.status)) {
+        throw new StudioFailure('invalid_input', `teacherRunId: run '${run.name}' is ${run.status}; a teacher must be completed (or still queued or running)`);
       }
-      if (teacher.datasetId !== config.datasetId) {
-        throw new StudioFailure('invalid_input', `teacherRunId: run '${teacher.name}' was trained on dataset ${teacher.datasetId}, not ${config.datasetId}`);
+      if (run.datasetId !== config.datasetId) {
+        throw new StudioFailure('invalid_input', `teacherRunId: run '${run.name}' was trained on dataset ${run.datasetId}, not ${config.datasetId}`);
       }
+      teacher = this.modelTaps(run.config.model, `teacherRunId: the teacher's model`, dataset);
     }
     if (config.teacherModelPath) {
       const file = config.teacherModelPath.endsWith('.json') ? config.teacherModelPath : join(config.teacherModelPath, 'model.json');
       if (!existsSync(file)) throw new StudioFailure('invalid_input', `teacherModelPath: no TF.js model at ${file}`);
       config = { ...config, teacherModelPath: resolve(file) };
+      const names = importedTeacherTaps(resolve(file));
+      teacher = { model: 'the imported teacher', taps: names && names.map((name) => ({ name })) };
     }
+    const problems = checkTerms(config.terms, teacher, student);
+    if (problems.length) throw new StudioFailure('invalid_input', describeTermProblems(problems));
+    return config;
+  }
+
+  start(input: RunConfig): RunRecord {
+    const config = this.validate(input);
     const id = randomUUID();
     const run = insertRun(this.db, {
       id,
@@ -112,6 +128,19 @@ export class RunsService {
   logs(id: string, limit: number): RunLogLine[] {
     this.require(id);
     return listRunLogs(this.db, id, limit);
+  }
+
+  /** A zoo model's taps for this dataset's images; unknown models and too-small inputs are refused. */
+  private modelTaps(model: string, field: string, dataset: DatasetSummary): TapSide {
+    if (!MODEL_REGISTRY.has(model)) {
+      throw new StudioFailure('invalid_input', `${field}: unknown model '${model}' (available: ${[...MODEL_REGISTRY.keys()].join(', ')})`);
+    }
+    try {
+      return { model, taps: describeModel(model, dataset.shape, dataset.numClasses).taps };
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new StudioFailure('invalid_input', `${field}: ${model} does not fit the ${dataset.shape.join('×')} images of dataset '${dataset.name}': ${why}`);
+    }
   }
 
   require(id: string): RunRecord {

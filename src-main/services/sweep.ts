@@ -1,7 +1,9 @@
 // Sweeps: expand a grid over methods × weight scales × NST kernels × seeds into run configs.
 // Runs of one grid point that differ only by seed share a `group:` tag (the compare view shows
-// mean ± std per group); every run of the sweep shares a `sweep:` tag.
+// mean ± std per group); every run of the sweep shares a `sweep:` tag. The runs:sweep handler
+// checks every expanded config (RunsService.validate) before it queues the first one.
 import { randomUUID } from 'node:crypto';
+import type { NstKernel } from '../../shared/methods';
 import type { RunConfig, Term } from '../../shared/schemas/run-config';
 import { StudioFailure } from '../../shared/result';
 
@@ -11,14 +13,14 @@ export interface SweepGrid {
   base: RunConfig;
   methods?: { label: string; terms: Term[] }[];
   weightScales?: number[];
-  kernels?: ('linear' | 'poly' | 'gaussian')[];
+  kernels?: NstKernel[];
   seeds?: number[];
 }
 
 const scaleTerms = (terms: Term[], scale: number): Term[] =>
   terms.map((t) => (t.method === 'ce' || scale === 1 ? t : { ...t, weight: t.weight * scale }));
 
-const withKernel = (terms: Term[], kernel: string): Term[] =>
+const withKernel = (terms: Term[], kernel: NstKernel): Term[] =>
   terms.map((t) => (t.method === 'nst' ? { ...t, options: { ...t.options, kernel } } : t));
 
 export function expandSweep(grid: SweepGrid): RunConfig[] {
@@ -29,7 +31,7 @@ export function expandSweep(grid: SweepGrid): RunConfig[] {
   const configs: RunConfig[] = [];
   for (const m of methods) {
     const hasNst = m.terms.some((t) => t.method === 'nst');
-    const kernels: (string | null)[] = hasNst && grid.kernels?.length ? grid.kernels : [null];
+    const kernels: (NstKernel | null)[] = hasNst && grid.kernels?.length ? grid.kernels : [null];
     for (const scale of scales) {
       for (const kernel of kernels) {
         let terms = scaleTerms(m.terms, scale);

@@ -1,7 +1,8 @@
 // New-run form ↔ run config. formToCandidate builds the config the form describes (also while
 // fields are wrong, so the YAML view always mirrors the form); configToForm goes back, for the
 // YAML view, imported config files, presets and cloned runs, and says what the form cannot keep.
-import type { RunConfigInput, Term } from '../../shared/schemas/run-config';
+import { AugmentSchema, OptimizerSchema, RunConfigSchema, type RunConfigInput, type Term } from '../../shared/schemas/run-config';
+import { unknownKeysMessage } from '../../shared/schemas/strict-object';
 import { METHOD_DEFAULTS } from './methods';
 import { defaultRunForm, parseSeeds, type PairForm, type RunFormErrors, type RunFormState, type TermFields } from './run-form-state';
 
@@ -42,7 +43,7 @@ function distillTerms(form: RunFormState, errors: RunFormErrors): { terms: Term[
   const taps = (p: PairForm) => ({ teacherTap: p.teacherTap || undefined, studentTap: p.studentTap || undefined }) as Pick<Term, 'teacherTap' | 'studentTap'>;
   if (form.at.enabled) {
     const p = num(form.at.p);
-    if (typeof p === 'number' && p <= 0) errors['at-p'] = 'must be > 0';
+    if (typeof p === 'number' && p < 1) errors['at-p'] = 'must be ≥ 1'; // below 1 the engine refuses it (shared/methods/at.ts)
     pairTerms('at', (pair) => ({ method: 'at', weight: num(form.at.beta), ...taps(pair), options: { p } }), { weight: 'at-beta', options: { p: 'at-p' } });
   }
   if (form.nst.enabled) {
@@ -127,7 +128,7 @@ const str = (v: unknown, fallback: number | string): string => (v === undefined 
  * cannot represent exactly (one weight per method; CE tied to 1 − α while KD is on).
  */
 export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown }, base: RunFormState = defaultRunForm()): { form: RunFormState; notes: string[] } {
-  const notes: string[] = [];
+  const notes: string[] = unknownKeyNotes(config);
   const f: RunFormState = structuredClone(base);
   const c = config;
   if (typeof c.name === 'string') f.name = c.name;
@@ -160,11 +161,30 @@ export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown
   return { form: f, notes };
 }
 
+/**
+ * Keys of a pasted or imported config that no run config has (a typo such as 'epoch'): the form
+ * cannot keep them and runs:start would refuse them, so say so, with the key probably meant.
+ * `seeds` is the YAML view's own (config-yaml.ts).
+ */
+function unknownKeyNotes(config: object): string[] {
+  const notes: string[] = [];
+  const check = (value: unknown, known: readonly string[], prefix: string) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    const unknown = Object.keys(value).filter((k) => !known.includes(k) && !(prefix === '' && k === 'seeds'));
+    for (const k of unknown) notes.push(`${prefix}${k}: ${unknownKeysMessage([k], known)} (the form leaves it out)`);
+  };
+  const c = config as Record<string, unknown>;
+  check(c, Object.keys(RunConfigSchema.shape), '');
+  check(c.optimizer, Object.keys(OptimizerSchema.shape), 'optimizer.');
+  check(c.augment, Object.keys(AugmentSchema.shape), 'augment.');
+  return notes;
+}
+
 /** Methods, weights and layer pairs of the form from a list of terms (presets use this too). */
 export function termsToForm(terms: readonly Term[], f: RunFormState, notes: string[] = []): RunFormState {
   const d = METHOD_DEFAULTS;
-  const of = (m: Term['method']) => terms.filter((t) => t.method === m);
-  const sameWeights = (ts: Term[], label: string) => {
+  const of = <M extends Term['method']>(m: M) => terms.filter((t): t is Extract<Term, { method: M }> => t.method === m);
+  const sameWeights = (ts: readonly Term[], label: string) => {
     if (new Set(ts.map((t) => t.weight)).size > 1) notes.push(`${label} terms have different weights per pair (${ts.map((t) => t.weight).join(', ')}); the form keeps one weight: ${ts[0]!.weight}`);
   };
   const ce = of('ce')[0];
@@ -180,7 +200,7 @@ export function termsToForm(terms: readonly Term[], f: RunFormState, notes: stri
   sameWeights(nst, 'NST');
   sameWeights(hint, 'FitNet');
   f.at = { enabled: at.length > 0, p: str(at[0]?.options?.p, d.at.p), beta: str(at[0]?.weight, d.at.beta) };
-  const n0 = nst[0]?.options ?? {};
+  const n0: NonNullable<Extract<Term, { method: 'nst' }>['options']> = nst[0]?.options ?? {};
   const kernel = n0.kernel === 'linear' || n0.kernel === 'gaussian' ? n0.kernel : 'poly';
   f.nst = {
     enabled: nst.length > 0,

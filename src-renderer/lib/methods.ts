@@ -1,8 +1,9 @@
-// What each distillation method and NST kernel means, in one line each (ALGORITHMS.md), and the
-// defaults the form starts from (the reference recipes).
+// What each distillation method and NST kernel means, in one line each (docs/methods.md), and the
+// defaults the form starts from (the reference recipes; option defaults from shared/methods/).
+import { AT, CE, HINT, KD, NST, type NstKernel } from '../../shared/methods';
 
 export type FeatureMethod = 'at' | 'nst' | 'hint';
-export type NstKernel = 'linear' | 'poly' | 'gaussian';
+export type { NstKernel };
 
 export interface MethodInfo {
   label: string;
@@ -11,25 +12,25 @@ export interface MethodInfo {
 }
 
 export const METHOD_INFO: Record<'ce' | 'kd' | FeatureMethod, MethodInfo> = {
-  ce: { label: 'CE', paper: '', line: 'Cross-entropy with the true labels.' },
+  ce: { label: CE.label, paper: CE.paper, line: 'Cross-entropy with the true labels.' },
   kd: {
-    label: 'KD',
-    paper: 'Hinton, Vinyals & Dean 2015',
+    label: KD.label,
+    paper: KD.paper,
     line: 'Match the teacher’s softened class probabilities: T²·KL(p_T‖p_S), p = softmax(z/T); α weighs it, CE gets 1 − α.',
   },
   at: {
-    label: 'AT',
-    paper: 'Zagoruyko & Komodakis 2017',
+    label: AT.label,
+    paper: AT.paper,
     line: 'Match where the networks look: channel mean of |F|^p per position, L2-normalised; β per layer pair.',
   },
   nst: {
-    label: 'NST',
-    paper: 'Huang & Wang 2017',
+    label: NST.label,
+    paper: NST.paper,
     line: 'Match the distribution of neuron selectivity patterns (each channel’s map) by MMD² under a kernel; λ weighs it.',
   },
   hint: {
-    label: 'FitNet',
-    paper: 'Romero et al. 2015',
+    label: HINT.label,
+    paper: HINT.paper,
     line: 'Regress the student’s feature map, through a trained adapter, onto the teacher’s (MSE); β weighs it.',
   },
 };
@@ -49,11 +50,15 @@ export function termLabel(t: { method: string; weight: number; teacherTap?: stri
 
 export const FEATURE_METHODS: readonly FeatureMethod[] = ['at', 'nst', 'hint'];
 
-/** Reference defaults (ALGORITHMS.md): KD T = 4, α = 0.9; AT p = 2, β = 1000; NST λ = 50; FitNet β = 100. */
+/**
+ * Reference defaults (docs/methods.md): KD T = 4, α = 0.9; AT p = 2, β = 1000; NST λ = 50; FitNet
+ * β = 100. Option defaults are the engine's (shared/methods/); weights and the σ² the form offers
+ * when fixing it are the form's own.
+ */
 export const METHOD_DEFAULTS = {
-  kd: { temperature: 4, alpha: 0.9 },
-  at: { p: 2, beta: 1000 },
-  nst: { kernel: 'poly' as NstKernel, degree: 2, c: 0, lambda: 50, sigma2: 1 },
+  kd: { temperature: KD.defaults.temperature!, alpha: 0.9 },
+  at: { p: AT.defaults.p!, beta: 1000 },
+  nst: { kernel: NST.defaults.kernel! as NstKernel, degree: NST.defaults.degree!, c: NST.defaults.c!, lambda: 50, sigma2: 1 },
   hint: { beta: 100 },
 };
 

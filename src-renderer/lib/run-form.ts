@@ -1,8 +1,10 @@
 // Validation of the New-run form: the form becomes a RunConfig input (form-config.ts) that is
-// checked with the same zod schema every transport uses; each problem is shown once, next to the
-// field it belongs to, as a short readable sentence.
+// checked with the same zod schema every transport uses, then its terms against the models' taps
+// with the checks runs:start makes (shared/term-checks.ts); each problem is shown once, next to
+// the field it belongs to, as a short readable sentence.
 import type { z } from 'zod';
 import { RunConfigSchema, type RunConfigInput } from '../../shared/schemas/run-config';
+import { checkTerms, type TapSide } from '../../shared/term-checks';
 import { formToCandidate } from './form-config';
 import { parseSeeds, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
 
@@ -17,6 +19,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big' && issue.origin === 'number') {
     return `must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
   }
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) return `${issue.keys[0]}: ${issue.message}`;
   if (issue.code === 'invalid_type') {
     if (issue.expected === 'int') return 'must be a whole number';
     if (issue.expected === 'number') return 'must be a number';
@@ -53,6 +56,7 @@ function fieldOf(path: readonly PropertyKey[], termFields: readonly TermFields[]
     const f = termFields[path[1]];
     if (!f) return 'methods';
     if (path[2] === 'options' && typeof path[3] === 'string') return f.options[path[3]] ?? f.weight;
+    if ((path[2] === 'teacherTap' || path[2] === 'studentTap') && f.pair !== null) return 'pairs';
     if (path.length === 2 && f.pair !== null) return 'pairs';
     return f.weight;
   }
@@ -68,7 +72,13 @@ export interface FormValidation {
   candidate: RunConfigInput;
 }
 
-export function validateRunForm(form: RunFormState): FormValidation {
+/** The models' taps as the form knows them (models:list); taps: null when not known yet. */
+export interface FormModels {
+  teacher: TapSide | null;
+  student: TapSide;
+}
+
+export function validateRunForm(form: RunFormState, models?: FormModels): FormValidation {
   const { candidate, termFields, errors } = formToCandidate(form);
   const { seeds, error: seedError } = parseSeeds(form.seeds);
   if (seedError) errors.seeds = seedError;
@@ -77,6 +87,10 @@ export function validateRunForm(form: RunFormState): FormValidation {
     for (const issue of parsed.error.issues) {
       const field = fieldOf(issue.path, termFields);
       errors[field] ??= describeIssue(issue);
+    }
+  } else if (models) {
+    for (const problem of checkTerms(parsed.data.terms, models.teacher, models.student)) {
+      errors[fieldOf(problem.path, termFields)] ??= problem.message;
     }
   }
   return { config: Object.keys(errors).length === 0 ? candidate : null, seeds, errors, candidate };

@@ -1,7 +1,7 @@
 // The CLI as users run it: the real bin script in a child process, with a temp data folder.
 // Checks help, JSON listings, and that bad input gives one readable line and no stack trace.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
@@ -63,6 +63,37 @@ describe('distill-studio CLI', () => {
 
     const missing = cli(['train', join(dir, 'nope.yaml'), '--data-dir', dir]);
     expect(missing.stderr).toMatch(/config file not found/);
+  });
+
+  it('refuses a misspelt key before any run exists, naming the key meant', () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'typo.yaml');
+    writeFileSync(cfg, 'kind: student\ndatasetId: mnist-demo\nmodel: cnn\nepoch: 3\n');
+    const r = cli(['train', cfg, '--data-dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("invalid run config: epoch: unknown key; did you mean 'epochs'?");
+    noStack(r.stderr);
+    const runs = cli(['runs', 'list', '--json', '--data-dir', dir]);
+    expect(runs.code).toBe(0);
+    expect(JSON.parse(runs.stdout)).toEqual([]);
+  });
+
+  it('refuses a tap the model does not have before any run exists', () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'tap.yaml');
+    writeFileSync(
+      cfg,
+      'kind: distill\ndatasetId: mnist-demo\nmodel: cnn\nteacherModelPath: ' + join(dir, 'teacher') + '\n' +
+        'terms:\n  - { method: ce, weight: 1 }\n  - { method: at, weight: 1000, teacherTap: stage1, studentTap: stage4 }\n',
+    );
+    mkdirSync(join(dir, 'teacher'));
+    writeFileSync(join(dir, 'teacher', 'model.json'), JSON.stringify({ modelTopology: {}, weightsManifest: [] }));
+    writeFileSync(join(dir, 'teacher', 'taps.json'), JSON.stringify({ outputs: ['logits', 'stage1'] }));
+    const r = cli(['train', cfg, '--data-dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("terms[1].studentTap: 'stage4' is not a tap of cnn (taps: logits, stage1, stage2)");
+    noStack(r.stderr);
+    expect(JSON.parse(cli(['runs', 'list', '--json', '--data-dir', dir]).stdout)).toEqual([]);
   });
 
   it('refuses an unknown model or dataset with a clear message', () => {

@@ -33,6 +33,7 @@ export function historyHandlers({ history, exports, runs }: HandlerContext): Pic
     'runs:attention': ({ id, samples }) => exports.attention(id, samples),
     'runs:sweep': (grid) => {
       const configs = expandSweep(grid).map((c) => RunConfigSchema.parse(c));
+      configs.forEach((c) => runs.validate(c)); // every grid point first: a sweep with a bad point queues no run
       const started = configs.map((c) => runs.start(c));
       history.emitQueue();
       return started;

@@ -27,6 +27,15 @@ describe('YAML ↔ form sync', () => {
     expect(back).toEqual({ ...form });
   });
 
+  it('says which pasted keys the form leaves out, with the key probably meant', () => {
+    const parsed = yamlToConfig('datasetId: mnist-demo\nmodel: cnn\nepoch: 3\nseeds: [1, 2]\noptimizer: { learningrate: 0.1 }\n');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(configToForm(parsed.config).notes).toEqual([
+      "epoch: unknown key; did you mean 'epochs'? (the form leaves it out)",
+      "optimizer.learningrate: unknown key; did you mean 'learningRate'? (the form leaves it out)",
+    ]);
+  });
+
   it('applies an edit made in the YAML to the form', () => {
     const { candidate } = validateRunForm(form);
     const edited = configToYaml(candidate).replace('epochs: 5', 'epochs: 12').replace('temperature: 4', 'temperature: 8');

@@ -116,6 +116,21 @@ describe('validateRunForm', () => {
     expect(bad.errors.pairs).toMatch(/NST/);
   });
 
+  it('shows the tap and pair checks runs:start makes, next to the pairs', () => {
+    const maps = (m: Record<string, [number, number, number]>) => [{ name: 'logits', shape: [10] }, ...Object.entries(m).map(([name, shape]) => ({ name, shape }))];
+    const models = {
+      teacher: { model: 'vgg8', taps: maps({ stage1: [28, 28, 64], stage3: [7, 7, 256] }) },
+      student: { model: 'cnn', taps: maps({ stage1: [28, 28, 16], stage2: [14, 14, 32] }) },
+    };
+    const hint = distill({ hint: { enabled: true, beta: '100' }, pairs: [{ teacherTap: 'stage3', studentTap: 'stage1', at: false, nst: false, hint: true }] });
+    const bad = validateRunForm(hint, models);
+    expect(bad.config).toBeNull();
+    expect(bad.errors.pairs).toBe('hint cannot map stage1 (28×28) onto stage3 (7×7): a FitNet adapter bridges equal sizes or a factor of 2; pick closer taps');
+    const at = distill({ at: { enabled: true, p: '2', beta: '1000' }, pairs: [{ teacherTap: 'stage1', studentTap: 'stage4', at: true, nst: false, hint: false }] });
+    expect(validateRunForm(at, models).errors.pairs).toBe("'stage4' is not a tap of cnn (taps: logits, stage1, stage2)");
+    expect(validateRunForm(at, { ...models, student: { model: 'cnn', taps: null } }).errors).toEqual({});
+  });
+
   it('points a pair without taps at the pairs editor', () => {
     const { errors } = validateRunForm(
       distill({ at: { enabled: true, p: '2', beta: '1000' }, pairs: [{ teacherTap: '', studentTap: 'stage2', at: true, nst: false, hint: false }] }),

@@ -6,18 +6,20 @@
 //   const weighted = tf.mul(raw, cfg.weight);              // weights belong to the objective
 //
 // What the objective passes for each method:
-//   ce    student = student logits [B, K], labels = int32 class ids [B]          options: none
-//   kd    student, teacher = logits [B, K]                                      options: temperature (4)
-//   at    student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W         options: p (2)
-//   nst   student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W         options: kernel ('poly'),
-//                                                                                 degree (2), c (0), sigma2 (auto)
-//   hint  student = adapter output r(F_S) [B, H, W, C_T], teacher [B, H, W, C_T] options: none
+//   ce    student = student logits [B, K], labels = int32 class ids [B]
+//   kd    student, teacher = logits [B, K]
+//   at    student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W
+//   nst   student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W
+//   hint  student = adapter output r(F_S) [B, H, W, C_T], teacher [B, H, W, C_T]
+// Option names and defaults come from the method modules (shared/methods/: kd temperature 4,
+// at p 2, nst kernel poly, degree 2, c 0, sigma2 automatic; ce and hint take none), the same
+// definitions the run-config schema validates with.
 // Spatial sizes are aligned by the caller (alignSpatial) before at/nst; the hint adapter is part
 // of the student model. Teacher tensors come from outside the gradient closure. An unknown option
 // name (a typo) throws; options that exist but do not apply (degree with a gaussian kernel) are
 // ignored, so a form may keep them while the user switches kernels.
 import type * as tf from '@tensorflow/tfjs';
-import type { Term } from '../../../../shared/schemas/run-config';
+import { METHODS, optionNames, type MethodName } from '../../../../shared/methods';
 import { atLoss } from './at';
 import { ceLoss } from './ce';
 import { LossInputError } from './checks';
@@ -26,7 +28,7 @@ import { kdLoss } from './kd';
 import { NST_KERNELS, nstLoss, type NstKernel } from './nst';
 
 /** Names the registry knows: exactly the methods a run config term may use. */
-export type LossName = Term['method'];
+export type LossName = MethodName;
 
 /** Per-term options as stored in a run config. */
 export type LossOptions = Readonly<Record<string, number | string>>;
@@ -46,32 +48,33 @@ export type RegisteredLoss = (inputs: LossInputs, options?: LossOptions) => tf.S
 
 export const LOSS_REGISTRY: Readonly<Record<LossName, RegisteredLoss>> = Object.freeze({
   ce: (inputs, options) => {
-    readOptions('ce', options, []);
+    readOptions('ce', options);
     return ceLoss(inputs.student as tf.Tensor2D, need('ce', 'labels', inputs.labels) as tf.Tensor1D);
   },
   kd: (inputs, options) => {
-    const o = readOptions('kd', options, ['temperature']);
+    const o = readOptions('kd', options);
     return kdLoss(inputs.student as tf.Tensor2D, need('kd', 'teacher', inputs.teacher) as tf.Tensor2D, {
-      temperature: numberOption('kd', 'temperature', o.temperature) ?? 4,
+      temperature: numberOption('kd', 'temperature', o.temperature) ?? METHODS.kd.defaults.temperature!,
     });
   },
   at: (inputs, options) => {
-    const o = readOptions('at', options, ['p']);
+    const o = readOptions('at', options);
     return atLoss(inputs.student as tf.Tensor4D, need('at', 'teacher', inputs.teacher) as tf.Tensor4D, {
-      p: numberOption('at', 'p', o.p),
+      p: numberOption('at', 'p', o.p) ?? METHODS.at.defaults.p,
     });
   },
   nst: (inputs, options) => {
-    const o = readOptions('nst', options, ['kernel', 'degree', 'c', 'sigma2']);
+    const o = readOptions('nst', options);
+    const d = METHODS.nst.defaults;
     return nstLoss(inputs.student as tf.Tensor4D, need('nst', 'teacher', inputs.teacher) as tf.Tensor4D, {
       kernel: kernelOption(o.kernel),
-      degree: numberOption('nst', 'degree', o.degree),
-      c: numberOption('nst', 'c', o.c),
+      degree: numberOption('nst', 'degree', o.degree) ?? d.degree,
+      c: numberOption('nst', 'c', o.c) ?? d.c,
       sigma2: numberOption('nst', 'sigma2', o.sigma2),
     });
   },
   hint: (inputs, options) => {
-    readOptions('hint', options, []);
+    readOptions('hint', options);
     return hintLoss(inputs.student as tf.Tensor4D, need('hint', 'teacher', inputs.teacher) as tf.Tensor4D);
   },
 });
@@ -92,17 +95,15 @@ function need(loss: LossName, what: 'teacher' | 'labels', t: tf.Tensor | undefin
   return t;
 }
 
-function readOptions<K extends string>(
-  loss: LossName,
-  options: LossOptions | undefined,
-  known: readonly K[],
-): Partial<Record<K, number | string>> {
-  const unknown = Object.keys(options ?? {}).filter((key) => !(known as readonly string[]).includes(key));
+/** The options of a term, checked by name against the method's module (shared/methods/). */
+function readOptions(loss: LossName, options: LossOptions | undefined): Partial<Record<string, number | string>> {
+  const known = optionNames(loss);
+  const unknown = Object.keys(options ?? {}).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
     const allowed = known.length > 0 ? `known options: ${known.join(', ')}` : 'it takes no options';
     throw new LossInputError(`${loss}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; ${allowed}`);
   }
-  return (options ?? {}) as Partial<Record<K, number | string>>;
+  return options ?? {};
 }
 
 function numberOption(loss: LossName, key: string, value: number | string | undefined): number | undefined {
@@ -113,7 +114,7 @@ function numberOption(loss: LossName, key: string, value: number | string | unde
 }
 
 function kernelOption(value: number | string | undefined): NstKernel {
-  if (value === undefined) return 'poly';
+  if (value === undefined) return METHODS.nst.defaults.kernel!;
   if (typeof value === 'string' && (NST_KERNELS as readonly string[]).includes(value)) return value as NstKernel;
   throw new LossInputError(`nst: unknown kernel '${String(value)}'; use one of ${NST_KERNELS.join(', ')}`);
 }

@@ -1,0 +1,12 @@
+// Cross-entropy with the hard labels: ce = mean_b −log softmax(z_S)_y (losses/ce.ts). No options;
+// its weight is 1 − α next to KD.
+import { defineMethod } from './define';
+
+export const CE = defineMethod({
+  method: 'ce',
+  label: 'CE',
+  paper: '',
+  needsTaps: false,
+  options: {},
+  defaults: {},
+});
