@@ -1,0 +1,8 @@
+// Does a run have a checkpoint to resume from? Host-side check of the files the worker writes
+// (worker/checkpoint-files.ts); it reads no tensors, so the main process never loads TF.js.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function hasCheckpoint(runDir: string): boolean {
+  return existsSync(join(runDir, 'checkpoint', 'state.json'));
+}
