@@ -74,7 +74,7 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     onBackend: (info) => system.setBackend(info),
     appVersion: options.appVersion ?? '0.0.0',
   });
-  const runs = new RunsService(db, supervisor, events);
+  const runs = new RunsService(db, supervisor, events, paths.runDir);
 
   const history = new HistoryService(db, paths.runDir, events, (id) => supervisor.progressOf(id) !== null);
   const exports = new ExportService({ db, runDir: paths.runDir, spawn, workerEntry });
