@@ -65,6 +65,8 @@ async function withServices(
     });
   } catch (e) {
     if (e instanceof DataFolderInUseError) throw new CliError(e.message, EXIT_IN_USE);
+    const kind = resourceKind(e);
+    if (kind) throw new CliError(describeResource(kind, 'opening the data folder', dataDir, 'try again'));
     throw e;
   }
   // SIGTERM (a service manager, `kill`): stop like Ctrl-C on `serve` — workers checkpoint, runs

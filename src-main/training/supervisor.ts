@@ -21,6 +21,8 @@ import { processStartTime } from '../services/process-identity';
 import { resourceKind } from '../services/resource-errors';
 import { hasCheckpoint } from './checkpoint-probe';
 import { workerExitReason } from './crash-reason';
+import { startBackendProbe } from './backend-probe';
+import { RunEndings } from './run-endings';
 import { recordBackend, workerFailureReason, writeFailureReason } from './run-records';
 import type { EventChannel, EventPayloads } from '../../shared/contract';
 import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
@@ -61,8 +63,11 @@ export class Supervisor {
   private active = new Map<string, ActiveRun>();
   private shuttingDown = false;
   private exitWaiters = new Map<string, () => void>();
+  private readonly endings: RunEndings;
 
-  constructor(private readonly deps: SupervisorDeps) {}
+  constructor(private readonly deps: SupervisorDeps) {
+    this.endings = new RunEndings(deps.db);
+  }
 
   get runningCount(): number {
     return this.active.size;
@@ -74,6 +79,7 @@ export class Supervisor {
 
   /** Starts queued runs while there is room. Called after enqueueing and after every exit. */
   pump(): void {
+    this.endings.flush();
     if (this.shuttingDown) return;
     try {
       for (const run of nextQueuedRuns(this.deps.db)) {
@@ -99,9 +105,7 @@ export class Supervisor {
   /** Asks every worker to checkpoint and stop; after `graceMs` the rest are killed. */
   async shutdown(graceMs: number): Promise<void> {
     this.shuttingDown = true;
-    const pending = [...this.active.values()].map(
-      (a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)),
-    );
+    const pending = [...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)));
     for (const a of this.active.values()) a.handle.send({ type: 'cancel' });
     const timer = new Promise<void>((r) => setTimeout(r, graceMs).unref());
     await Promise.race([Promise.all(pending), timer]);
@@ -109,17 +113,13 @@ export class Supervisor {
       this.finish(a, 'interrupted', 'the app was closed while this run was training');
       a.handle.kill();
     }
+    this.endings.flush(); // last chance before the database closes; unsaved runs recover as interrupted
+    this.endings.stop();
   }
 
   /** Spawns a short-lived worker that only reports which backend it can load. */
   probeBackend(): void {
-    const handle = this.deps.spawn(this.deps.workerEntry, { env: this.workerEnv(), serviceName: 'Distill Studio backend probe' });
-    handle.onOutput?.(() => undefined);
-    handle.onMessage((m) => {
-      if (m.type === 'ready') this.deps.onBackend(m.backend);
-    });
-    handle.send({ type: 'probe' });
-    setTimeout(() => handle.kill(), 60_000).unref();
+    startBackendProbe(this.deps.spawn, this.deps.workerEntry, this.workerEnv(), (info) => this.deps.onBackend(info));
   }
 
   /**
@@ -216,7 +216,7 @@ export class Supervisor {
   private record(a: ActiveRun, m: WorkerMessage): void {
     const { db } = this.deps;
     switch (m.type) {
-      case 'ready':
+      case 'ready': // the worker runs: its PID is known now under Electron too
         this.recordWorker(a);
         recordBackend(db, a.runId, m.backend, this.deps.appVersion);
         this.deps.onBackend(m.backend);
@@ -277,12 +277,15 @@ export class Supervisor {
   private finish(a: ActiveRun, status: RunStatus, error: string | null): void {
     if (a.ended) return;
     a.ended = true;
-    try {
-      updateRunStatus(this.deps.db, a.runId, status, { error, finishedAt: now() });
-      setRunWorker(this.deps.db, a.runId, null, null);
-      if (error) this.log(a, status === 'interrupted' ? 'warn' : 'error', error);
-    } catch (e) {
-      console.error(`Distill Studio: could not record that run ${a.runId} ${status} (${firstLine(e)}); it is marked interrupted at the next start`);
+    if (!this.endings.record(a.runId, status, error)) {
+      console.error(`Distill Studio: could not record that run ${a.runId} ${status} yet; retrying until there is room`);
+    }
+    if (error) {
+      try {
+        this.log(a, status === 'interrupted' ? 'warn' : 'error', error);
+      } catch {
+        // the log line is a copy of the reason; the reason itself is in `unsaved` or stored
+      }
     }
     this.emitStatus(a.runId, { status, error });
   }
