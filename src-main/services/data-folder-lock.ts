@@ -43,9 +43,15 @@ export class DataFolderInUseError extends Error {
   }
 }
 
-/** Lock files held by this process (a second boot on the same folder in one process is refused too). */
-const held = new Map<string, DataFolderLock>();
-let exitHookInstalled = false;
+/**
+ * Lock files held by this process (a second boot on the same folder in one process is refused
+ * too). Process-wide, not per module instance: two bundled copies of this module must agree.
+ */
+const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('distill-studio.data-folder-locks')] ??= {
+  held: new Map<string, DataFolderLock>(),
+  exitHookInstalled: false,
+}) as { held: Map<string, DataFolderLock>; exitHookInstalled: boolean };
+const held = registry.held;
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -55,7 +61,9 @@ function clock(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const time = d.toTimeString().slice(0, 8);
-  return d.toDateString() === new Date().toDateString() ? time : `${d.toISOString().slice(0, 10)} ${time}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return d.toDateString() === new Date().toDateString() ? time : `${day} ${time}`;
 }
 
 export function describeOwner(dataDir: string, owner: OwnerInfo): string {
@@ -217,8 +225,8 @@ function remember(file: string, owner: OwnerInfo, raw: string): DataFolderLock {
     },
   };
   held.set(file, lock);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
+  if (!registry.exitHookInstalled) {
+    registry.exitHookInstalled = true;
     process.on('exit', releaseAll);
   }
   return lock;
