@@ -59,6 +59,7 @@ describe('one data folder, one owner', () => {
     expect(list.code, list.stderr).toBe(0);
     const show = cli(['runs', 'show', id, '--json', '--data-dir', dir]);
     expect(show.code, show.stderr).toBe(0);
+    expect(show.stderr).toBe(''); // the run does train: no note
     expect(JSON.parse(show.stdout).status).toBe('running');
     expect(cli(['datasets', 'list', '--json', '--data-dir', dir]).code).toBe(0);
     const out = join(dir, 'metrics.json');
@@ -130,8 +131,10 @@ describe('one data folder, one owner', () => {
     s.proc.kill('SIGKILL');
     await exited(s.proc);
 
-    // A reader does not recover: it reports what is stored and leaves the orphan alone.
-    expect(JSON.parse(cli(['runs', 'show', id, '--json', '--data-dir', dir]).stdout).status).toBe('running');
+    // A reader does not recover: it reports what is stored, says so, and leaves the orphan alone.
+    const shown = cli(['runs', 'show', id, '--json', '--data-dir', dir]);
+    expect(JSON.parse(shown.stdout).status).toBe('running');
+    expect(shown.stderr).toMatch(/^note: no Distill Studio process owns this data folder, so runs shown as running are not training/);
     expect(pidAlive(worker)).toBe(true);
 
     const next = await startServe(dir); // the stale lock of the killed serve is taken over
