@@ -71,12 +71,15 @@ async function withServices(
   }
   // SIGTERM (a service manager, `kill`): stop like Ctrl-C on `serve` — workers checkpoint, runs
   // become resumable, the lock is released. `serve` and `train` handle SIGINT themselves.
+  let terminated = false;
   const onTerm = () => {
-    void services.shutdown({ graceMs: 10_000 }).finally(() => process.exit(143));
+    terminated = true;
+    void services.shutdown({ graceMs: 10_000 });
   };
   if (role === 'owner' && command !== 'serve') process.once('SIGTERM', onTerm);
   try {
-    return await fn(services);
+    const code = await fn(services);
+    return terminated ? 143 : code;
   } finally {
     process.off('SIGTERM', onTerm);
     await services.shutdown({ graceMs: 10_000 });

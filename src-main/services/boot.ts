@@ -98,20 +98,20 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     supervisor.pump(); // runs queued before a restart start now
   }
 
-  let closed = false;
+  let closing: Promise<void> | null = null;
+  const close = async (graceMs: number) => {
+    try {
+      await supervisor.shutdown(graceMs);
+      closeDatabase(db);
+    } finally {
+      lock?.release();
+    }
+  };
   return {
     dataDir: options.dataDir,
     invoke: (channel, rawInput) => dispatch(handlers, channel, rawInput, options.dataDir),
     onEvent: (listener) => events.on(listener),
-    async shutdown({ graceMs = 10_000 } = {}) {
-      if (closed) return;
-      closed = true;
-      try {
-        await supervisor.shutdown(graceMs);
-        closeDatabase(db);
-      } finally {
-        lock?.release();
-      }
-    },
+    // A second call (a signal during shutdown) waits for the same shutdown to finish.
+    shutdown: ({ graceMs = 10_000 } = {}) => (closing ??= close(graceMs)),
   };
 }

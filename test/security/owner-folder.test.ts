@@ -3,12 +3,12 @@
 // naming the first; a stale lock is taken over by exactly one of two owners racing for it; after
 // kill -9 of the owner the next owner stops the orphaned worker and marks the run interrupted.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild } from '../helpers/built-app';
+import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
 import { cli, connect, exited, pidAlive, startServe, stopServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -144,5 +144,21 @@ describe('one data folder, one owner', () => {
     expect(run.status).toBe('interrupted');
     expect(run.error).toMatch(new RegExp(`stopped while this run was training .*orphaned worker \\(PID ${worker}\\) was stopped`));
     expect(run.worker_pid).toBeNull();
+  }, 300_000);
+
+  it('a CLI owner stopped with SIGTERM leaves its run interrupted and releases the lock', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'run.json');
+    writeFileSync(cfg, JSON.stringify({ ...RUN, name: 'terminated' }));
+    const train = spawn(process.execPath, [cliBin, 'train', cfg, '--data-dir', dir], { cwd: projectRoot, stdio: 'ignore' });
+    const deadline = Date.now() + 120_000;
+    const running = () => existsSync(join(dir, 'studio.db')) && dbRow(dir, "SELECT count(*) AS n FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.status = 'running'").n > 0;
+    while (!running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(JSON.parse(readFileSync(join(dir, 'owner.lock'), 'utf8')).command).toBe('distill-studio train');
+    train.kill('SIGTERM');
+    expect(await exited(train)).toBe(143);
+    expect(existsSync(join(dir, 'owner.lock'))).toBe(false);
+    const run = dbRow(dir, "SELECT status, error FROM runs WHERE name = 'terminated'");
+    expect(run.status).toBe('interrupted');
   }, 300_000);
 });
