@@ -2,7 +2,7 @@
 // process, an owner on another host), what it takes over (a dead PID, a reused PID, a takeover
 // guard left by a crash) and that releasing never removes someone else's lock.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,4 +99,47 @@ describe('data-folder lock', () => {
     lock.release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
   });
+
+  // Six processes started together on one folder (with a stale lock, and with none): exactly one
+  // wins. The children load this TypeScript module through jiti (a dependency of the build tools);
+  // without it the test is skipped.
+  it('exactly one of six processes racing for a folder wins', async (ctx) => {
+    let jiti: string;
+    try {
+      jiti = require.resolve('jiti');
+    } catch {
+      ctx.skip();
+      return;
+    }
+    const racer = `
+      const { createJiti } = require(process.env.JITI);
+      const { acquireDataFolderLock } = createJiti(process.env.LOCK_MODULE)(process.env.LOCK_MODULE);
+      const start = Number(process.argv[2]);
+      while (Date.now() < start) {}
+      try {
+        const lock = acquireDataFolderLock(process.argv[1], 'racer');
+        process.stdout.write('WON');
+        setTimeout(() => lock.release(), 1500);
+      } catch (e) {
+        process.stdout.write(e.code === 'DATA_FOLDER_IN_USE' ? 'LOST' : 'ERR ' + e.message);
+      }`;
+    for (const withStaleLock of [true, false]) {
+      const dir = tempDir();
+      mkdirSync(dir, { recursive: true });
+      if (withStaleLock) writeFileSync(join(dir, LOCK_FILE), lockOf(deadPid()));
+      const start = String(Date.now() + 3000);
+      const env = { ...process.env, JITI: jiti, LOCK_MODULE: join(__dirname, '../../src-main/services/data-folder-lock.ts') };
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () => {
+          const c = spawn(process.execPath, ['-e', racer, dir, start], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          c.stdout!.setEncoding('utf8').on('data', (t: string) => (out += t));
+          c.stderr!.setEncoding('utf8').on('data', (t: string) => (out += t));
+          return new Promise<string>((r) => c.once('exit', () => r(out)));
+        }),
+      );
+      expect(outcomes.filter((o) => o === 'WON'), outcomes.join(' | ')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'LOST')).toHaveLength(5);
+    }
+  }, 60_000);
 });
