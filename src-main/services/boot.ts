@@ -40,7 +40,7 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   mkdirSync(paths.runs, { recursive: true });
   mkdirSync(paths.datasets, { recursive: true });
   const lock: DataFolderLock | null = role === 'owner' ? acquireDataFolderLock(options.dataDir, options.ownerCommand ?? OWNER_NAMES[options.mode]) : null;
-  let db;
+  let db: ReturnType<typeof openDatabase> | undefined;
   try {
     db = openDatabase(paths.db);
     if (role === 'owner') recoverOrphanedRuns(db);

@@ -40,14 +40,18 @@ afterAll(async () => {
   removeTempDir(base);
 });
 
-/** Writes zeros until the file system says ENOSPC. */
+/** Writes zeros until the file system says ENOSPC, in ever smaller pieces so no page is left. */
 function fillDisk(file: string): void {
   const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(64 * 1024);
   try {
-    for (;;) writeSync(fd, chunk);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+    for (const size of [64 * 1024, 4096, 512, 1]) {
+      const chunk = Buffer.alloc(size);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+      }
+    }
   } finally {
     closeSync(fd);
   }
