@@ -1,9 +1,10 @@
 // Database records the supervisor writes for a run besides its status: the environment it trains
-// with (once the worker reports its backend), and the reason text when a write for it failed.
+// with (once the worker reports its backend), the metrics a resume is about to repeat (dropped),
+// and the reason text when a write for it failed.
 import type Database from 'better-sqlite3';
-import { getDataset, getRun, setRunBackend, setRunEnvironment } from '../db';
+import { dropMetricsAfter, getDataset, getRun, setRunBackend, setRunEnvironment } from '../db';
 import { describeResource, resourceKind, resourceKindOfText } from '../services/resource-errors';
-import { hasCheckpoint } from './checkpoint-probe';
+import { checkpointStep, hasCheckpoint } from './checkpoint-probe';
 import type { BackendInfo } from './worker/protocol';
 
 export function recordBackend(db: Database.Database, runId: string, backend: BackendInfo, appVersion: string): void {
@@ -18,6 +19,16 @@ export function recordBackend(db: Database.Database, runId: string, backend: Bac
     platform: `${process.platform}-${process.arch}`,
     datasetFingerprint: getDataset(db, getRun(db, runId)!.datasetId)?.fingerprint ?? '',
   });
+}
+
+/**
+ * A run that starts again continues after its checkpoint's step (or from scratch): the points a
+ * crashed worker stored after that step are about to be recorded again, so they go. An unreadable
+ * checkpoint changes nothing.
+ */
+export function dropRepeatedMetrics(db: Database.Database, runId: string, runDir: string): void {
+  const step = checkpointStep(runDir);
+  if (step !== null) dropMetricsAfter(db, runId, step);
 }
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;

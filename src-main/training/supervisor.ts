@@ -23,7 +23,7 @@ import { hasCheckpoint } from './checkpoint-probe';
 import { workerExitReason } from './crash-reason';
 import { startBackendProbe } from './backend-probe';
 import { RunEndings } from './run-endings';
-import { recordBackend, workerFailureReason, writeFailureReason } from './run-records';
+import { dropRepeatedMetrics, recordBackend, workerFailureReason, writeFailureReason } from './run-records';
 import type { EventChannel, EventPayloads } from '../../shared/contract';
 import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
 import type { BackendInfo, WorkerMessage } from './worker/protocol';
@@ -161,6 +161,7 @@ export class Supervisor {
     handle.onMessage((m) => this.onMessage(a, m));
     handle.onExit((code, signal) => this.onExit(a, code, signal));
     try {
+      dropRepeatedMetrics(db, runId, this.deps.runDir(runId));
       updateRunStatus(db, runId, 'running', { startedAt: now(), error: null });
       this.recordWorker(a);
     } catch (e) {

@@ -1,6 +1,7 @@
 // A worker killed mid-run (the OOM killer, `kill -9`): with a checkpoint on disk the run is
 // `interrupted` and resumes from it; without one it is `failed`. Either way the reason is how the
 // worker ended and its last real error, never the TF.js console banner.
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,7 @@ describe('a killed training worker', () => {
     const id = started.value.id;
     const deadline = Date.now() + 120_000;
     while (!existsSync(join(dir, 'runs', id, 'checkpoint', 'state.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await ws.waitFor('run:metrics', (p) => p.runId === id, 60_000); // steps after the checkpoint are stored
     const ended = ws.waitFor('run:status', (p) => p.runId === id && p.status !== 'running', 60_000);
     await killWorkerOf(serve);
     const status = await ended;
@@ -62,7 +64,16 @@ describe('a killed training worker', () => {
     const resumed = await ws.request('runs:resume', { id });
     expect(resumed.ok).toBe(true);
     await resumedLog;
+    // The steps after the checkpoint that the killed worker had stored are trained again: each
+    // step is still recorded once.
+    await ws.waitFor('run:metrics', (p) => p.runId === id, 60_000);
+    const stopped = ws.waitFor('run:status', (p) => p.runId === id && p.status === 'cancelled', 60_000);
     await ws.request('runs:cancel', { id });
+    await stopped;
+    const db = new Database(join(dir, 'studio.db'), { readonly: true });
+    const repeated = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM metrics WHERE run_id = ? GROUP BY key, step HAVING count(*) > 1)').get(id) as { n: number };
+    db.close();
+    expect(repeated.n).toBe(0);
   }, 300_000);
 
   it('before its first checkpoint: failed with a clean reason; resume says why not', async () => {
