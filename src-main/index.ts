@@ -46,6 +46,10 @@ async function start(): Promise<void> {
     services = await bootServices({
       dataDir,
       mode: 'electron',
+      // The app owns its data folder: a `serve` or CLI training run on it is refused, and so is the
+      // app when one of those already owns it (services/data-folder-lock.ts).
+      role: 'owner',
+      ownerCommand: 'Distill Studio desktop app',
       spawnWorker: createUtilitySpawner(utilityProcess),
       workerEntry: paths.workerEntry,
       appVersion: app.getVersion(),

@@ -1,9 +1,13 @@
 // Headless entry point (`npx distill-studio …`): serve, train, runs, datasets, setup-backend,
-// doctor. Every subcommand accepts --data-dir; errors print as one readable line with a non-zero exit code.
+// doctor. Every subcommand accepts --data-dir; errors print as one readable line with a non-zero
+// exit code. Commands that write or start work own the data folder (one owner at a time,
+// services/data-folder-lock.ts); listings and export open it as readers and never change a run.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { bootServices } from '../services/boot';
 import { resolveDataDir } from '../services/data-dir';
+import { DataFolderInUseError } from '../services/data-folder-lock';
+import { describeResource, resourceKind } from '../services/resource-errors';
 import type { StudioServices } from '../services/studio-services';
 import { demoCommand } from './commands/demo';
 import { doctorCommand } from './commands/doctor';
@@ -29,25 +33,66 @@ function intOption(value: string): number {
   return n;
 }
 
+/** Commands that only read the data folder: no lock, no recovery, no queue. */
+const READ_ONLY = new Set(['runs list', 'runs show', 'datasets list', 'datasets show', 'export']);
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Exit code when another process owns the data folder. */
+export const EXIT_IN_USE = 3;
+
 /** Boots the services for one command and always shuts them down afterwards. */
 async function withServices(
   dataDirFlag: string | undefined,
   mode: 'cli' | 'browser',
+  command: string,
   fn: (s: StudioServices) => Promise<number>,
 ): Promise<number> {
   const dataDir = resolveDataDir({ argv: dataDirFlag ? ['--data-dir', dataDirFlag] : [], env: process.env });
-  const services = await bootServices({
-    dataDir,
-    mode,
-    appVersion: VERSION,
-    probeBackend: mode === 'browser',
-    workerEntry: join(__dirname, 'worker.js'),
-  });
+  const role = READ_ONLY.has(command) ? 'reader' : 'owner';
+  let services: StudioServices;
   try {
-    return await fn(services);
+    services = await bootServices({
+      dataDir,
+      mode,
+      role,
+      ownerCommand: `distill-studio ${command}`,
+      appVersion: VERSION,
+      probeBackend: mode === 'browser',
+      workerEntry: join(__dirname, 'worker.js'),
+    });
+  } catch (e) {
+    if (e instanceof DataFolderInUseError) throw new CliError(e.message, EXIT_IN_USE);
+    const kind = resourceKind(e);
+    if (kind) throw new CliError(describeResource(kind, 'opening the data folder', dataDir, 'try again'));
+    throw e;
+  }
+  // SIGTERM (a service manager, `kill`): stop like Ctrl-C on `serve` — workers checkpoint, runs
+  // become resumable, the lock is released. `serve` and `train` handle SIGINT themselves.
+  let terminated = false;
+  const onTerm = () => {
+    terminated = true;
+    void services.shutdown({ graceMs: 10_000 });
+  };
+  if (role === 'owner' && command !== 'serve') process.once('SIGTERM', onTerm);
+  try {
+    const code = await fn(services);
+    return terminated ? 143 : code;
   } finally {
+    process.off('SIGTERM', onTerm);
     await services.shutdown({ graceMs: 10_000 });
   }
+}
+
+/** One line for an error that reached the top: resource errors in plain words, never a stack. */
+export function topLevelMessage(e: unknown): string {
+  const kind = resourceKind(e);
+  if (kind) return describeResource(kind, 'working in the data folder', 'the data folder', 'try again');
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -59,7 +104,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   const dataDir = (cmd: Command): string | undefined => cmd.optsWithGlobals().dataDir;
   const run = (cmd: Command, mode: 'cli' | 'browser', fn: (s: StudioServices) => Promise<number>) =>
-    withServices(dataDir(cmd), mode, fn).then(setExit);
+    withServices(dataDir(cmd), mode, commandPath(cmd), fn).then(setExit);
 
   program
     .command('serve')
@@ -140,12 +185,22 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // commander already printed it
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`distill-studio: error: ${message}\n`);
+    process.stderr.write(`distill-studio: error: ${topLevelMessage(e)}\n`);
+    if (!(e instanceof CliError) && e instanceof Error && process.env.DISTILL_STUDIO_DEBUG) process.stderr.write(`${e.stack}\n`);
     return e instanceof CliError ? e.exitCode : 1;
   }
 }
 
 if (require.main === module) {
+  // Last resort: an error no code path caught is one line, then a clean exit (the data-folder lock
+  // is released by its exit hook). The real paths handle their errors; this only keeps a stack
+  // trace away from the terminal if one is missed.
+  const lastResort = (e: unknown) => {
+    process.stderr.write(`distill-studio: unexpected error: ${topLevelMessage(e)}\n`);
+    if (e instanceof Error && process.env.DISTILL_STUDIO_DEBUG) process.stderr.write(`${e.stack}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', lastResort);
+  process.on('unhandledRejection', lastResort);
   main(process.argv).then((code) => process.exit(code));
 }

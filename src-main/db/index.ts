@@ -24,6 +24,8 @@ export {
   type RunListFilter,
 } from './runs-repo';
 export { setRunTags, getRunTags } from './tags-repo';
+export { setRunWorker, listRunningWorkers, markRunInterrupted, type RunningWorker } from './run-workers-repo';
 export { insertMetrics, getMetricSeries, getRunSummary, countMetrics } from './metrics-repo';
+export { dropMetricsAfter } from './metrics-trim';
 export { appendRunLogs, listRunLogs } from './logs-repo';
 export { insertArtifact, listArtifacts, type NewArtifact, type ArtifactRecord } from './artifacts-repo';

@@ -1,12 +1,18 @@
-// Composition of the services (transport-agnostic): opens the store, recovers from a crash
-// (runs left `running` become `interrupted`), registers the bundled demo dataset, starts the
-// queue, and exposes everything as one `StudioServices` object.
+// Composition of the services (transport-agnostic): opens the store, registers the bundled demo
+// dataset, and exposes everything as one `StudioServices` object. An `owner` (the default: the
+// desktop app, `serve`, CLI commands that train or import) first takes the data folder's lock
+// (data-folder-lock.ts), then recovers from a crash (training/recovery.ts) and starts the queue.
+// A `reader` (listings, export) takes no lock, changes no run and starts no work, so it can run
+// next to a live owner without disturbing it.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeDatabase, markRunningAsInterrupted, openDatabase } from '../db';
+import { closeDatabase, openDatabase } from '../db';
 import { forkSpawner } from '../training/fork-spawner';
+import { recoverOrphanedRuns } from '../training/recovery';
 import { Supervisor } from '../training/supervisor';
 import { dataPaths } from './data-dir';
+import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
+import { readOnlyHandlers } from './reader-guard';
 import { ensureDemoDataset } from './datasets-service';
 import type { HandlerContext } from './handlers/context';
 import { datasetsHandlers } from './handlers/datasets-handlers';
@@ -26,13 +32,24 @@ function defaultWorkerEntry(): string {
   return existsSync(here) ? here : join(__dirname, '..', 'worker.js');
 }
 
+const OWNER_NAMES = { electron: 'Distill Studio desktop app', browser: 'distill-studio serve', cli: 'distill-studio' } as const;
+
 export async function bootServices(options: BootOptions): Promise<StudioServices> {
+  const role = options.role ?? 'owner';
   const paths = dataPaths(options.dataDir);
   mkdirSync(paths.runs, { recursive: true });
   mkdirSync(paths.datasets, { recursive: true });
-  const db = openDatabase(paths.db);
-  markRunningAsInterrupted(db, 'Distill Studio stopped while this run was training (crash or kill)');
-  ensureDemoDataset(db, options.dataDir);
+  const lock: DataFolderLock | null = role === 'owner' ? acquireDataFolderLock(options.dataDir, options.ownerCommand ?? OWNER_NAMES[options.mode]) : null;
+  let db: ReturnType<typeof openDatabase> | undefined;
+  try {
+    db = openDatabase(paths.db);
+    if (role === 'owner') recoverOrphanedRuns(db);
+    ensureDemoDataset(db, options.dataDir);
+  } catch (e) {
+    if (db) closeDatabase(db);
+    lock?.release();
+    throw e;
+  }
 
   const events = new EventBus();
   const concurrency = options.concurrency ?? 1;
@@ -48,20 +65,21 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   });
   supervisor = new Supervisor({
     db,
+    dataDir: options.dataDir,
     runDir: paths.runDir,
     spawn,
     workerEntry,
-    concurrency,
+    concurrency: role === 'owner' ? concurrency : 0, // a reader never starts a run
     emit: (e, p) => events.emit(e, p),
     onBackend: (info) => system.setBackend(info),
     appVersion: options.appVersion ?? '0.0.0',
   });
-  const runs = new RunsService(db, supervisor, events);
+  const runs = new RunsService(db, supervisor, events, paths.runDir);
 
   const history = new HistoryService(db, paths.runDir, events, (id) => supervisor.progressOf(id) !== null);
   const exports = new ExportService({ db, runDir: paths.runDir, spawn, workerEntry });
   const ctx: HandlerContext = { db, dataDir: options.dataDir, events, runs, system, supervisor, history, exports };
-  const handlers: Handlers = {
+  const allHandlers: Handlers = {
     'system:info': () => system.info(),
     'dialog:openPath': async (request) =>
       options.pickPath ? { path: await options.pickPath(request), supported: true } : { path: null, supported: false },
@@ -69,24 +87,31 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     ...runsHandlers(ctx),
     ...historyHandlers(ctx),
   };
+  const handlers = role === 'owner' ? allHandlers : readOnlyHandlers(allHandlers);
 
   // The queue view follows every status change (queued, started, cancelled, finished).
   events.on((event) => {
     if (event === 'run:status') history.emitQueue();
   });
-  if (options.probeBackend !== false) supervisor.probeBackend();
-  supervisor.pump(); // runs queued before a restart start now
+  if (role === 'owner') {
+    if (options.probeBackend !== false) supervisor.probeBackend();
+    supervisor.pump(); // runs queued before a restart start now
+  }
 
-  let closed = false;
-  return {
-    dataDir: options.dataDir,
-    invoke: (channel, rawInput) => dispatch(handlers, channel, rawInput),
-    onEvent: (listener) => events.on(listener),
-    async shutdown({ graceMs = 10_000 } = {}) {
-      if (closed) return;
-      closed = true;
+  let closing: Promise<void> | null = null;
+  const close = async (graceMs: number) => {
+    try {
       await supervisor.shutdown(graceMs);
       closeDatabase(db);
-    },
+    } finally {
+      lock?.release();
+    }
+  };
+  return {
+    dataDir: options.dataDir,
+    invoke: (channel, rawInput) => dispatch(handlers, channel, rawInput, options.dataDir),
+    onEvent: (listener) => events.on(listener),
+    // A second call (a signal during shutdown) waits for the same shutdown to finish.
+    shutdown: ({ graceMs = 10_000 } = {}) => (closing ??= close(graceMs)),
   };
 }

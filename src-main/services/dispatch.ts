@@ -9,6 +9,7 @@ import {
 } from '../../shared/contract';
 import { fail, ok, StudioFailure, type Result } from '../../shared/result';
 import { describeZodError } from '../../shared/schemas/run-config';
+import { describeUnexpected } from './resource-errors';
 
 export type Handlers = {
   [C in RequestChannel]: (input: ParsedInput<C>) => RequestOutput<C> | Promise<RequestOutput<C>>;
@@ -22,6 +23,7 @@ export async function dispatch<C extends RequestChannel>(
   handlers: Handlers,
   channel: C,
   rawInput: unknown,
+  dataDir: string | null = null,
 ): Promise<Result<RequestOutput<C>>> {
   if (!isRequestChannel(channel)) return fail('unknown_channel', `unknown request channel '${String(channel)}'`);
   const schema = requestSchemas[channel] as z.ZodType;
@@ -32,8 +34,10 @@ export async function dispatch<C extends RequestChannel>(
     return ok(await handler(parsed.data));
   } catch (e) {
     if (e instanceof StudioFailure) return fail(e.code, e.message);
-    // Unexpected: keep the stack in the main-process log, give the user the message only.
+    // Unexpected: keep the stack in the main-process log; the user gets one readable line (a full
+    // disk or a read-only folder says so, a raw SQLite or binding message never reaches them).
     console.error(`request ${channel} failed:`, e);
-    return fail('internal', e instanceof Error ? e.message : String(e));
+    const { code, message } = describeUnexpected(e, channel, dataDir);
+    return fail(code, message);
   }
 }

@@ -14,6 +14,7 @@ import {
   updateRunStatus,
 } from '../db';
 import { describeModel, MODEL_CATALOG as MODEL_REGISTRY } from '../training/core/models/catalog';
+import { hasCheckpoint } from '../training/checkpoint-probe';
 import type { Supervisor } from '../training/supervisor';
 import type { ParsedInput } from '../../shared/contract';
 import { StudioFailure } from '../../shared/result';
@@ -29,6 +30,7 @@ export class RunsService {
     private readonly db: Database.Database,
     private readonly supervisor: Supervisor,
     private readonly events: EventBus,
+    private readonly runDir: (id: string) => string,
   ) {}
 
   /**
@@ -99,10 +101,17 @@ export class RunsService {
     return this.require(id);
   }
 
+  /**
+   * Queues a stopped run again; its worker continues from the last checkpoint. A `failed` run is
+   * resumable when it has a checkpoint (a full disk, a killed worker): what failed was the machine,
+   * not the training, and the checkpoint holds everything up to the failure.
+   */
   resume(id: string): RunRecord {
     const run = this.require(id);
-    if (run.status !== 'interrupted' && run.status !== 'cancelled') {
-      throw new StudioFailure('conflict', `run '${run.name}' is ${run.status}; only interrupted or cancelled runs can be resumed`);
+    const failedWithCheckpoint = run.status === 'failed' && hasCheckpoint(this.runDir(id));
+    if (run.status !== 'interrupted' && run.status !== 'cancelled' && !failedWithCheckpoint) {
+      const why = run.status === 'failed' ? 'failed before its first checkpoint; start it again instead' : `is ${run.status}`;
+      throw new StudioFailure('conflict', `run '${run.name}' ${why}; only interrupted, cancelled or failed runs with a checkpoint can be resumed`);
     }
     updateRunStatus(this.db, id, 'queued', { error: null, finishedAt: null });
     const queued = this.require(id);

@@ -20,6 +20,13 @@ export interface StudioServices {
 export interface BootOptions {
   dataDir: string;
   mode: 'electron' | 'browser' | 'cli';
+  /**
+   * `owner` (default) takes the data folder's lock, recovers runs left behind by a crash and runs
+   * the queue; a second owner is refused. `reader` only reads: no lock, no recovery, no work.
+   */
+  role?: 'owner' | 'reader';
+  /** How the owner is named to a process that is refused (default from `mode`). */
+  ownerCommand?: string;
   /** How to start a worker process; defaults to `child_process.fork`. */
   spawnWorker?: WorkerSpawner;
   /** Absolute path of the built worker entry (out/main/worker.js by default). */

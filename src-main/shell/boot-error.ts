@@ -24,6 +24,10 @@ export function describeBootError(error: unknown, dataDir: string): string {
   const detail = firstLine(err);
   const dataHint = `Data folder: ${dataDir}\nYou can start with another folder using --data-dir <folder>.`;
 
+  if (code === 'DATA_FOLDER_IN_USE') {
+    // Another process owns the folder (services/data-folder-lock.ts); the message names it.
+    return `Another Distill Studio process is using this data folder.\n${detail}\n\n${dataHint}`;
+  }
   if (/newer than|newer version|newer Distill Studio/i.test(detail)) {
     return `This data folder was written by a newer version of Distill Studio.\n${detail}\n\n${dataHint}`;
   }

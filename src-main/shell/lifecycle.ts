@@ -1,6 +1,8 @@
-// App lifecycle rules: one running instance per user (two would fight over the same SQLite file
-// and run queue), quit when the last window closes (except on macOS), and a graceful shutdown
-// that gives training workers time to checkpoint before the process exits.
+// App lifecycle rules: one running instance per user (a second launch focuses the first window),
+// quit when the last window closes (except on macOS), and a graceful shutdown that gives training
+// workers time to checkpoint before the process exits. Ownership of the data folder across
+// processes (the app, `serve`, CLI training) is the data-folder lock's job
+// (services/data-folder-lock.ts, taken when the services boot and released by that shutdown).
 
 interface PreventableEvent {
   preventDefault(): void;

@@ -1,6 +1,8 @@
 // Runs the queue: starts one worker process per run (up to `concurrency` at once), turns worker
 // messages into database writes and events, and makes sure every run ends in a recorded status —
-// even when its worker crashes, is killed, or the app shuts down.
+// even when its worker crashes, is killed, or the app shuts down. A write that fails because of
+// the machine (disk full, read-only folder, I/O error) fails that run with a readable reason and
+// stops its worker; it never escapes into the process that hosts the supervisor.
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,10 +14,16 @@ import {
   insertArtifact,
   insertMetrics,
   nextQueuedRuns,
-  setRunBackend,
-  setRunEnvironment,
+  setRunWorker,
   updateRunStatus,
 } from '../db';
+import { processStartTime } from '../services/process-identity';
+import { resourceKind } from '../services/resource-errors';
+import { hasCheckpoint } from './checkpoint-probe';
+import { workerExitReason } from './crash-reason';
+import { startBackendProbe } from './backend-probe';
+import { RunEndings } from './run-endings';
+import { dropRepeatedMetrics, recordBackend, workerFailureReason, writeFailureReason } from './run-records';
 import type { EventChannel, EventPayloads } from '../../shared/contract';
 import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
 import type { BackendInfo, WorkerMessage } from './worker/protocol';
@@ -23,6 +31,8 @@ import type { WorkerHandle, WorkerSpawner } from './worker-handle';
 
 export interface SupervisorDeps {
   db: Database.Database;
+  /** The data folder, named in resource-error reasons ("free space in …"). */
+  dataDir: string;
   runDir(id: string): string;
   spawn: WorkerSpawner;
   workerEntry: string;
@@ -43,23 +53,21 @@ interface ActiveRun {
   progress: RunProgress | null;
   outputTail: string;
   lastError: string | null;
+  workerRecorded: boolean;
 }
 
 const now = () => new Date().toISOString();
-
-/** The most telling line of a crashed process's output: its last `...Error: ...` line, if any. */
-function crashLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const error = [...lines].reverse().find((l) => /^[A-Za-z]*Error\b.*:/.test(l));
-  return error ?? lines.slice(-3).join(' | ');
-}
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 
 export class Supervisor {
   private active = new Map<string, ActiveRun>();
   private shuttingDown = false;
   private exitWaiters = new Map<string, () => void>();
+  private readonly endings: RunEndings;
 
-  constructor(private readonly deps: SupervisorDeps) {}
+  constructor(private readonly deps: SupervisorDeps) {
+    this.endings = new RunEndings(deps.db);
+  }
 
   get runningCount(): number {
     return this.active.size;
@@ -71,11 +79,17 @@ export class Supervisor {
 
   /** Starts queued runs while there is room. Called after enqueueing and after every exit. */
   pump(): void {
+    this.endings.flush();
     if (this.shuttingDown) return;
-    for (const run of nextQueuedRuns(this.deps.db)) {
-      if (this.active.size >= this.deps.concurrency) return;
-      if (this.active.has(run.id) || !this.teacherReady(run.id, run.teacherRunId)) continue;
-      this.startRun(run.id);
+    try {
+      for (const run of nextQueuedRuns(this.deps.db)) {
+        if (this.active.size >= this.deps.concurrency) return;
+        if (this.active.has(run.id) || !this.teacherReady(run.id, run.teacherRunId)) continue;
+        this.startRun(run.id);
+      }
+    } catch (e) {
+      // The queue cannot be recorded (disk full…): leave the runs queued for the next start.
+      console.error(`Distill Studio: could not start queued runs (${firstLine(e)}); they stay queued`);
     }
   }
 
@@ -91,9 +105,7 @@ export class Supervisor {
   /** Asks every worker to checkpoint and stop; after `graceMs` the rest are killed. */
   async shutdown(graceMs: number): Promise<void> {
     this.shuttingDown = true;
-    const pending = [...this.active.values()].map(
-      (a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)),
-    );
+    const pending = [...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)));
     for (const a of this.active.values()) a.handle.send({ type: 'cancel' });
     const timer = new Promise<void>((r) => setTimeout(r, graceMs).unref());
     await Promise.race([Promise.all(pending), timer]);
@@ -101,17 +113,13 @@ export class Supervisor {
       this.finish(a, 'interrupted', 'the app was closed while this run was training');
       a.handle.kill();
     }
+    this.endings.flush(); // last chance before the database closes; unsaved runs recover as interrupted
+    this.endings.stop();
   }
 
   /** Spawns a short-lived worker that only reports which backend it can load. */
   probeBackend(): void {
-    const handle = this.deps.spawn(this.deps.workerEntry, { env: this.workerEnv(), serviceName: 'Distill Studio backend probe' });
-    handle.onOutput?.(() => undefined);
-    handle.onMessage((m) => {
-      if (m.type === 'ready') this.deps.onBackend(m.backend);
-    });
-    handle.send({ type: 'probe' });
-    setTimeout(() => handle.kill(), 60_000).unref();
+    startBackendProbe(this.deps.spawn, this.deps.workerEntry, this.workerEnv(), (info) => this.deps.onBackend(info));
   }
 
   /**
@@ -145,15 +153,22 @@ export class Supervisor {
       return;
     }
     const handle = this.deps.spawn(this.deps.workerEntry, { env: this.workerEnv(), serviceName: `Distill Studio run ${run.name}` });
-    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null };
+    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false };
     this.active.set(runId, a);
-    updateRunStatus(db, runId, 'running', { startedAt: now(), error: null });
-    this.emitStatus(runId);
     handle.onOutput?.((_stream, text) => {
       a.outputTail = (a.outputTail + text).slice(-2000);
     });
     handle.onMessage((m) => this.onMessage(a, m));
     handle.onExit((code, signal) => this.onExit(a, code, signal));
+    try {
+      dropRepeatedMetrics(db, runId, this.deps.runDir(runId));
+      updateRunStatus(db, runId, 'running', { startedAt: now(), error: null });
+      this.recordWorker(a);
+    } catch (e) {
+      this.failOnError(a, e, 'starting');
+      return;
+    }
+    this.emitStatus(runId);
     handle.send({
       type: 'start',
       runId,
@@ -168,28 +183,43 @@ export class Supervisor {
     });
   }
 
+  /** The worker's PID, so that start-up recovery can tell whether it is still alive (recovery.ts). */
+  private recordWorker(a: ActiveRun): void {
+    const pid = a.handle.pid;
+    if (a.workerRecorded || !pid) return;
+    setRunWorker(this.deps.db, a.runId, pid, processStartTime(pid));
+    a.workerRecorded = true;
+  }
+
   private log(a: ActiveRun, level: RunLogLine['level'], message: string): void {
     const line: RunLogLine = { runId: a.runId, level, message, time: now() };
-    appendRunLogs(this.deps.db, [line]);
     this.deps.emit('run:log', line);
+    appendRunLogs(this.deps.db, [line]);
   }
 
   private onMessage(a: ActiveRun, m: WorkerMessage): void {
     if (a.ended) return;
+    try {
+      this.record(a, m);
+    } catch (e) {
+      this.failOnError(a, e, m.type === 'metrics' ? 'saving metrics' : m.type === 'done' ? 'saving the result' : 'saving the progress');
+    }
+  }
+
+  /** A write for this run failed: fail the run with a reason, stop its worker, keep the host up. */
+  private failOnError(a: ActiveRun, e: unknown, doing: string): void {
+    const reason = writeFailureReason(this.deps, a.runId, e, doing);
+    console.error(`Distill Studio: ${reason}${e instanceof Error && e.stack && !resourceKind(e) ? `\n${e.stack}` : ''}`);
+    this.finish(a, 'failed', reason);
+    a.handle.kill();
+  }
+
+  private record(a: ActiveRun, m: WorkerMessage): void {
     const { db } = this.deps;
     switch (m.type) {
-      case 'ready':
-        setRunBackend(db, a.runId, m.backend.name, m.backend.reason);
-        setRunEnvironment(db, a.runId, {
-          appVersion: this.deps.appVersion,
-          tfjsVersion: m.backend.tfjsVersion,
-          backendPackage: m.backend.package,
-          gpu: m.backend.gpu,
-          nodeVersion: process.versions.node,
-          electronVersion: process.versions.electron ?? null,
-          platform: `${process.platform}-${process.arch}`,
-          datasetFingerprint: getDataset(db, getRun(db, a.runId)!.datasetId)?.fingerprint ?? '',
-        });
+      case 'ready': // the worker runs: its PID is known now under Electron too
+        this.recordWorker(a);
+        recordBackend(db, a.runId, m.backend, this.deps.appVersion);
         this.deps.onBackend(m.backend);
         this.log(a, 'info', `backend: ${m.backend.package} — ${m.backend.reason}`);
         break;
@@ -221,7 +251,7 @@ export class Supervisor {
         break;
       }
       case 'failed':
-        this.finish(a, m.status, m.message);
+        this.finish(a, m.status, m.status === 'failed' ? workerFailureReason(this.deps, a.runId, m.message) : m.message);
         break;
     }
   }
@@ -231,9 +261,11 @@ export class Supervisor {
       if (a.cancelRequested) this.finish(a, 'cancelled', null);
       else if (this.shuttingDown) this.finish(a, 'interrupted', 'the app was closed while this run was training');
       else {
-        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const tail = a.lastError ?? crashLine(a.outputTail);
-        this.finish(a, 'failed', `training worker ${how}${tail ? `; last output: ${tail}` : ''}`);
+        // A crash (killed by the OOM killer, a native abort) with a checkpoint on disk loses only the
+        // steps since that checkpoint: the run is `interrupted`, and resuming continues from there.
+        const why = workerExitReason(code, signal, a.lastError, a.outputTail);
+        if (hasCheckpoint(this.deps.runDir(a.runId))) this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
+        else this.finish(a, 'failed', why);
       }
     }
     this.active.delete(a.runId);
@@ -242,16 +274,26 @@ export class Supervisor {
     this.pump();
   }
 
+  /** Records how a run ended. Never throws: on a full disk the event still tells every client. */
   private finish(a: ActiveRun, status: RunStatus, error: string | null): void {
     if (a.ended) return;
     a.ended = true;
-    updateRunStatus(this.deps.db, a.runId, status, { error, finishedAt: now() });
-    if (error) this.log(a, status === 'interrupted' ? 'warn' : 'error', error);
-    this.emitStatus(a.runId);
+    if (!this.endings.record(a.runId, status, error)) {
+      console.error(`Distill Studio: could not record that run ${a.runId} ${status} yet; retrying until there is room`);
+    }
+    if (error) {
+      try {
+        this.log(a, status === 'interrupted' ? 'warn' : 'error', error);
+      } catch {
+        // the log line is a copy of the reason; the reason itself is in `unsaved` or stored
+      }
+    }
+    this.emitStatus(a.runId, { status, error });
   }
 
-  private emitStatus(runId: string): void {
-    const run = getRun(this.deps.db, runId);
+  private emitStatus(runId: string, actual?: { status: RunStatus; error: string | null }): void {
+    const stored = getRun(this.deps.db, runId);
+    const run = stored && actual ? { ...stored, ...actual } : stored;
     if (run) this.deps.emit('run:status', { runId, status: run.status, error: run.error, run });
   }
 }

@@ -1,5 +1,6 @@
-// Kill -9 of the serving process mid-run: after a restart the database passes integrity_check,
-// the run is `interrupted`, and every metric committed before the kill is still there.
+// Kill -9 of the serving process mid-run: after a restart of the owner (`serve` again; read-only
+// commands recover nothing) the database passes integrity_check, the run is `interrupted`, and
+// every metric committed before the kill is still there.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -69,7 +70,12 @@ describe('crash recovery', () => {
     ws.terminate();
     server = null;
 
-    // Restart (any command boots the services and recovers), then inspect.
+    // Restart the owner (it takes over the dead serve's lock and recovers), stop it, then inspect.
+    const again = await startServe(dir);
+    server = again.proc;
+    again.proc.kill('SIGINT');
+    await new Promise((r) => again.proc.once('exit', r));
+    server = null;
     const shown = spawnSync(process.execPath, [cliBin, 'runs', 'show', runId, '--json', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
     expect(shown.status).toBe(0);
     const run = JSON.parse(shown.stdout);

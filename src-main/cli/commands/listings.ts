@@ -1,8 +1,19 @@
 // `runs list`, `runs show <id>`: read-only views of the history, as aligned
-// tables for people or JSON (--json) for scripts.
+// tables for people or JSON (--json) for scripts. They never recover anything (only the folder's
+// owner does), so a run left `running` by a crashed owner is shown as stored, with a note.
+import { currentOwner } from '../../services/data-folder-lock';
 import type { StudioServices } from '../../services/studio-services';
 import type { RunRecord } from '../../../shared/types';
 import { CliError, failWith, formatDuration, printJson, table } from '../output';
+
+/** On stderr, so --json output stays parseable. */
+function noteOrphans(services: StudioServices, runs: RunRecord[]): void {
+  if (!runs.some((r) => r.status === 'running') || currentOwner(services.dataDir)) return;
+  process.stderr.write(
+    'note: no Distill Studio process owns this data folder, so runs shown as running are not training; ' +
+      'they become interrupted (and resumable) when the app or `serve` starts on it\n',
+  );
+}
 
 const duration = (r: RunRecord) =>
   r.startedAt && r.finishedAt ? formatDuration((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000) : '–';
@@ -10,6 +21,7 @@ const duration = (r: RunRecord) =>
 export async function runsList(services: StudioServices, opts: { json?: boolean; limit?: number }): Promise<number> {
   const res = await services.invoke('runs:list', { limit: opts.limit ?? 200 });
   if (!res.ok) failWith(res.error);
+  noteOrphans(services, res.value);
   if (opts.json) printJson(res.value);
   else if (res.value.length === 0) process.stdout.write('No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
   else {
@@ -44,6 +56,7 @@ export async function runsShow(services: StudioServices, idOrPrefix: string, opt
   const res = await services.invoke('runs:get', { id });
   if (!res.ok) failWith(res.error);
   const r = res.value;
+  noteOrphans(services, [r]);
   if (opts.json) {
     printJson(r);
     return 0;

@@ -12,6 +12,7 @@ import * as datasetDeletion from './002-dataset-deletion';
 import * as queueOrder from './003-queue-order';
 import * as metricsCoveringIndex from './004-metrics-covering-index';
 import * as runEnvironment from './005-run-environment';
+import * as runWorkerProcess from './006-run-worker-process';
 
 export interface Migration {
   version: number;
@@ -19,7 +20,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex, runEnvironment];
+export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex, runEnvironment, runWorkerProcess];
 
 /** Highest schema version this build of the app knows. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

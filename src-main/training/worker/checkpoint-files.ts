@@ -1,6 +1,7 @@
 // Checkpoints on disk: runs/<id>/checkpoint/ holds state.json, model weights (including
 // BatchNorm statistics), hint-adapter weights and optimizer state. Written to a temp folder and
-// renamed, so a kill mid-write leaves the previous checkpoint intact.
+// swapped in by renames (the previous one is moved to checkpoint.old first and removed last), so a
+// kill at any moment leaves a complete checkpoint: the new one, or the previous one in .old.
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,13 @@ interface StateFile {
 }
 
 export const checkpointDir = (runDir: string) => join(runDir, 'checkpoint');
+const previousDir = (runDir: string) => join(runDir, 'checkpoint.old');
+
+/** The folder holding the newest complete checkpoint, or null. Mirrored by training/checkpoint-probe.ts. */
+function completeCheckpoint(runDir: string): string | null {
+  for (const dir of [checkpointDir(runDir), previousDir(runDir)]) if (existsSync(join(dir, 'state.json'))) return dir;
+  return null;
+}
 
 export function saveCheckpoint(runDir: string, payload: CheckpointPayload): number {
   const dir = checkpointDir(runDir);
@@ -34,15 +42,22 @@ export function saveCheckpoint(runDir: string, payload: CheckpointPayload): numb
     savedAt: new Date().toISOString(),
   };
   writeFileSync(join(tmp, 'state.json'), JSON.stringify(state, null, 2));
-  rmSync(dir, { recursive: true, force: true });
+  const previous = previousDir(runDir);
+  if (existsSync(join(dir, 'state.json'))) {
+    rmSync(previous, { recursive: true, force: true });
+    renameSync(dir, previous);
+  } else {
+    rmSync(dir, { recursive: true, force: true }); // an incomplete folder; `previous` may be the last good one
+  }
   renameSync(tmp, dir);
+  rmSync(previous, { recursive: true, force: true });
   return bytes;
 }
 
 /** The last checkpoint of a run, or null when it has none (start from scratch). */
 export function loadCheckpoint(runDir: string): ResumePoint | null {
-  const dir = checkpointDir(runDir);
-  if (!existsSync(join(dir, 'state.json'))) return null;
+  const dir = completeCheckpoint(runDir);
+  if (!dir) return null;
   const file = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as StateFile;
   if (file.formatVersion !== 1) throw new Error(`checkpoint of this run has an unknown format (${file.formatVersion})`);
   const adapterTensors = loadTensors(join(dir, 'adapters.bin'));

@@ -23,7 +23,7 @@ function library(): { db: Database.Database; handlers: Handlers } {
   const db = open();
   addRun(db, { id: 'teacher-1', name: 'vgg8 teacher', kind: 'teacher', config: RunConfigSchema.parse({ datasetId: 'ds-1', model: 'vgg8', kind: 'teacher' }) });
   insertDataset(db, sampleDataset({ id: 'tiny', fingerprint: 'fp-tiny', shape: [4, 4, 1] }));
-  const runs = new RunsService(db, { pump: () => {} } as unknown as Supervisor, new EventBus());
+  const runs = new RunsService(db, { pump: () => {} } as unknown as Supervisor, new EventBus(), (id) => join(tempDir(), id));
   const ctx = { db, runs, history: { emitQueue: () => {} } } as unknown as HandlerContext;
   return { db, handlers: { ...runsHandlers(ctx), ...historyHandlers(ctx) } as Handlers };
 }
