@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../db';
 import { forkSpawner } from '../training/fork-spawner';
 import { recoverOrphanedRuns } from '../training/recovery';
+import { removeStaleFolders } from '../datasets/stale-folders';
+import { IMPORT_PREFIX } from './bundle-import';
 import { Supervisor } from '../training/supervisor';
 import { dataPaths } from './data-dir';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
@@ -43,7 +45,10 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   let db: ReturnType<typeof openDatabase> | undefined;
   try {
     db = openDatabase(paths.db);
-    if (role === 'owner') recoverOrphanedRuns(db);
+    if (role === 'owner') {
+      recoverOrphanedRuns(db);
+      removeStaleFolders(paths.runs, [IMPORT_PREFIX]); // bundle imports a crash left half-staged
+    }
     ensureDemoDataset(db, options.dataDir);
   } catch (e) {
     if (db) closeDatabase(db);
