@@ -1,4 +1,4 @@
-// Datasets benchmark (issue 4): import of a CIFAR-10-format set of 60,000 generated images (the
+// Datasets benchmark: import of a CIFAR-10-format set of 60,000 generated images (the
 // .tar.gz as distributed, with format detection, and the extracted .bin files), import of a
 // folder of 5,000 generated JPEGs (decoded and resized to 32×32), and batch streaming for
 // training: makeBatch (uint8 shards → normalised float32 tensors) over the stored CIFAR train

@@ -1,4 +1,4 @@
-// Distillation benchmark (engine issue): for each method (CE, KD, AT, NST ×3 kernels, KD+NST,
+// Distillation benchmark: for each method (CE, KD, AT, NST ×3 kernels, KD+NST,
 // FitNet) on the active backend, the time of one training step and images/s, for the MNIST pair
 // and the CIFAR pair resnet32x4 → resnet8x4; the time of the distillation terms alone; and the
 // overhead beyond the teacher forward relative to a plain student step:

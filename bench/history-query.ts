@@ -1,4 +1,4 @@
-// History query benchmark (experiment UI issue): with a generated history of 10,000 runs × 200
+// History query benchmark: with a generated history of 10,000 runs × 200
 // metric points, the time of one runs-table page as the runs:query channel computes it (filters,
 // metric columns, sorting by a metric), measured in-process against the SQLite file. Target ≤ 50 ms.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// UI benchmark (issue 5): with a generated history of 10,000 runs × 200 metric points, how long
+// UI benchmark: with a generated history of 10,000 runs × 200 metric points, how long
 // Chromium takes to show the first rows of the runs table (≤ 300 ms) and to draw a comparison of
 // 10 runs × 10,000 points (≤ 500 ms), against the real browser-mode server.
 //   node bench/run.mjs ui [--quick]     (standalone; `npm run bench` runs it with the others)

@@ -1,5 +1,5 @@
-// Reference distillation recipes as objective terms (ALGORITHMS.md): KD (T=4, α=0.9), AT (β=1000
-// per pair, p=2), NST with each kernel (λ=50 on the MMD², see the note on λ/2 in ALGORITHMS.md),
+// Reference distillation recipes as objective terms (docs/methods.md): KD (T=4, α=0.9), AT (β=1000
+// per pair, p=2), NST with each kernel (λ=50 on the MMD², see the note on λ/2 in docs/methods.md),
 // KD+NST, FitNet (β=100). Tap pairs are chosen from the taps both models share.
 import type { Term } from './schemas/run-config';
 
@@ -61,7 +61,7 @@ export function presetTerms(name: PresetName, teacherTaps: readonly string[], st
 }
 
 /**
- * Share of the teacher–baseline gap a distilled student recovers (ALGORITHMS.md):
+ * Share of the teacher–baseline gap a distilled student recovers (docs/methods.md):
  * (acc_distilled − acc_baseline) / (acc_teacher − acc_baseline); null when the teacher is not
  * better than the baseline (no gap to recover: the ratio would be meaningless).
  */

@@ -2,7 +2,7 @@
 // engine (losses/nst.ts, hint-adapters.ts) and the cost estimate of the New run form
 // (term-cost.ts) follow one rule:
 //   NST poly kernel: the C×C kernel matrices (any d), or for d = 2 the HW×HW Gram difference when
-//   it holds fewer values than the three C×C matrices (ALGORITHMS.md "NST").
+//   it holds fewer values than the three C×C matrices (docs/methods.md "NST details").
 //   FitNets adapter: a 1×1 conv when the maps match, a 3×3 stride-2 conv when the student map is
 //   2× larger, ×2 upsampling then a 1×1 conv when it is 2× smaller; no adapter otherwise.
 

@@ -40,7 +40,7 @@ export function suggestPairs(teacher: readonly TapShape[], student: readonly Tap
 const hw = (shape: readonly number[]) => `${shape[0]}×${shape[1]}`;
 
 /**
- * What happens to a pair (ALGORITHMS.md, "Layer pairs and spatial alignment"): the larger map is
+ * What happens to a pair (docs/methods.md "Layer pairs"): the larger map is
  * average-pooled when the ratio is an integer, otherwise bilinearly resized; FitNet adapters
  * bridge at most 2× (a stride or an upsampling), so a hint beyond that is an error.
  */

@@ -1,7 +1,7 @@
 // FitNets adapters r(·) (Romero et al. 2015): one small trainable regressor per hint term that maps
 // a student feature map [B, H_S, W_S, C_S] to the teacher's [B, H_T, W_T, C_T]: conv + BN + ReLU,
 // 1×1 when sizes match, 3×3 stride 2 when the student is 2× larger, upsampling ×2 then 1×1 when it
-// is 2× smaller (ALGORITHMS.md "FitNets hint"). Trained with the student.
+// is 2× smaller (docs/methods.md). Trained with the student.
 //
 // In training mode the layers before the BatchNormalization run as they are, and BN + ReLU run as
 // one op with a written-out gradient (batchNormRelu below): the same forward values and moving

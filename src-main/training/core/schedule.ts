@@ -1,4 +1,4 @@
-// Learning-rate schedules as pure functions of the epoch (ALGORITHMS.md "Training defaults"):
+// Learning-rate schedules as pure functions of the epoch (docs/methods.md "Training"):
 // step decay ×0.1 at 62.5 %, 75 % and 87.5 % of the epochs, or cosine annealing.
 
 export type ScheduleName = 'step' | 'cosine' | 'constant';

@@ -1,4 +1,4 @@
-// Pure pieces of the training loop: the step-decay schedule of ALGORITHMS.md and batch
+// Pure pieces of the training loop: the step-decay schedule of docs/methods.md and batch
 // normalisation with the dataset statistics, checked against hand-computed values.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
-// Spatial alignment of a (student, teacher) feature-map pair (ALGORITHMS.md "Layer pairs and
-// spatial alignment"): when the sizes differ, the larger map is average-pooled down if the ratio
-// is an integer, otherwise bilinearly resized to the smaller one.
+// Spatial alignment of a (student, teacher) feature-map pair (docs/methods.md "Layer pairs"):
+// when the sizes differ, the larger map is average-pooled down if the ratio is an integer,
+// otherwise bilinearly resized to the smaller one.
 // Rule per map, with target = (min(H_S, H_T), min(W_S, W_T)) so a map is only ever shrunk:
 //   already the target size        → unchanged (a clone, so the caller always owns both outputs)
 //   H/h and W/w both integers      → avgPool, window = stride = (H/h, W/w), 'valid'

@@ -1,5 +1,5 @@
 // Attention transfer, Zagoruyko & Komodakis 2017, "Paying More Attention to Attention"
-// (ALGORITHMS.md "AT", code form):
+// (docs/methods.md, code form):
 //   a = normalize( mean_c |F_c|^p )          per image, flattened to HW values, L2-normalised
 //   at(F_S, F_T) = mean_{b, positions} (a_S − a_T)²
 // Channels may differ between student and teacher (the attention map averages them away);

@@ -1,4 +1,4 @@
-// Hard-label cross-entropy (ALGORITHMS.md "Hard-label cross-entropy").
+// Hard-label cross-entropy (docs/methods.md).
 //   ce(z, y) = mean_b( −log softmax(z_b)[y_b] )
 // computed with logSoftmax (log-sum-exp inside), never log(softmax), which underflows to
 // log(0) = −∞ for confident wrong predictions.

@@ -1,4 +1,4 @@
-// FitNets hint, Romero et al. 2015, "FitNets: Hints for Thin Deep Nets" (ALGORITHMS.md):
+// FitNets hint, Romero et al. 2015, "FitNets: Hints for Thin Deep Nets" (docs/methods.md):
 //   hint = mean( (r(F_S) − F_T)² )   over every element
 // r is the trainable adapter (1×1 or 3×3 conv + BN + ReLU, with a stride or upsampling when the
 // spatial sizes differ by 2×). It belongs to the model side: the objective applies it and passes

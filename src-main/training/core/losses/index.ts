@@ -1,5 +1,5 @@
-// Distillation loss terms (engine issue): pure functions of tensors returning the unweighted
-// scalar term, following ALGORITHMS.md to the letter, plus the name → function registry an
+// Distillation loss terms: pure functions of tensors returning the unweighted
+// scalar term, following docs/methods.md to the letter, plus the name → function registry an
 // objective builds its terms from. All feature maps are NHWC [B, H, W, C]. Every function runs
 // inside tf.tidy: only the returned tensor outlives the call, and the caller disposes it.
 // This folder imports tfjs and the shared/ contract only: no files, processes or Node modules.

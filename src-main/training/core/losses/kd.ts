@@ -1,5 +1,5 @@
 // Knowledge distillation, Hinton, Vinyals & Dean 2015, "Distilling the Knowledge in a Neural
-// Network" (ALGORITHMS.md "KD"):
+// Network" (docs/methods.md):
 //   kd(z_S, z_T; T) = T² · mean_b Σ_k p_T (log p_T − log p_S),   p = softmax(z / T)
 // KL summed over classes, averaged over the batch ("batchmean"), times T² so the gradient,
 // ∂kd/∂z_S = T · (p_S − p_T) / B, does not shrink as T grows. Log-probabilities come from
@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expectFloat, expectNumber, expectRank, LossInputError, shapeText } from './checks';
 
 export interface KdOptions {
-  /** Softmax temperature T > 0 (ALGORITHMS.md default 4). */
+  /** Softmax temperature T > 0 (docs/methods.md default 4). */
   temperature: number;
 }
 

@@ -1,4 +1,4 @@
-// NST with the Gaussian kernel (ALGORITHMS.md "NST"), k(x, y) = exp(−‖x − y‖² / (2σ²)), on the
+// NST with the Gaussian kernel (docs/methods.md "NST details"), k(x, y) = exp(−‖x − y‖² / (2σ²)), on the
 // normalised Gram matrices of nst-grams.ts:
 //   n_a = Ĝ_aa (1 for a live channel, 0 for a dead one), D_ab = relu(n_a + n_b − 2Ĝ_ab)
 //   (the clamp absorbs rounding below 0), K = exp(D / (−2σ²)),

@@ -1,4 +1,4 @@
-// Normalised Gram matrices of NST selectivity samples (ALGORITHMS.md "NST"), computed from the raw
+// Normalised Gram matrices of NST selectivity samples (docs/methods.md "NST details"), computed from the raw
 // features so the normalised [B, HW, C] samples are never materialised:
 //   X [HW, C] one image's samples (one column per channel), n_j = Σ_hw x_j², the diagonal of XᵀX
 //   inv_j = rsqrt(max(n_j, ε²)), x̂_j = x_j · inv_j            (safe-ops.ts l2Normalize, same ε)

@@ -1,4 +1,4 @@
-// The mean of a set of L2-normalised samples, for NST's linear kernel (ALGORITHMS.md "NST":
+// The mean of a set of L2-normalised samples, for NST's linear kernel (docs/methods.md "NST details":
 // MMD² = ‖mean_i t̂_i − mean_j ŝ_j‖²), from the raw samples and with a written-out gradient, so
 // neither the normalised [B, HW, C] samples nor autodiff's broadcast mean gradient are built:
 //   X [HW, C] one image's samples, inv_j = rsqrt(max(Σ_hw x_j², ε²)) (safe-ops.ts l2Normalize)

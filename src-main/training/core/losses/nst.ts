@@ -1,5 +1,5 @@
 // Neuron selectivity transfer, Huang & Wang 2017, "Like What You Like: Knowledge Distill via
-// Neuron Selectivity Transfer" (ALGORITHMS.md "NST").
+// Neuron Selectivity Transfer" (docs/methods.md "NST details").
 // For one image every channel's flattened map is one sample in R^HW, normalised
 // (f̂ = f · rsqrt(max(Σf², ε²)), see safe-ops.ts). With C_T teacher samples t̂ and C_S student
 // samples ŝ:
@@ -13,7 +13,7 @@
 //                                 channel; nst-grams.ts forms X̂ᵀŶ from the raw features)
 //                                 HW×HW form (d = 2 only): ‖G_T − G_S‖²_F + 2c‖μ_T − μ_S‖²,
 //                                 G = X̂X̂ᵀ / C; whichever form holds fewer values is used
-//   gaussian  k = exp(−‖x − y‖² / (2σ²)), ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy clamped ≥ 0. ALGORITHMS.md
+//   gaussian  k = exp(−‖x − y‖² / (2σ²)), ‖x − y‖² = ‖x‖² + ‖y‖² − 2xᵀy clamped ≥ 0. docs/methods.md
 //             writes 2 − 2xᵀy, the same for unit vectors; a dead (all-zero) channel normalises to
 //             the zero vector, whose true distance to a unit vector is 1 and to itself 0, so the
 //             norms are kept. σ² is fixed by the user or, per image, the mean of ‖a − b‖² over all

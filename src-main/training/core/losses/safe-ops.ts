@@ -1,6 +1,6 @@
 // Two differentiable building blocks the feature losses share, each with a hand-written gradient:
 //
-// • l2Normalize: x̂ = x · rsqrt(max(Σx², ε²)) along one axis (ALGORITHMS.md, NST and AT).
+// • l2Normalize: x̂ = x · rsqrt(max(Σx², ε²)) along one axis (docs/methods.md, NST and AT).
 //   Never tf.norm + eps: the gradient of √(Σx²) is 0/0 = NaN on an all-zero row, and ReLU
 //   features have all-zero channels all the time.
 //   ε = 1e-12, so ε² = 1e-24. In float32 that is a normal number (smallest normal ≈ 1.18e-38,
@@ -12,10 +12,10 @@
 //   dy / ε = 1e12 · dy: finite, but a dead channel has no direction to preserve, and such a
 //   gradient reaching weights (a tap that is not post-ReLU, a zero-initialised layer) would blow
 //   a training step up. Convention here: a dead slice receives zero gradient. Forward values are
-//   exactly the ALGORITHMS.md formula in every case.
+//   exactly the docs/methods.md formula in every case.
 //
-// • stopGradient: identity forward, zero gradient (tfjs has no stop-gradient op; STACK-NOTES.md
-//   says to block gradients with tf.customGrad). Used for the automatic Gaussian σ² of NST.
+// • stopGradient: identity forward, zero gradient (tfjs has no stop-gradient op, so the
+//   gradient is blocked with tf.customGrad). Used for the automatic Gaussian σ² of NST.
 import * as tf from '@tensorflow/tfjs';
 import { sumOfSquares } from './sum-of-squares';
 

@@ -1,4 +1,4 @@
-// Model zoo catalog (ALGORITHMS.md "Model zoo"): name → architecture spec, plus analytic
+// Model zoo catalog (docs/methods.md): name → architecture spec, plus analytic
 // descriptions (parameters, MACs, tap shapes from meter-ops.ts). Free of tfjs, so the main
 // process can list and validate models without loading a tensor library; building lives in
 // registry.ts (worker side).

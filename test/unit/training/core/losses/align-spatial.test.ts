@@ -1,4 +1,4 @@
-// alignSpatial (ALGORITHMS.md "Layer pairs and spatial alignment"): integer ratios average-pool,
+// alignSpatial (docs/methods.md "Layer pairs"): integer ratios average-pool,
 // other ratios resize bilinearly (half-pixel centres), equal sizes pass through; the resize's
 // gradient matches its forward pass (tfjs's own cpu ResizeBilinearGrad does not for half-pixel
 // centres, which is why the resize is built from matMuls).

@@ -1,4 +1,4 @@
-// NST properties from ALGORITHMS.md: zero when S = T for every kernel, invariance to rescaling a
+// NST properties from docs/methods.md: zero when S = T for every kernel, invariance to rescaling a
 // single channel, the C×C and HW×HW poly forms agreeing, MMD² ≥ 0, σ² held constant, C_T ≠ C_S,
 // and clear errors for unusable inputs.
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// BatchNorm as the teacher needs it (ALGORITHMS.md "Teacher"): with training false the layer uses
+// BatchNorm as the teacher needs it (docs/methods.md): with training false the layer uses
 // its moving statistics, y = γ·(x − μ_moving)/√(σ²_moving + ε) + β with ε = 1e-5 (PyTorch's);
 // with training true it uses the batch statistics and moves the running mean by PyTorch's
 // momentum 0.1. (tfjs updates the moving variance with the biased batch variance; PyTorch uses

@@ -14,7 +14,7 @@ const ZOO = [
 ];
 
 describe('model registry', () => {
-  it('holds the zoo of ALGORITHMS.md, each with a description', () => {
+  it('holds the zoo of docs/methods.md, each with a description', () => {
     expect([...MODEL_REGISTRY.keys()]).toEqual(ZOO);
     for (const spec of MODEL_REGISTRY.values()) expect(spec.description.length).toBeGreaterThan(20);
   });
