@@ -2,6 +2,8 @@
 // pure-JS kernels when only the JS backend loads), runs one job, and reports everything to the
 // supervisor as typed messages. Any uncaught error becomes a `failed` message with a reason.
 import { nodeRequire, packageDir } from '../../package-resolve';
+import { chooseGemmEngine } from '../../backends/wasm/select';
+import { setGemmEngine } from '../core/cpu-kernels/gemm-engine';
 import { registerFastCpuKernels } from '../core/cpu-kernels/registry';
 import { loadBestBackend } from './backend-loader';
 import { connectToParent } from './parent-channel';
@@ -35,7 +37,9 @@ async function prepareBackend(): Promise<BackendInfo> {
   const backend = await loadBestBackend((name) => nodeRequire(name), locatePackage);
   if (backend.name === 'cpu' && process.env.DISTILL_STUDIO_STOCK_KERNELS !== '1') {
     const fast = registerFastCpuKernels();
-    backend.reason += `; faster im2col kernels registered for ${fast.join(', ')}`;
+    const gemm = chooseGemmEngine(process.env);
+    setGemmEngine(gemm.engine);
+    backend.reason += `; faster im2col kernels registered for ${fast.join(', ')}; products on the ${gemm.reason}`;
   }
   return backend;
 }

@@ -2,17 +2,33 @@
 // test/fixtures/losses/reference.py), the float32-vs-float64 tolerance, and small tensor utilities.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/training/core/cpu-kernels';
+import { installGemmFromEnv, uninstallGemm } from '../../../kernel-engine';
 
 /** Relative tolerance against the float64 reference, with an absolute floor (float32 rounding). */
 export const REL_TOL = 1e-5;
 export const ABS_TOL = 1e-6;
 
-/** Call at the top of a test file: every test runs on the deterministic pure-JS cpu backend. */
+/**
+ * Call at the top of a test file: every test runs on the deterministic pure-JS cpu backend, with
+ * its stock kernels, or with the fast kernels when DISTILL_STUDIO_KERNELS is set (js: their JS
+ * gemm, wasm: WebAssembly SIMD), so the references also check the kernels the worker trains with.
+ */
 export function useCpuBackend(): void {
+  const fast = process.env.DISTILL_STUDIO_KERNELS !== undefined;
   beforeAll(async () => {
     await tf.setBackend('cpu');
     await tf.ready();
+    if (fast) {
+      registerFastCpuKernels();
+      installGemmFromEnv();
+    }
+  });
+  afterAll(() => {
+    if (!fast) return;
+    restoreStockCpuKernels();
+    uninstallGemm();
   });
 }
 
