@@ -11,6 +11,8 @@
 ;;     for each 4-row strip of A (read in place: 4 streams, one float per row per k):
 ;;       for each 8-column panel: a 4×8 tile of C held in 8 f32x4 accumulators over the K block.
 ;; Per k the tile costs 2 vector loads of B̃, 4 broadcast loads of A and 8 multiply-adds.
+;; (A 6×8 tile, 12 accumulators + 3 operands in x86-64's 16 SIMD registers, measured 10–60 %
+;; slower under V8 on the convolutions' shapes: its register allocator spills.)
 ;; `f32x4.relaxed_madd` is a fused multiply-add where the CPU has one (relaxed SIMD); the build
 ;; script also emits a plain-SIMD variant (mul + add) for engines without relaxed SIMD.
 ;; Edges: rows past M read row i0 again and are not stored; columns past N multiply zeros and

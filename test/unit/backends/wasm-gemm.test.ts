@@ -51,7 +51,7 @@ function expectClose(got: Float32Array, want: Float64Array, mag: Float64Array, K
 
 const SHAPES: Array<[number, number, number]> = [
   [1, 1, 1], [1, 1, 7], [4, 8, 1], [3, 5, 2], [5, 9, 3], [7, 13, 31], [4, 8, 256], [17, 23, 257],
-  [33, 7, 600], [2, 300, 40], [9, 520, 19], [64, 64, 64], [100, 17, 1000], [6, 270, 513],
+  [33, 7, 600], [12, 16, 9], [13, 8, 5], [2, 300, 40], [9, 520, 19], [64, 64, 64], [100, 17, 1000], [6, 270, 513],
 ];
 
 const variants: WasmGemmVariant[] = supportedVariant() === 'relaxed' ? ['relaxed', 'simd'] : supportedVariant() ? ['simd'] : [];
