@@ -1,10 +1,12 @@
 // The WebAssembly SIMD float32 gemm (gemm.wat) behind a small TypeScript wrapper: instantiates
 // the relaxed-SIMD build where the engine accepts it (fused multiply-add; Node 22, Electron) and
 // the plain-SIMD build otherwise (Node 20 without flags), or reports that neither validates.
-// Manages the module's linear memory: a fixed packing area, then the callers' operand views,
-// grown on demand and reused across calls (no allocation per product).
+// Manages the module's linear memory: a fixed packing area per thread, then the callers' operand
+// views, grown on demand and reused across calls (no allocation per product). With threads > 1
+// the memory is shared and gemm-threads.ts splits each product over helper threads.
 // Structurally a GemmEngine of training/core/cpu-kernels/gemm-engine.ts (set there by the worker).
-import { GEMM_RELAXED, GEMM_SIMD } from './kernels.generated';
+import { type GemmCall, GemmThreads } from './gemm-threads';
+import { GEMM_RELAXED, GEMM_RELAXED_SHARED, GEMM_SIMD, GEMM_SIMD_SHARED } from './kernels.generated';
 
 /** Scratch gemm.wat needs at `pack`: a 4×8 tile (128 B) and B panels of 256 × 256 floats. */
 const PACK_BYTES = 128 + 256 * 256 * 4;
@@ -12,10 +14,8 @@ const PAGE = 65536;
 /** Views start on cache-line boundaries: aligned vector loads, no false sharing of lines. */
 const ALIGN = 64;
 
-type GemmExport = (
-  M: number, N: number, K: number, a: number, rsA: number, csA: number,
-  b: number, rsB: number, csB: number, c: number, ldc: number, accumulate: number, pack: number,
-) => void;
+/** gemm.wat's export: byte addresses, strides in floats. */
+type GemmExport = GemmCall;
 
 export type WasmGemmVariant = 'relaxed' | 'simd';
 
@@ -40,18 +40,39 @@ const alignUp = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 export class WasmGemm {
   readonly name: string;
   readonly variant: WasmGemmVariant;
+  readonly threads: number;
   private readonly memory: WebAssembly.Memory;
   private readonly run: GemmExport;
+  private readonly pool: GemmThreads | null;
+  /** First byte after the packing areas (one per thread, thread t's at t · PACK_BYTES). */
+  private readonly base: number;
 
-  constructor(variant: WasmGemmVariant) {
-    const bytes = decodeBase64(variant === 'relaxed' ? GEMM_RELAXED : GEMM_SIMD);
+  constructor(variant: WasmGemmVariant, threads = 1) {
+    this.threads = Math.max(1, Math.floor(threads));
+    this.base = this.threads * PACK_BYTES;
+    const initial = Math.ceil(this.base / PAGE);
     // Synchronous compile: the module is 2 KB, and kernels are called synchronously by tfjs.
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    this.memory = instance.exports.memory as WebAssembly.Memory;
-    this.run = instance.exports.gemm as GemmExport;
-    this.memory.grow(Math.ceil(PACK_BYTES / PAGE)); // the packing area at address 0
+    if (this.threads === 1) {
+      const module = new WebAssembly.Module(decodeBase64(variant === 'relaxed' ? GEMM_RELAXED : GEMM_SIMD));
+      const instance = new WebAssembly.Instance(module, {});
+      this.memory = instance.exports.memory as WebAssembly.Memory;
+      this.memory.grow(initial);
+      this.run = instance.exports.gemm as GemmExport;
+      this.pool = null;
+    } else {
+      const module = new WebAssembly.Module(decodeBase64(variant === 'relaxed' ? GEMM_RELAXED_SHARED : GEMM_SIMD_SHARED));
+      this.memory = new WebAssembly.Memory({ initial, maximum: 16384, shared: true });
+      this.run = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports.gemm as GemmExport;
+      this.pool = new GemmThreads(this.threads, module, this.memory, (t) => t * PACK_BYTES);
+    }
     this.variant = variant;
-    this.name = variant === 'relaxed' ? 'wasm-simd (relaxed FMA)' : 'wasm-simd';
+    const threadNote = this.threads > 1 ? `, ${this.threads} threads` : '';
+    this.name = `${variant === 'relaxed' ? 'wasm-simd (relaxed FMA)' : 'wasm-simd'}${threadNote}`;
+  }
+
+  /** Stop the helper threads, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /** Bytes of linear memory now (grows, never shrinks). */
@@ -60,7 +81,7 @@ export class WasmGemm {
   }
 
   views(lengths: readonly number[]): Float32Array[] {
-    let end = PACK_BYTES;
+    let end = this.base;
     const offsets = lengths.map((n) => {
       const at = alignUp(end);
       end = at + n * 4;
@@ -86,7 +107,9 @@ export class WasmGemm {
     }
     this.check(a, (M - 1) * rsA + (K - 1) * csA + 1, 'A');
     this.check(b, (N - 1) * rsB + (K - 1) * csB + 1, 'B');
-    this.run(M, N, K, a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, ldc, accumulate ? 1 : 0, 0);
+    const args: Parameters<GemmExport> = [M, N, K, a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, ldc, accumulate ? 1 : 0, 0];
+    if (this.pool) this.pool.gemm(this.run, args);
+    else this.run(...args);
   }
 
   /** An operand must be a live view of this memory covering every element the product touches. */
@@ -96,7 +119,7 @@ export class WasmGemm {
   }
 }
 
-/** The best WebAssembly gemm this engine runs, or null (no WebAssembly SIMD). */
-export function loadWasmGemm(variant: WasmGemmVariant | null = supportedVariant()): WasmGemm | null {
-  return variant ? new WasmGemm(variant) : null;
+/** The best WebAssembly gemm this engine runs (on `threads` threads), or null (no WebAssembly SIMD). */
+export function loadWasmGemm(variant: WasmGemmVariant | null = supportedVariant(), threads = 1): WasmGemm | null {
+  return variant ? new WasmGemm(variant, threads) : null;
 }

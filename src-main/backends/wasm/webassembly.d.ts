@@ -11,7 +11,8 @@ declare namespace WebAssembly {
   }
   class Memory {
     constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
-    readonly buffer: ArrayBuffer;
+    /** A SharedArrayBuffer when the memory is shared. */
+    readonly buffer: ArrayBuffer | SharedArrayBuffer;
     grow(deltaPages: number): number;
   }
   function validate(bytes: BufferSource): boolean;
