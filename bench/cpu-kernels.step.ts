@@ -28,6 +28,9 @@ export interface StepResult {
   jsGflops: number | null;
   wasmGflops: number | null;
   wasmPeakPct: number | null;
+  /** The WebAssembly gemm on two threads: median ms and its speed-up over one thread. */
+  wasm2MedianMs: number | null;
+  wasm2VsWasm: number | null;
   /** Max |mode − reference| over the first step's loss and all gradients, and over max |reference|. */
   maxAbsDiff: Partial<Record<KernelMode, number>>;
   maxRelDiff: Partial<Record<KernelMode, number>>;
@@ -95,7 +98,7 @@ export function benchStep(spec: StepSpec, log: (l: string) => void): StepResult 
     maxRelDiff[m] = scale > 0 ? diff / scale : diff;
   }
   const wall = (m: KernelMode) => (times.has(m) ? median(times.get(m)!.map((t) => t.wall)) : null);
-  const [stock, js, wasm] = [wall('stock'), wall('js'), wall('wasm')];
+  const [stock, js, wasm, wasm2] = [wall('stock'), wall('js'), wall('wasm'), wall('wasm2')];
   const ratioOf = (a: number | null, b: number | null) => (a !== null && b !== null ? round(a / b, 1) : null);
   const wasmRate = wasm === null ? null : gflops(macs, wasm);
   const r: StepResult = {
@@ -105,6 +108,7 @@ export function benchStep(spec: StepSpec, log: (l: string) => void): StepResult 
     ratio: ratioOf(stock, js), wasmVsJs: ratioOf(js, wasm), wasmVsStock: ratioOf(stock, wasm),
     cpuMedianMs: Object.fromEntries(modes.map((m) => [m, round(median(times.get(m)!.map((t) => t.cpu)), 0)])),
     macs, jsGflops: js === null ? null : gflops(macs, js), wasmGflops: wasmRate, wasmPeakPct: wasmRate === null ? null : peakPct(wasmRate),
+    wasm2MedianMs: wasm2 === null ? null : round(wasm2, 0), wasm2VsWasm: wasm === null || wasm2 === null ? null : round(wasm / wasm2, 2),
     maxAbsDiff, maxRelDiff,
   };
   const parts = modes.map((m) => `${m} ${wall(m)!.toFixed(0)} ms (${times.get(m)!.length}×)`);

@@ -3,11 +3,12 @@
 //   stock  tfjs' own kernels
 //   js     the project's fast kernels on the JS gemm (float64 sums, 4×4 register blocks)
 //   wasm   the same fast kernels with their products on the WebAssembly SIMD gemm
+//   wasm2  the same on two threads (gemm-threads.ts): what a second core adds
 // and the arithmetic rate behind them: GFLOP/s = 2 · multiply-adds / time, against one core's peak.
 import { loadWasmGemm } from '../src-main/backends/wasm/wasm-gemm';
 import { registerFastCpuKernels, restoreStockCpuKernels, setGemmEngine } from '../src-main/training/core/cpu-kernels';
 
-export type KernelMode = 'stock' | 'js' | 'wasm';
+export type KernelMode = 'stock' | 'js' | 'wasm' | 'wasm2';
 
 /**
  * Peak float32 rate of one core of the benchmark machine (AMD EPYC, AVX2): 2 FMA pipes × 8 lanes
@@ -16,13 +17,14 @@ export type KernelMode = 'stock' | 'js' | 'wasm';
 export const PEAK_GFLOPS_PER_CORE = 115;
 
 const wasm = loadWasmGemm();
+const wasm2 = wasm ? loadWasmGemm(wasm.variant, 2) : null;
 
 /** Name of the WebAssembly engine in use, or why there is none. */
 export const wasmEngineName = wasm ? wasm.name : 'unavailable (no WebAssembly SIMD)';
 
-/** The modes this process can run (wasm only with WebAssembly SIMD). */
+/** The modes this process can run (wasm, wasm2 only with WebAssembly SIMD). */
 export function availableModes(modes: readonly KernelMode[]): KernelMode[] {
-  return modes.filter((m) => m !== 'wasm' || wasm !== null);
+  return modes.filter((m) => !m.startsWith('wasm') || wasm !== null);
 }
 
 export function useMode(mode: KernelMode): void {
@@ -32,7 +34,7 @@ export function useMode(mode: KernelMode): void {
     return;
   }
   registerFastCpuKernels();
-  setGemmEngine(mode === 'wasm' ? wasm : null);
+  setGemmEngine(mode === 'wasm' ? wasm : mode === 'wasm2' ? wasm2 : null);
 }
 
 /** GFLOP/s of `macs` multiply-adds in `ms` milliseconds. */
