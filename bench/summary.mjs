@@ -31,7 +31,7 @@ const FORMATTERS = {
     const v = (x, suffix = '') => (x === null || x === undefined ? '–' : `${x}${suffix}`);
     const peak = r.machine.peakGflopsPerCore ?? 115;
     return [
-      `Stock pure-JS tfjs kernels, the registered im2col kernels on the JS gemm, and the same kernels on the WebAssembly SIMD gemm (${r.machine.wasmEngine}), interleaved in one process (${machine(r.machine)}). GFLOP/s = 2 × multiply-adds of the products / time, one thread; peak ${peak} GFLOP/s per core. A step's rate counts its products but divides by the whole step time.`,
+      `Stock pure-JS tfjs kernels, the registered im2col kernels on the JS gemm, and the same kernels on the WebAssembly SIMD gemm (${r.machine.wasmEngine}), interleaved in one process (${machine(r.machine)}). GFLOP/s = 2 × multiply-adds of the products / time on one thread (the 2-thread columns: the WebAssembly gemm split over two); peak ${peak} GFLOP/s per core. A step's rate counts its products but divides by the whole step time.`,
       '',
       table(
         ['model', 'batch', 'stock step (ms)', 'JS gemm (ms)', 'WASM gemm (ms)', 'WASM vs JS', 'WASM vs stock', 'GFLOP/s JS', 'GFLOP/s WASM', '% of peak', 'WASM 2 threads (ms)', '2 vs 1 thread', 'max rel diff WASM'],
