@@ -17,6 +17,13 @@ module.exports = {
       to: { pathNot: ['^src-main/training/core/', '^shared/', 'node_modules/@tensorflow/tfjs'] },
     },
     {
+      name: 'backends-are-leaves',
+      comment: 'backends/ holds portable kernels (WASM) the worker injects into core: no training logic, nothing else of the app',
+      severity: 'error',
+      from: { path: '^src-main/backends/' },
+      to: { path: '^src-main/(?!backends/)' },
+    },
+    {
       name: 'worker-no-db-ipc-electron',
       comment: 'training/worker imports core and Node; never db, ipc, services or Electron',
       severity: 'error',

@@ -1,59 +1,58 @@
-// Benchmark of the fast kernels for tfjs' pure-JS cpu backend against the stock ones, in one
-// process (restore → run stock → register → run fast), interleaved, reporting medians: the
-// machines here are shared, so only side-by-side numbers mean anything.
-//   1. per kernel, resnet8's conv layers and its batch-norm arithmetic at batch 8
-//   2. a full training step (forward, backward, SGD update) of resnet8 at batch 8 and 64
-//      (at 64 the stock step takes minutes: measured `stockReps64` times, default once)
-//   3. a training step of the app's small MNIST CNN at batch 32 (what tests and the demo train),
-//      and of the model zoo's resnet8 at batch 8
-// Differences: per kernel the max |fast − stock| of the outputs; per model the max over the loss
-// and every gradient of the first step, from identical weights.
-// Run: `node bench/run.mjs cpu-kernels [--quick]` (bundles this file, writes bench/results/cpu-kernels.json).
+// Benchmark of the cpu backend's products three ways in one process — tfjs' stock kernels, the
+// fast kernels on the JS gemm, and the fast kernels on the WebAssembly SIMD gemm (kernel-modes.ts)
+// — interleaved, reporting medians: the machines here are shared, so only side-by-side numbers
+// mean anything.
+//   1. per kernel: resnet8's conv layers (batch 8) in all three directions, NST's Gram products,
+//      and batch-norm / pooling / padding arithmetic; GFLOP/s and % of one core's peak
+//   2. a full training step (forward, backward, SGD update): the MNIST CNN and resnet8 at batch 64
+//      (JS vs WebAssembly; stock too unless quick: it takes minutes), the zoo's resnet8 at batch 8
+// Differences: per kernel the max |mode − reference| of the outputs (reference: stock, or JS);
+// per model the max over the loss and every gradient of the first step, from identical weights.
+// Run: `node bench/run.mjs cpu-kernels [--quick]` (bundles this file, writes bench/results/cpu-kernels[-quick].json).
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { registerFastCpuKernels, restoreStockCpuKernels } from '../src-main/training/core/cpu-kernels';
-import { buildMnistCnn, buildResnet8, buildZooResnet8, makeTrainer } from './cpu-kernels.models';
-import { timeOnce } from './timing';
+import { benchStep, type StepResult } from './cpu-kernels.step';
+import { buildMnistCnn, buildResnet8, buildZooResnet8 } from './cpu-kernels.models';
+import { availableModes, gflops, type KernelMode, PEAK_GFLOPS_PER_CORE, peakPct, useMode, wasmEngineName } from './kernel-modes';
 
 export interface KernelResult {
   kernel: string;
   shape: string;
+  /** Multiply-adds of one call (0 for element-wise kernels). */
+  macs: number;
   stockMs: number;
+  /** Fast kernels, JS gemm. */
   fastMs: number;
+  /** Fast kernels, WebAssembly gemm (null without WebAssembly SIMD or for kernels without products). */
+  wasmMs: number | null;
+  /** stock / JS, and JS / WebAssembly. */
   ratio: number;
-  /** Max |fast − stock| over the output, and that over max |stock| (the output's scale). */
+  wasmVsJs: number | null;
+  jsGflops: number | null;
+  wasmGflops: number | null;
+  wasmPeakPct: number | null;
+  /** The WebAssembly gemm on two threads, and its speed-up over one thread. */
+  wasm2Ms: number | null;
+  wasm2Gflops: number | null;
+  wasm2VsWasm: number | null;
+  /** Max |JS − stock| and |wasm − stock| over the output, and those over max |stock|. */
   maxAbsDiff: number;
   maxRelDiff: number;
+  wasmMaxRelDiff: number | null;
 }
-export interface StepResult {
-  model: string;
-  batch: number;
-  stockMs: number[];
-  fastMs: number[];
-  stockMedianMs: number;
-  fastMedianMs: number;
-  ratio: number;
-  /** Medians of process CPU time (user + system) per step, and their ratio. */
-  stockCpuMedianMs: number;
-  fastCpuMedianMs: number;
-  cpuRatio: number;
-  /** Max |fast − stock| over the first step's loss and all gradients, and that over max |stock|. */
-  maxAbsDiff: number;
-  maxRelDiff: number;
-}
+export type { StepResult };
 export interface Result {
   date: string;
-  machine: { cpu: string; cores: number; node: string; tfjs: string; platform: string; loadAvgStart: number[]; loadAvgEnd: number[] };
+  machine: { cpu: string; cores: number; node: string; tfjs: string; platform: string; loadAvgStart: number[]; loadAvgEnd: number[]; wasmEngine: string; peakGflopsPerCore: number };
   kernels: KernelResult[];
   steps: StepResult[];
   notes: string[];
 }
 export interface BenchOptions {
-  /** Skip the batch-64 resnet8 step (minutes with the stock kernels). */
+  /** Skip the stock kernels on the batch-64 steps (minutes each). */
   quick?: boolean;
   kernelReps?: number;
   stepReps?: number;
-  stockReps64?: number;
   log?: (line: string) => void;
 }
 
@@ -79,42 +78,55 @@ function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): { diff: number; sca
   return { diff, scale };
 }
 
-/** One kernel, run through the engine so exactly that kernel executes; stock and fast interleaved. */
-function benchKernel(kernel: string, shape: string, inputs: tf.NamedTensorMap, attrs: object, reps: number): KernelResult {
+/** One kernel through the engine so exactly that kernel executes; the modes interleaved. */
+function benchKernel(kernel: string, shape: string, inputs: tf.NamedTensorMap, attrs: object, reps: number, macs: number): KernelResult {
+  const modes = availableModes(macs > 0 ? ['stock', 'js', 'wasm', 'wasm2'] : ['stock', 'js']);
   const run = () => tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
-  const values = (): Float32Array => {
+  const values = new Map<KernelMode, Float32Array>();
+  let firstStockMs = 0;
+  for (const m of modes) {
+    useMode(m);
     const t = run();
-    const v = Float32Array.from(t.dataSync());
+    values.set(m, Float32Array.from(t.dataSync()));
     t.dispose();
-    return v;
-  };
-  restoreStockCpuKernels();
-  const stockValues = values(); // also warms up the stock code
-  const firstStockMs = timeMs(() => run().dispose());
-  registerFastCpuKernels();
-  const fastValues = values();
-  for (let w = 0; w < 5; w++) run().dispose(); // let V8 optimise the fast loops, as a training run does
+    if (m === 'stock') firstStockMs = timeMs(() => run().dispose());
+    else for (let w = 0; w < 5; w++) run().dispose(); // let V8 optimise the fast loops, as a training run does
+  }
   // Kernels of a few ms are timed over several calls per sample, so timer and GC noise average out.
   const calls = firstStockMs < 50 ? 8 : 1;
   const sample = () => timeMs(() => { for (let k = 0; k < calls; k++) run().dispose(); }) / calls;
-  const stock: number[] = [];
-  const fast: number[] = [];
+  const times = new Map<KernelMode, number[]>(modes.map((m) => [m, []]));
   for (let r = 0; r < reps; r++) {
-    restoreStockCpuKernels();
-    stock.push(sample());
-    registerFastCpuKernels();
-    fast.push(sample());
+    for (const m of modes) {
+      useMode(m);
+      times.get(m)!.push(sample());
+    }
   }
-  const stockMs = median(stock);
-  const fastMs = median(fast);
-  const { diff, scale } = maxAbs(fastValues, stockValues);
+  const ms = (m: KernelMode) => (times.has(m) ? median(times.get(m)!) : null);
+  const stock = values.get('stock')!;
+  const js = maxAbs(values.get('js')!, stock);
+  const w = values.has('wasm') ? maxAbs(values.get('wasm')!, stock) : null;
+  const [stockMs, jsMs, wasmMs, wasm2Ms] = [ms('stock')!, ms('js')!, ms('wasm'), ms('wasm2')];
+  const wasmRate = wasmMs === null || macs === 0 ? null : gflops(macs, wasmMs);
   return {
-    kernel, shape, stockMs: round(stockMs), fastMs: round(fastMs), ratio: round(stockMs / fastMs, 1),
-    maxAbsDiff: diff, maxRelDiff: scale > 0 ? diff / scale : diff,
+    kernel, shape, macs, stockMs: round(stockMs), fastMs: round(jsMs), wasmMs: wasmMs === null ? null : round(wasmMs),
+    ratio: round(stockMs / jsMs, 1), wasmVsJs: wasmMs === null ? null : round(jsMs / wasmMs, 1),
+    jsGflops: macs ? gflops(macs, jsMs) : null, wasmGflops: wasmRate, wasmPeakPct: wasmRate === null ? null : peakPct(wasmRate),
+    wasm2Ms: wasm2Ms === null ? null : round(wasm2Ms), wasm2Gflops: wasm2Ms === null ? null : gflops(macs, wasm2Ms),
+    wasm2VsWasm: wasm2Ms === null || wasmMs === null ? null : round(wasmMs / wasm2Ms, 2),
+    maxAbsDiff: js.diff, maxRelDiff: js.scale > 0 ? js.diff / js.scale : js.diff,
+    wasmMaxRelDiff: w ? (w.scale > 0 ? w.diff / w.scale : w.diff) : null,
   };
 }
 
-/** resnet8's convolutions (batch 8) in all three directions, then batch-norm arithmetic, pooling, padding. */
+function logKernel(r: KernelResult, log: (l: string) => void): void {
+  const wasm2 = r.wasm2Ms === null ? '' : `  2 threads ${r.wasm2Ms} ms (${r.wasm2Gflops} GFLOP/s, ×${r.wasm2VsWasm})`;
+  const wasm = r.wasmMs === null ? '' : `  wasm ${r.wasmMs} ms (${r.wasmGflops} GFLOP/s, ${r.wasmPeakPct} % peak, ×${r.wasmVsJs} vs js)${wasm2}`;
+  const js = r.jsGflops === null ? '' : ` (${r.jsGflops} GFLOP/s)`;
+  log(`  ${r.kernel.padEnd(21)} ${r.shape.padEnd(50)} stock ${r.stockMs} ms  js ${r.fastMs} ms${js} ×${r.ratio}${wasm}`);
+}
+
+/** resnet8's convolutions (batch 8) in all three directions, NST's products, then element-wise kernels. */
 function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
   const layers: Array<[string, number[], number[], number]> = [
     ['stem 3→16', [8, 32, 32, 3], [3, 3, 3, 16], 1],
@@ -133,12 +145,25 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
     const dy = tf.tidy(() => tf.randomUniform(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, s, 'same').shape, -1, 1, 'float32', 3));
     const conv = { strides: [s, s], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1] };
     const shape = `${name}: x[${xs}] filter[${fs}]`;
-    rows.push(benchKernel('FusedConv2D', shape, { x, filter }, { ...conv, activation: 'linear' }, reps));
-    rows.push(benchKernel('Conv2DBackpropInput', shape, { dy, filter }, { ...conv, inputShape: xs }, reps));
-    rows.push(benchKernel('Conv2DBackpropFilter', shape, { x, dy }, { ...conv, filterShape: fs }, reps));
-    rows.slice(-3).forEach((r) => log(`  ${r.kernel.padEnd(21)} ${shape.padEnd(50)} stock ${r.stockMs} ms  fast ${r.fastMs} ms  ×${r.ratio}`));
+    const macs = dy.shape.slice(0, 3).reduce((p, n) => p * n, 1) * fs.reduce((p, n) => p * n, 1);
+    rows.push(benchKernel('FusedConv2D', shape, { x, filter }, { ...conv, activation: 'linear' }, reps, macs));
+    rows.push(benchKernel('Conv2DBackpropInput', shape, { dy, filter }, { ...conv, inputShape: xs }, reps, macs));
+    rows.push(benchKernel('Conv2DBackpropFilter', shape, { x, dy }, { ...conv, filterShape: fs }, reps, macs));
+    rows.slice(-3).forEach((r) => logKernel(r, log));
     tf.dispose([x, filter, dy]);
   }
+  // NST's kernel matrices over [B, HW, C] samples (resnet8x4 stage 3: 8×8 pixels, 256 channels).
+  const fs = tf.randomUniform([64, 64, 256], -1, 1, 'float32', 8);
+  const ft = tf.randomUniform([64, 64, 256], -1, 1, 'float32', 9);
+  for (const [shape, inputs] of [
+    ['NST XᵀY: [64,64,256]ᵀ·[64,64,256]', { a: fs, b: ft }],
+    ['NST XᵀX (Gram): [64,64,256]ᵀ·itself', { a: fs, b: fs }],
+  ] as const) {
+    const r = benchKernel('BatchMatMul', shape, inputs, { transposeA: true, transposeB: false }, reps, 64 * 256 * 256 * 64);
+    logKernel(r, log);
+    rows.push(r);
+  }
+  tf.dispose([fs, ft]);
   const x = tf.randomUniform([8, 32, 32, 16], -1, 1, 'float32', 4);
   const c = tf.randomUniform([16], 0.5, 1.5, 'float32', 5);
   const c4 = c.reshape([1, 1, 1, 16]);
@@ -160,72 +185,12 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
     ['Relu', 'x[8,32,32,16]', { x }, {}],
   ];
   for (const [kernel, shape, inputs, attrs] of more) {
-    const r = benchKernel(kernel, shape, inputs, attrs, reps);
-    log(`  ${r.kernel.padEnd(21)} ${shape.padEnd(50)} stock ${r.stockMs} ms  fast ${r.fastMs} ms  ×${r.ratio}`);
+    const r = benchKernel(kernel, shape, inputs, attrs, reps, 0);
+    logKernel(r, log);
     rows.push(r);
   }
   tf.dispose([x, c, c4, pooled, dyPool, pooledOut, padded]);
   return rows;
-}
-
-/**
- * Training steps of one model, stock `stockReps` times and fast `fastReps` times, interleaved
- * (fast steps before, between and after the stock ones) so a change in machine load hits both.
- * The first stock and first fast step start from the same weights; their loss and gradients are compared.
- */
-function benchStep(model: string, build: () => tf.LayersModel, inputShape: number[], batch: number, stockReps: number, fastReps: number, log: (l: string) => void): StepResult {
-  const net = build();
-  const trainer = makeTrainer(net, inputShape, batch, 1);
-  const useFast = (fast: boolean) => (fast ? registerFastCpuKernels() : restoreStockCpuKernels());
-  const firstStep = (fast: boolean): { t: { wall: number; cpu: number }; values: Float32Array[] } => {
-    useFast(fast);
-    trainer.reset();
-    trainer.keepGrads = true;
-    let out = { loss: 0, grads: null as Float32Array[] | null };
-    const t = timeOnce(() => { out = trainer.step(); });
-    trainer.keepGrads = false;
-    return { t, values: [Float32Array.of(out.loss), ...out.grads!] };
-  };
-  const step = () => timeOnce(() => trainer.step());
-  const fastPerGap = Math.max(1, Math.round((fastReps - 1) / (stockReps + 1)));
-  const fast: Array<{ wall: number; cpu: number }> = [];
-  const stock: Array<{ wall: number; cpu: number }> = [];
-  useFast(true);
-  trainer.step(); // warm up the fast path (the stock path warms in its first, slow, step)
-  for (let k = 0; k < fastPerGap; k++) fast.push(step());
-  const fast0 = firstStep(true);
-  const stock0 = firstStep(false);
-  fast.push(fast0.t);
-  stock.push(stock0.t);
-  for (let r = 0; r < stockReps; r++) {
-    if (r > 0) {
-      useFast(false);
-      stock.push(step());
-    }
-    useFast(true);
-    for (let k = 0; k < fastPerGap; k++) fast.push(step());
-  }
-  let diff = 0;
-  let scale = 0;
-  stock0.values.forEach((s, i) => {
-    const d = maxAbs(fast0.values[i]!, s);
-    diff = Math.max(diff, d.diff);
-    scale = Math.max(scale, d.scale);
-  });
-  trainer.dispose();
-  net.dispose();
-  const wall = (ts: Array<{ wall: number }>) => ts.map((t) => t.wall);
-  const cpu = (ts: Array<{ cpu: number }>) => ts.map((t) => t.cpu);
-  const r: StepResult = {
-    model, batch, stockMs: wall(stock).map((m) => round(m, 0)), fastMs: wall(fast).map((m) => round(m, 0)),
-    stockMedianMs: round(median(wall(stock)), 0), fastMedianMs: round(median(wall(fast)), 0),
-    ratio: round(median(wall(stock)) / median(wall(fast)), 1),
-    stockCpuMedianMs: round(median(cpu(stock)), 0), fastCpuMedianMs: round(median(cpu(fast)), 0),
-    cpuRatio: round(median(cpu(stock)) / median(cpu(fast)), 1),
-    maxAbsDiff: diff, maxRelDiff: scale > 0 ? diff / scale : diff,
-  };
-  log(`  ${model} batch ${batch}: stock ${r.stockMedianMs} ms (${stock.length}×)  fast ${r.fastMedianMs} ms (${fast.length}×)  ×${r.ratio} wall, ×${r.cpuRatio} cpu  max |diff| ${diff.toExponential(2)}`);
-  return r;
 }
 
 export async function runCpuKernelBench(options: BenchOptions = {}): Promise<Result> {
@@ -235,27 +200,31 @@ export async function runCpuKernelBench(options: BenchOptions = {}): Promise<Res
   await tf.setBackend('cpu');
   await tf.ready();
   const loadAvgStart = os.loadavg().map((l) => round(l));
+  log(`WebAssembly gemm: ${wasmEngineName}`);
   log('per kernel (resnet8 layers, batch 8; medians of interleaved runs):');
   const kernels = benchKernels(kernelReps, log);
   log('training steps:');
+  const big = availableModes(options.quick ? ['js', 'wasm', 'wasm2'] : ['stock', 'js', 'wasm', 'wasm2']);
+  const all = availableModes(['stock', 'js', 'wasm', 'wasm2']);
   const steps = [
-    benchStep('mnist-cnn', () => buildMnistCnn(1), [28, 28, 1], 32, stepReps, 2 * stepReps + 1, log),
-    benchStep('resnet8', () => buildResnet8(1), [32, 32, 3], 8, stepReps, 2 * stepReps + 1, log),
-    benchStep('zoo-resnet8', () => buildZooResnet8(1), [32, 32, 3], 8, stepReps, 2 * stepReps + 1, log),
+    benchStep({ model: 'mnist-cnn', build: () => buildMnistCnn(1), inputShape: [28, 28, 1], batch: 64, modes: big, reps: stepReps }, log),
+    benchStep({ model: 'resnet8', build: () => buildResnet8(1), inputShape: [32, 32, 3], batch: 64, modes: big, reps: options.quick ? 2 : stepReps, stockReps: 1 }, log),
+    benchStep({ model: 'zoo-resnet8', build: () => buildZooResnet8(1), inputShape: [32, 32, 3], batch: 8, modes: all, reps: stepReps }, log),
   ];
-  if (!options.quick) steps.push(benchStep('resnet8', () => buildResnet8(1), [32, 32, 3], 64, options.stockReps64 ?? 1, stepReps + 2, log));
-  restoreStockCpuKernels();
+  useMode('stock');
   return {
     date: new Date().toISOString(),
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, tfjs: tf.version.tfjs,
       platform: `${process.platform}-${process.arch}`, loadAvgStart, loadAvgEnd: os.loadavg().map((l) => round(l)),
+      wasmEngine: wasmEngineName, peakGflopsPerCore: PEAK_GFLOPS_PER_CORE,
     },
     kernels,
     steps,
     notes: [
-      'Stock and fast run in one process, interleaved; times are medians. The load average shows how busy the shared machine was.',
-      'A step is forward + backward + SGD-momentum update of fixed seeded data; its first stock and first fast step start from the same weights and are compared.',
+      'Stock, JS-gemm and WebAssembly-gemm kernels run in one process, interleaved; times are medians. The load average shows how busy the shared machine was.',
+      'A step is forward + backward + SGD-momentum update of fixed seeded data; the first step of every mode starts from the same weights and is compared.',
+      `GFLOP/s = 2 × multiply-adds of the products / time; one thread except the wasm2 columns (the WebAssembly gemm on 2 threads); peak ${PEAK_GFLOPS_PER_CORE} GFLOP/s per core. A step's rate counts only its products but divides by the whole step time.`,
     ],
   };
 }

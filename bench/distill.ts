@@ -22,6 +22,8 @@
 //     (overheadCpu*, and the wall-clock ones above).
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
+import { chooseGemmEngine } from '../src-main/backends/wasm/select';
+import { setGemmEngine } from '../src-main/training/core/cpu-kernels/gemm-engine';
 import { registerFastCpuKernels } from '../src-main/training/core/cpu-kernels/registry';
 import { buildHintAdapters } from '../src-main/training/core/hint-adapters';
 import { describeModel, buildModel } from '../src-main/training/core/models/registry';
@@ -216,7 +218,10 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
   await tf.setBackend('cpu');
   await tf.ready();
   registerFastCpuKernels();
-  log(`distillation step times on tfjs '${tf.getBackend()}' (fast pure-JS kernels registered):`);
+  // Products on the gemm the worker would use (DISTILL_STUDIO_KERNELS: wasm by default, or js).
+  const gemm = chooseGemmEngine(process.env);
+  setGemmEngine(gemm.engine);
+  log(`distillation step times on tfjs '${tf.getBackend()}' (fast kernels registered, products on the ${gemm.reason}):`);
   const mnistRounds = options.rounds?.mnist ?? (options.quick ? 3 : 15);
   const pairs = [benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: mnistRounds }, log)];
   // The LeNet-sized student above does about as much arithmetic per image as NST's kernel
@@ -234,6 +239,7 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
   return {
     date: new Date().toISOString(),
     backend: tf.getBackend(),
+    gemm: gemm.reason,
     quick: Boolean(options.quick),
     machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, tfjs: tf.version.tfjs, loadAvg: os.loadavg().map((l) => round(l)) },
     pairs,

@@ -16,13 +16,34 @@ const verdict = (m) => {
 };
 
 const FORMATTERS = {
-  'cpu-kernels': (r) => [
-    `Stock pure-JS tfjs kernels vs the registered im2col kernels, measured interleaved in one process (${machine(r.machine)}).`,
-    '',
-    table(['model', 'batch', 'stock step (ms)', 'fast step (ms)', 'speed-up', 'max abs diff'], r.steps.map((s) => [s.model, s.batch, s.stockMedianMs ?? s.stockMs, s.fastMedianMs ?? s.fastMs, `${s.ratio}×`, s.maxAbsDiff])),
-    '',
-    table(['kernel', 'layer', 'stock (ms)', 'fast (ms)', 'speed-up'], r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, `${k.ratio}×`])),
-  ],
+  'cpu-kernels': (r) => {
+    // Results from before the WebAssembly gemm have only stock and fast (JS) times.
+    const withWasm = r.kernels.some((k) => k.wasmMs !== undefined);
+    if (!withWasm) {
+      return [
+        `Stock pure-JS tfjs kernels vs the registered im2col kernels, measured interleaved in one process (${machine(r.machine)}).`,
+        '',
+        table(['model', 'batch', 'stock step (ms)', 'fast step (ms)', 'speed-up', 'max abs diff'], r.steps.map((s) => [s.model, s.batch, s.stockMedianMs ?? s.stockMs, s.fastMedianMs ?? s.fastMs, `${s.ratio}×`, s.maxAbsDiff])),
+        '',
+        table(['kernel', 'layer', 'stock (ms)', 'fast (ms)', 'speed-up'], r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, `${k.ratio}×`])),
+      ];
+    }
+    const v = (x, suffix = '') => (x === null || x === undefined ? '–' : `${x}${suffix}`);
+    const peak = r.machine.peakGflopsPerCore ?? 115;
+    return [
+      `Stock pure-JS tfjs kernels, the registered im2col kernels on the JS gemm, and the same kernels on the WebAssembly SIMD gemm (${r.machine.wasmEngine}), interleaved in one process (${machine(r.machine)}). GFLOP/s = 2 × multiply-adds of the products / time on one thread (the 2-thread columns: the WebAssembly gemm split over two); peak ${peak} GFLOP/s per core. A step's rate counts its products but divides by the whole step time.`,
+      '',
+      table(
+        ['model', 'batch', 'stock step (ms)', 'JS gemm (ms)', 'WASM gemm (ms)', 'WASM vs JS', 'WASM vs stock', 'GFLOP/s JS', 'GFLOP/s WASM', '% of peak', 'WASM 2 threads (ms)', '2 vs 1 thread', 'max rel diff WASM'],
+        r.steps.map((s) => [s.model, s.batch, v(s.stockMedianMs), v(s.fastMedianMs), v(s.wasmMedianMs), v(s.wasmVsJs, '×'), v(s.wasmVsStock, '×'), v(s.jsGflops), v(s.wasmGflops), v(s.wasmPeakPct, ' %'), v(s.wasm2MedianMs), v(s.wasm2VsWasm, '×'), s.maxRelDiff?.wasm?.toExponential(1) ?? '–']),
+      ),
+      '',
+      table(
+        ['kernel', 'layer', 'stock (ms)', 'JS (ms)', 'WASM (ms)', 'JS vs stock', 'WASM vs JS', 'GFLOP/s JS', 'GFLOP/s WASM', '% of peak', 'WASM 2 threads (ms)', '2 vs 1 thread'],
+        r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, v(k.wasmMs), `${k.ratio}×`, v(k.wasmVsJs, '×'), v(k.jsGflops), v(k.wasmGflops), v(k.wasmPeakPct, ' %'), v(k.wasm2Ms), v(k.wasm2VsWasm, '×')]),
+      ),
+    ];
+  },
   'distill-before': (r) => ['The same benchmark on the code before the distillation-term optimisations, for comparison.', '', ...FORMATTERS.distill(r)],
   distill: (r) => [
     `One training step per method on the '${r.backend}' backend (${machine(r.machine)}).`,

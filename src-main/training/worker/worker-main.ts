@@ -3,6 +3,8 @@
 // supervisor as typed messages. Any uncaught error becomes a `failed` message with a reason.
 import { activeInstall } from '../../backends/native-setup/install-layout';
 import { nodeRequire, packageDir } from '../../package-resolve';
+import { chooseGemmEngine } from '../../backends/wasm/select';
+import { setGemmEngine } from '../core/cpu-kernels/gemm-engine';
 import { registerFastCpuKernels } from '../core/cpu-kernels/registry';
 import { loadBestBackend } from './backend-loader';
 import { connectToParent } from './parent-channel';
@@ -36,7 +38,9 @@ async function prepareBackend(): Promise<BackendInfo> {
   const backend = await loadBestBackend((name) => nodeRequire(name), locatePackage, (v) => activeInstall(v));
   if (backend.name === 'cpu' && process.env.DISTILL_STUDIO_STOCK_KERNELS !== '1') {
     const fast = registerFastCpuKernels();
-    backend.reason += `; faster im2col kernels registered for ${fast.join(', ')}`;
+    const gemm = chooseGemmEngine(process.env);
+    setGemmEngine(gemm.engine);
+    backend.reason += `; faster im2col kernels registered for ${fast.join(', ')}; products on the ${gemm.reason}`;
   }
   return backend;
 }

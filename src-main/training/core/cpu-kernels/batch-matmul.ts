@@ -10,6 +10,8 @@
 // (gramNT), bit-identical to the full product. XᵀY with small per-item operands (NST's [HW, C]
 // samples, their Gram matrices XᵀX too) skips the transposing pack and reads the float32 operands
 // in place (gemm-tn.ts): the same double sums, bit for bit.
+// With a gemm engine installed (gemm-engine.ts: WebAssembly SIMD) the products run there
+// instead (batch-matmul-engine.ts), in float32.
 // Sums run in double, rounded once to float32 (the stock kernel rounds a float32 running sum
 // every 50 terms): results agree with it to float32 rounding of the sums, not bit for bit.
 // Batch dims must be equal or one side's must all be 1 (broadcast); anything else, and non-float32
@@ -19,8 +21,10 @@
 // of the output's full shape, and linear / relu / relu6 / leakyrelu activations.
 import type { _FusedMatMulAttrs, BatchMatMulAttrs, KernelFunc } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
+import { batchMatMulOn } from './batch-matmul-engine';
 import { applyEpilogue, type Epilogue, isFusedActivation, NO_EPILOGUE } from './epilogue';
 import { gemmNT, gramNT } from './gemm';
+import { gemmEngine } from './gemm-engine';
 import { gemmTN } from './gemm-tn';
 
 /** Shape facts of one batched product. */
@@ -87,6 +91,8 @@ const IN_PLACE_MAX_VALUES = 32 * 1024;
 
 /** c = op(a) · op(b) per batch item (plan from planMatMul); `same` = a and b are one tensor. */
 export function batchMatMul(a: Float32Array, b: Float32Array, plan: MatMulPlan, same: boolean): Float32Array {
+  const engine = gemmEngine();
+  if (engine) return batchMatMulOn(engine, a, b, plan);
   const { batch, batchA, batchB, M, N, K, transposeA, transposeB } = plan;
   const c = new Float32Array(batch * M * N);
   if (c.length === 0 || K === 0) return c;

@@ -5,8 +5,11 @@
 // Per chunk of output rows both operands are laid out along pixels — colsT [patch, pixels]
 // (transposed im2col) and dyT [outC, pixels] — so gemmNT runs long unit-stride dot products,
 // and chunks accumulate into a float64 dW: the whole batch sum is rounded once, like the stock kernel.
+// With a gemm engine installed (WebAssembly SIMD) the float32 variant of conv-engine.ts runs.
 import { type ConvGeometry, rowsPerChunk } from './conv-geometry';
+import { conv2dBackpropFilterOn } from './conv-engine';
 import { gemmNT } from './gemm';
+import { gemmEngine } from './gemm-engine';
 import { im2colColumns } from './im2col';
 
 /**
@@ -16,6 +19,8 @@ import { im2colColumns } from './im2col';
 const CHUNK_FLOATS = 96 * 1024;
 
 export function conv2dBackpropFilter(x: Float32Array, dy: Float32Array, g: ConvGeometry): Float32Array {
+  const engine = gemmEngine();
+  if (engine) return conv2dBackpropFilterOn(engine, x, dy, g);
   const { batch, outH, outW, outC, patch } = g;
   const acc = new Float64Array(patch * outC);
   const totalRows = batch * outH;

@@ -3,15 +3,20 @@
 // Per chunk of output rows: cols [pixels, patch] = dy[pixels, outC] · filter[patch, outC]ᵀ
 // (filter as stored is already the B operand of gemmNT), then col2im scatter-adds each patch
 // back onto the input pixels it came from. Overlapping patches (stride < kernel) add up there.
+// With a gemm engine installed (WebAssembly SIMD) the float32 variant of conv-engine.ts runs.
 // A 1×1 stride-1 convolution needs no col2im: dx rows = dy rows · filterᵀ directly.
 import { type ConvGeometry, isPointwise, rowsPerChunk } from './conv-geometry';
+import { conv2dBackpropInputOn } from './conv-engine';
 import { gemmNT } from './gemm';
+import { gemmEngine } from './gemm-engine';
 import { col2imRows } from './im2col';
 
 /** cols chunk budget: 64 Ki doubles (512 KiB), hot in L2 between the product and col2im. */
 const CHUNK_FLOATS = 64 * 1024;
 
 export function conv2dBackpropInput(dy: Float32Array, filter: Float32Array, g: ConvGeometry): Float32Array {
+  const engine = gemmEngine();
+  if (engine) return conv2dBackpropInputOn(engine, dy, filter, g);
   const { batch, inH, inW, inC, outH, outW, outC, patch } = g;
   const dx = new Float32Array(batch * inH * inW * inC);
   if (dx.length === 0 || dy.length === 0) return dx;

@@ -3,10 +3,13 @@
 //   x [batch, inH, inW, inC], filter [kH, kW, inC, outC] → y [batch, outH, outW, outC]
 // Per chunk of output rows: cols [pixels, patch] = im2col(x); y[pixels, outC] = cols · filter,
 // i.e. gemmNT with B = filterᵀ [outC, patch] so both operands stream along the patch.
+// With a gemm engine installed (WebAssembly SIMD) the float32 variant of conv-engine.ts runs.
 // (A 1×1 convolution takes the same path: its im2col is just the float64 copy gemmNT reads.)
 import { type ConvGeometry, rowsPerChunk } from './conv-geometry';
 import { applyEpilogue, type Epilogue, NO_EPILOGUE } from './epilogue';
+import { conv2dForwardOn } from './conv-engine';
 import { gemmNT } from './gemm';
+import { gemmEngine } from './gemm-engine';
 import { im2colRows } from './im2col';
 
 /** im2col chunk budget: 64 Ki doubles (512 KiB) stays in L2 between im2col and the product. */
@@ -22,6 +25,8 @@ export function transposeFilter(filter: Float32Array, patch: number, outC: numbe
 }
 
 export function conv2dForward(x: Float32Array, filter: Float32Array, g: ConvGeometry, epilogue: Epilogue = NO_EPILOGUE): Float32Array {
+  const engine = gemmEngine();
+  if (engine) return conv2dForwardOn(engine, x, filter, g, epilogue);
   const { batch, outH, outW, outC, patch } = g;
   const y = new Float32Array(batch * outH * outW * outC);
   if (y.length === 0) return y;

@@ -5,11 +5,12 @@
 //   im2colColumns → colsT [patch, rows·outW]   (transposed; the filter gradient reads it along pixels)
 //   col2imRows    ← cols  [rows·outW, patch]   scatter-added back into dx [batch, inH, inW, inC]
 // Patch entry order is (kh, kw, ci), matching the filter layout [kH, kW, inC, outC]. cols are
-// float64 (exact copies of the float32 inputs): the operand type gemmNT reads fastest.
+// float64 (exact copies of the float32 inputs): the operand type gemmNT reads fastest; the
+// WebAssembly engine's cols are float32 views of its memory (conv-engine.ts).
 import { type ConvGeometry, validColumns } from './conv-geometry';
 
 /** cols[m·patch + (kh·kW + kw)·inC + ci] = x at the input pixel output pixel m sees through (kh, kw). */
-export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows: number, cols: Float64Array): void {
+export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows: number, cols: Float64Array | Float32Array): void {
   const { outH, outW, inH, inW, inC, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = g;
   const runW = kW * inC;
   let d = 0;
@@ -85,7 +86,7 @@ export function im2colColumns(x: Float32Array, g: ConvGeometry, row0: number, ro
 }
 
 /** dx[input pixel, ci] += cols[m, (kh, kw, ci)]: the adjoint of im2colRows (padding entries dropped). */
-export function col2imRows(cols: Float64Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void {
+export function col2imRows(cols: Float64Array | Float32Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void {
   const { outH, outW, inH, inW, inC, kH, kW, strideH, strideW, dilationH, dilationW, padTop, padLeft } = g;
   const runW = kW * inC;
   let d = 0;

@@ -3,17 +3,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/training/core/cpu-kernels';
+import { installGemmFromEnv, uninstallGemm } from '../../../kernel-engine';
 
 /** Relative tolerance of the brief: |fast − stock| ≤ 1e-4 · max(1, max |stock|) over a tensor. */
 export const TOL = 1e-4;
 
-/** Call at the top of a test file: pure-JS cpu backend, stock kernels restored afterwards. */
+/**
+ * Call at the top of a test file: pure-JS cpu backend, the fast kernels' products on the gemm
+ * DISTILL_STUDIO_KERNELS names (WebAssembly SIMD by default), stock kernels restored afterwards.
+ */
 export function useCpuBackend(): void {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     await tf.ready();
+    installGemmFromEnv();
   });
-  afterAll(() => restoreStockCpuKernels());
+  afterAll(() => {
+    restoreStockCpuKernels();
+    uninstallGemm();
+  });
 }
 
 type Out = tf.Tensor | tf.Tensor[] | tf.NamedTensorMap;

@@ -3,16 +3,35 @@
 // test/fixtures/losses/reference.py), the float32-vs-float64 tolerance, and small tensor utilities.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect } from 'vitest';
-import { selectTestBackend } from '../../../../helpers/test-backend';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/training/core/cpu-kernels';
+import { selectTestBackend, TEST_BACKEND } from '../../../../helpers/test-backend';
+import { installGemmFromEnv, uninstallGemm } from '../../../kernel-engine';
 
 /** Relative tolerance against the float64 reference, with an absolute floor (float32 rounding). */
 export const REL_TOL = 1e-5;
 export const ABS_TOL = 1e-6;
 
-/** Call at the top of a test file: every test runs on the test backend (pure-JS cpu by default). */
+/**
+ * Call at the top of a test file: every test runs on the test backend (test/helpers/test-backend.ts):
+ * native TensorFlow in the 'native' vitest project, else the deterministic pure-JS cpu backend with
+ * its stock kernels, or with the fast kernels when DISTILL_STUDIO_KERNELS is set (js: their JS
+ * gemm, wasm: WebAssembly SIMD), so the references also check the kernels the worker trains with.
+ */
 export function useTestBackend(): void {
-  beforeAll(() => selectTestBackend());
+  const fast = TEST_BACKEND === 'cpu' && process.env.DISTILL_STUDIO_KERNELS !== undefined;
+  beforeAll(async () => {
+    await selectTestBackend();
+    if (fast) {
+      registerFastCpuKernels();
+      installGemmFromEnv();
+    }
+  });
+  afterAll(() => {
+    if (!fast) return;
+    restoreStockCpuKernels();
+    uninstallGemm();
+  });
 }
 
 export interface TensorJson {

@@ -1,0 +1,39 @@
+// Injection point for a faster float32 matrix product than the JS gemm (gemm.ts): the
+// WebAssembly SIMD engine of src-main/backends/wasm, which core cannot import (core stays free
+// of runtime specifics). The worker, tests and benchmarks install one with setGemmEngine(); when
+// none is installed (no WebAssembly SIMD, or DISTILL_STUDIO_KERNELS=js) the convolution and
+// matMul kernels keep their JS path. Operands live in the engine's own memory, so callers ask
+// for views, write their operands there (im2col writes straight into them) and read C back.
+
+export interface GemmEngine {
+  /** Short description for logs and the System screen, e.g. "wasm-simd (relaxed FMA)". */
+  readonly name: string;
+  /**
+   * Float32 views of engine memory, one per requested length, non-overlapping. They are valid
+   * until the next views() call (the memory may grow and detach older views).
+   */
+  views(lengths: readonly number[]): Float32Array[];
+  /**
+   * C (+)= A · Bᵀ over views from views():
+   *   C(i, j) = Σ_k A(i, k) · B(j, k)   i < M, j < N, k < K
+   *   A(i, k) = a[i·rsA + k·csA]   B(j, k) = b[j·rsB + k·csB]   C(i, j) = c[i·ldc + j]
+   * Sums are float32 (fused multiply-adds where available); `accumulate` adds onto C.
+   */
+  gemm(
+    M: number, N: number, K: number,
+    a: Float32Array, rsA: number, csA: number,
+    b: Float32Array, rsB: number, csB: number,
+    c: Float32Array, ldc: number, accumulate: boolean,
+  ): void;
+}
+
+let current: GemmEngine | null = null;
+
+/** Install the engine the convolution and matMul kernels use (null: the JS gemm). */
+export function setGemmEngine(engine: GemmEngine | null): void {
+  current = engine;
+}
+
+export function gemmEngine(): GemmEngine | null {
+  return current;
+}
