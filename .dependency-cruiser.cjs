@@ -18,9 +18,9 @@ module.exports = {
     },
     {
       name: 'backends-are-leaves',
-      comment: 'backends/ holds portable kernels (WASM) the worker injects into core: no training logic, nothing else of the app',
+      comment: 'backends/wasm holds portable kernels the worker injects into core: no training logic, nothing else of the app',
       severity: 'error',
-      from: { path: '^src-main/backends/' },
+      from: { path: '^src-main/backends/wasm/' },
       to: { path: '^src-main/(?!backends/)' },
     },
     {
