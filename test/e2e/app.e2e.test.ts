@@ -4,7 +4,7 @@
 // monitoring with notifications, cancel and resume, the run page (evaluation, attention maps,
 // config), exports (verified model, metrics, bundle round trip), compare with its exports, the
 // runs history (filters, sort, columns, tags, archive, delete), System, the dark theme. Saves
-// the README screenshots into docs/screenshots/.
+// the README screenshots (into docs/screenshots/ with `npm run screenshots`).
 // Needs `npm run build` first and Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,8 @@
 // list with the bundled MNIST demo; importing a generated CIFAR-10 archive and an image folder
 // through the dialog's path field (format detected, progress to done); the dataset page (thumbnails
 // per split and class, class-balance chart drawn, mean/std, splits); a bad path; cancelling an
-// import; deleting a dataset a run uses (refused, then forced). Saves docs/screenshots/datasets*.png.
+// import; deleting a dataset a run uses (refused, then forced). Saves the datasets*.png screenshots
+// (into docs/screenshots/ with `npm run screenshots`).
 // Needs `npm run build` first and Chromium at /usr/bin/chromium.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +12,10 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cifar10Files, encodedImage, imageFolder, tarArchive } from '../fixtures/datasets/generate';
+import { SCREENSHOTS } from './support/browser';
 import { CHROMIUM, colourPixelsScript, inPage, invoke, launchBrowser, ROOT, startServer, stopServer, tallScreenshot, testId, type Server } from './datasets-harness';
 
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const row = (id: string) => `${testId('dataset-row')}[data-dataset-id="${id}"]`;
 
 describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : 'datasets screens (skipped: `apt-get install -y chromium`)', () => {

@@ -8,7 +8,11 @@ import { ROOT } from './server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
-export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+/**
+ * Where screenshots go: the README's docs/screenshots/ only when asked (`npm run screenshots`),
+ * so `npm test` leaves a clean checkout clean; otherwise test-results/screenshots/ (ignored).
+ */
+export const SCREENSHOTS = process.env.DISTILL_STUDIO_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'test-results', 'screenshots');
 /** Pure-JS backend on two cores: tiny runs take seconds, the five demo runs about a minute. */
 export const TRAIN_TIMEOUT_MS = 6 * 60_000;
 
