@@ -220,29 +220,9 @@ export function frame(opcode: number, payload: Buffer | string, opts: FrameOptio
   return Buffer.concat([Buffer.from(head), ext, key, masked]);
 }
 
-/** The close code in the first close frame the server sent, if any. */
-export function closeCodeOf(received: Buffer): number | null {
-  let i = 0;
-  while (i + 2 <= received.length) {
-    const opcode = received[i]! & 0x0f;
-    let len = received[i + 1]! & 0x7f;
-    let off = i + 2;
-    if (len === 126) {
-      len = received.readUInt16BE(off);
-      off += 2;
-    } else if (len === 127) {
-      len = Number(received.readBigUInt64BE(off));
-      off += 8;
-    }
-    if (opcode === 0x8) return len >= 2 ? received.readUInt16BE(off) : 1005;
-    i = off + len;
-  }
-  return null;
-}
-
-/** The JSON text frames the server sent (unmasked, unfragmented, as ws sends them). */
-export function textMessages(received: Buffer): unknown[] {
-  const out: unknown[] = [];
+/** The frames the server sent (unmasked, as ws sends them), up to the first incomplete one. */
+function serverFrames(received: Buffer): { opcode: number; payload: Buffer }[] {
+  const frames: { opcode: number; payload: Buffer }[] = [];
   let i = 0;
   while (i + 2 <= received.length) {
     const opcode = received[i]! & 0x0f;
@@ -256,8 +236,22 @@ export function textMessages(received: Buffer): unknown[] {
       off += 8;
     }
     if (off + len > received.length) break;
-    if (opcode === 0x1) out.push(JSON.parse(received.subarray(off, off + len).toString('utf8')));
+    frames.push({ opcode, payload: received.subarray(off, off + len) });
     i = off + len;
   }
-  return out;
+  return frames;
+}
+
+/** The close code in the first close frame the server sent, if any. */
+export function closeCodeOf(received: Buffer): number | null {
+  const close = serverFrames(received).find((f) => f.opcode === 0x8);
+  if (!close) return null;
+  return close.payload.length >= 2 ? close.payload.readUInt16BE(0) : 1005;
+}
+
+/** The JSON text frames the server sent (unfragmented, as ws sends them). */
+export function textMessages(received: Buffer): unknown[] {
+  return serverFrames(received)
+    .filter((f) => f.opcode === 0x1)
+    .map((f) => JSON.parse(f.payload.toString('utf8')));
 }

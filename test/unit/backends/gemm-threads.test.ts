@@ -5,16 +5,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseGemmEngine } from '../../../src-main/backends/wasm/select';
 import { supportedVariant, WasmGemm } from '../../../src-main/backends/wasm/wasm-gemm';
+import { randomFloats } from './random-floats';
 
-function random(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+const random = randomFloats;
 
 const variant = supportedVariant();
 

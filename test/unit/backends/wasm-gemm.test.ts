@@ -4,17 +4,9 @@
 // accumulation, and the memory wrapper's views and checks.
 import { describe, expect, it } from 'vitest';
 import { loadWasmGemm, supportedVariant, WasmGemm, type WasmGemmVariant } from '../../../src-main/backends/wasm/wasm-gemm';
+import { randomFloats } from './random-floats';
 
-/** Deterministic values in [-1, 1). */
-function random(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+const random = randomFloats;
 
 interface Case { M: number; N: number; K: number; transA: boolean; transB: boolean }
 
