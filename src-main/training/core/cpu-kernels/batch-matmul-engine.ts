@@ -2,11 +2,19 @@
 // both operands are copied into engine memory once for the whole batch and each item's product
 // reads them through strides, so the four transpose combinations (NST's XᵀY and XᵀX, a
 // matMul's gradients) need no packing copy. Float32 sums, like the stock kernel.
-import type { MatMulPlan } from './batch-matmul';
 import type { GemmEngine } from './gemm-engine';
 
-/** The shape facts of batch-matmul.ts's MatMulPlan this needs (1 in batchA / batchB: broadcast). */
-export type BatchProduct = Omit<MatMulPlan, 'outShape'>;
+/** Shape facts of one batched product (1 in batchA / batchB: that operand is broadcast). */
+export interface BatchProduct {
+  batch: number;
+  batchA: number;
+  batchB: number;
+  M: number;
+  N: number;
+  K: number;
+  transposeA: boolean;
+  transposeB: boolean;
+}
 
 /** c = op(a) · op(b) per batch item, [batch, M, N]. */
 export function batchMatMulOn(engine: GemmEngine, a: Float32Array, b: Float32Array, plan: BatchProduct): Float32Array {

@@ -21,23 +21,14 @@
 // of the output's full shape, and linear / relu / relu6 / leakyrelu activations.
 import type { _FusedMatMulAttrs, BatchMatMulAttrs, KernelFunc } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
-import { batchMatMulOn } from './batch-matmul-engine';
+import { batchMatMulOn, type BatchProduct } from './batch-matmul-engine';
 import { applyEpilogue, type Epilogue, isFusedActivation, NO_EPILOGUE } from './epilogue';
 import { gemmNT, gramNT } from './gemm';
 import { gemmEngine } from './gemm-engine';
 import { gemmTN } from './gemm-tn';
 
-/** Shape facts of one batched product. */
-export interface MatMulPlan {
-  batch: number;
-  /** 1 when that operand is broadcast over the batch. */
-  batchA: number;
-  batchB: number;
-  M: number;
-  N: number;
-  K: number;
-  transposeA: boolean;
-  transposeB: boolean;
+/** Shape facts of one batched product, with the output shape. */
+export interface MatMulPlan extends BatchProduct {
   outShape: number[];
 }
 
