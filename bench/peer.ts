@@ -164,7 +164,8 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
         'nativeVsPytorch.throughput = PyTorch step time / native step time at the same thread count: ≥ 0.8 is the target.',
         'GFLOP/s = 2 × multiply-adds of the step (counted at the product kernels, element-wise work excluded) / step time; peakShare divides by perCoreGflops × threads.',
         'overhead = (method step − teacher forward − CE step) / CE step, per round, median: target ≤ 0.15.',
-        'The machine was shared with other jobs: 2-thread numbers are the most affected; CPU time is shown next to wall time.',
+        'On a shared machine the 2-thread rows are the least reliable: when another process holds one core, a thread pool that splits every op in two waits on the descheduled half (PyTorch\'s OpenMP regions most visibly); compare at 1 thread first. CPU time is shown next to wall time.',
+        'A negative overhead means the teacher forward and CE step, timed alone in the same round, came out slower than the whole distillation step: contention, not a real saving.',
       ],
     };
   } finally {

@@ -86,6 +86,8 @@ const FORMATTERS = {
           table(['engine', ...r.overheads[0].methods.map((m) => m.method)], r.overheads.map((o) => [o.engine, ...o.methods.map((m) => pct(m.overhead))]))]
       : []),
     '',
+    ...r.notes.map((n) => `- ${n}`),
+    '',
     `Peak: ${r.peak.perCoreGflops} GFLOP/s per core (${r.peak.how}; measured: ${r.peak.gemm.map((g) => `${g.threads} thread${g.threads > 1 ? 's' : ''} ${g.gemmGflops.toFixed(0)} GFLOP/s`).join(', ')}). GFLOP/s count 2 FLOP per multiply-add of the products (bench/step-macs.ts). Parameter counts equal on both sides: ${r.params.map((p) => `${p.model} ${p.pytorch.toLocaleString('en-US')}`).join(', ')}.`,
   ],
   'history-query': (r) => [
