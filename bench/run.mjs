@@ -3,6 +3,7 @@
 //   node bench/run.mjs                 all benchmarks (long: includes stock-kernel CIFAR steps)
 //   node bench/run.mjs --quick         the short variants
 //   node bench/run.mjs distill ui      only the named ones
+//   node bench/run.mjs peer            the PyTorch peer benchmark (opt-in: never part of the default set)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +20,14 @@ const BENCHES = {
   'history-query': { file: 'history-query.ts', fn: 'runHistoryQueryBench' },
   ui: { file: 'ui-bench.ts', fn: 'runUiBench' },
   native: { file: 'native.ts', fn: 'runNativeBench' },
+  // Opt-in (only when named): it installs PyTorch into bench/.venv-peer on first use.
+  peer: { file: 'peer.ts', fn: 'runPeerBench', optIn: true },
 };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const chosen = args.filter((a) => !a.startsWith('--'));
-const names = chosen.length ? chosen : Object.keys(BENCHES);
+const names = chosen.length ? chosen : Object.keys(BENCHES).filter((n) => !BENCHES[n].optIn);
 mkdirSync(join(here, 'results'), { recursive: true });
 let failed = 0;
 for (const name of names) {

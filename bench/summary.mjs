@@ -94,6 +94,23 @@ const FORMATTERS = {
     table(['model', 'batch', 'pure JS step (ms)', 'native step (ms)', 'speed-up (wall)', 'pure JS CPU (ms)', 'native CPU (ms)', 'speed-up (CPU time)', 'first loss JS / native'],
       r.steps.map((s) => [s.model, s.batch, s.jsMedianMs, s.nativeMedianMs, `${s.ratio}×`, s.jsCpuMedianMs, s.nativeCpuMedianMs, `${s.cpuRatio}×`, `${s.firstLossJs.toFixed(5)} / ${s.firstLossNative.toFixed(5)}`])),
   ],
+  peer: (r) => [
+    `This project's training step vs the same step in plain PyTorch ${r.versions.pytorch} (bench/peer/torch_step.py), CPU, float32, batch ${r.batch}; native = TensorFlow backend (${r.versions.native}), pure JS = the fast-kernel cpu backend. Interleaved rounds, medians of ${r.rounds} (pure JS ${r.jsRounds}); ${r.seconds} s in all (${machine(r.machine)}, load ${r.machine.loadAvgEnd?.[0]} at the end: a shared machine).`,
+    '',
+    table(['workload', 'engine', 'step (ms)', 'CPU (ms)', 'img/s', 'GFLOP/s', 'share of peak'],
+      r.rows.flatMap((w) => w.engines.map((e) => [w.label, e.engine, e.wallMs, e.cpuMs, e.imagesPerSec, e.gflops, pct(e.peakShare)]))),
+    '',
+    table(['workload', 'native / PyTorch, 1 thread', 'same, CPU time', 'native / PyTorch, 2 threads', 'same, CPU time', '≥ 0.8× at both'],
+      r.rows.map((w) => { const [a, b] = w.nativeVsPytorch; return [w.label, `${a.throughput}×`, `${a.cpuTime}×`, `${b.throughput}×`, `${b.cpuTime}×`, a.meets && b.meets ? 'yes' : 'no']; })),
+    ...(r.overheads.length
+      ? ['', 'Distillation overhead beyond the teacher forward, (method − teacher forward − CE) / CE, per round, median (target ≤ 15 %):', '',
+          table(['engine', ...r.overheads[0].methods.map((m) => m.method)], r.overheads.map((o) => [o.engine, ...o.methods.map((m) => pct(m.overhead))]))]
+      : []),
+    '',
+    ...r.notes.map((n) => `- ${n}`),
+    '',
+    `Peak: ${r.peak.perCoreGflops} GFLOP/s per core (${r.peak.how}; measured: ${r.peak.gemm.map((g) => `${g.threads} thread${g.threads > 1 ? 's' : ''} ${g.gemmGflops.toFixed(0)} GFLOP/s`).join(', ')}). GFLOP/s count 2 FLOP per multiply-add of the products (bench/step-macs.ts). Parameter counts equal on both sides: ${r.params.map((p) => `${p.model} ${p.pytorch.toLocaleString('en-US')}`).join(', ')}.`,
+  ],
   'history-query': (r) => [
     `One page (${r.pageSize} rows) of runs:query over ${r.history.runs.toLocaleString('en-US')} runs × ${r.history.pointsPerRun} points (${machine(r.machine)}); budget ${r.budgetMs} ms.`,
     '',
