@@ -56,6 +56,8 @@ export const RunConfigSchema = strictObject({
     maxTrainSamples: z.number().int().positive().optional(),
     /** Evaluate on at most this many validation samples; omitted = all. */
     maxValSamples: z.number().int().positive().optional(),
+    /** CPU threads for this run's native TensorFlow (its intra-op pool); omitted = every core. */
+    threads: z.number().int().min(1).max(1024).optional(),
     teacherRunId: z.string().min(1).optional(),
     /** Imported TF.js layers teacher (model.json path); alternative to teacherRunId. */
     teacherModelPath: z.string().min(1).optional(),

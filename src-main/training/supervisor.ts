@@ -28,6 +28,7 @@ import type { EventChannel, EventPayloads } from '../../shared/contract';
 import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
 import type { BackendInfo, WorkerMessage } from './worker/protocol';
 import type { WorkerHandle, WorkerSpawner } from './worker-handle';
+import { workerEnv } from './worker-env';
 
 export interface SupervisorDeps {
   db: Database.Database;
@@ -119,7 +120,7 @@ export class Supervisor {
 
   /** Spawns a short-lived worker that only reports which backend it can load. */
   probeBackend(): void {
-    startBackendProbe(this.deps.spawn, this.deps.workerEntry, this.workerEnv(), (info) => this.deps.onBackend(info));
+    startBackendProbe(this.deps.spawn, this.deps.workerEntry, workerEnv(), (info) => this.deps.onBackend(info));
   }
 
   /**
@@ -137,10 +138,6 @@ export class Supervisor {
     return false;
   }
 
-  private workerEnv(): Record<string, string> {
-    return { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2' };
-  }
-
   private startRun(runId: string): void {
     const { db } = this.deps;
     const run = getRun(db, runId)!;
@@ -152,7 +149,7 @@ export class Supervisor {
       this.emitStatus(runId);
       return;
     }
-    const handle = this.deps.spawn(this.deps.workerEntry, { env: this.workerEnv(), serviceName: `Distill Studio run ${run.name}` });
+    const handle = this.deps.spawn(this.deps.workerEntry, { env: workerEnv(run.config.threads), serviceName: `Distill Studio run ${run.name}` });
     const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false };
     this.active.set(runId, a);
     handle.onOutput?.((_stream, text) => {

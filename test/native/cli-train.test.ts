@@ -1,6 +1,6 @@
 // A whole run through the CLI on the native backend, as a user would: a real worker process
 // (DISTILL_STUDIO_BACKEND=tensorflow makes it fail rather than fall back), the run's record
-// naming the backend, export verified by reloading, and doctor reporting the same backend.
+// naming the backend and the thread count its config asked for, export verified by reloading, and doctor reporting the same backend.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ describe('CLI on the native backend', () => {
     const config = readFileSync(join(projectRoot, 'examples', 'mnist-cnn.yaml'), 'utf8')
       .replace(/^epochs: .*$/m, 'epochs: 1')
       .replace(/^maxTrainSamples: .*$/m, 'maxTrainSamples: 640')
-      .replace(/^maxValSamples: .*$/m, 'maxValSamples: 320');
+      .replace(/^maxValSamples: .*$/m, 'maxValSamples: 320\nthreads: 1');
     writeFileSync(join(dir, 'run.yaml'), config);
     const train = cli(['train', join(dir, 'run.yaml'), '--json', '--data-dir', dir]);
     expect(train.code, train.stderr).toBe(0);
@@ -39,6 +39,7 @@ describe('CLI on the native backend', () => {
     const show = cli(['runs', 'show', result.id, '--json', '--data-dir', dir]);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toMatch(/setup-backend/);
+    expect(show.stdout).toMatch(/CPU with 1 thread\b/); // the run's `threads: 1` reached TensorFlow
 
     const out = join(dir, 'export');
     const exported = cli(['export', result.id, '--format', 'tfjs', '--out', out, '--json', '--data-dir', dir]);

@@ -66,7 +66,7 @@ async function trySetupInstall(find: InstallFinder, reasons: string[]): Promise<
         gpu,
         reason:
           `${build} ${tfVersion} from setup-backend` +
-          `${noGpu ? `: ${noGpu}` : ''}, training on the ${gpu ? 'GPU' : `CPU with ${threads.intraOp} threads`}`,
+          `${noGpu ? `: ${noGpu}` : ''}, training on the ${gpu ? 'GPU' : `CPU with ${threads.intraOp} thread${threads.intraOp === 1 ? '' : 's'}`}`,
         tfjsVersion: tf.version.tfjs,
         native: { tfVersion, dir: install.dir, variant, intraOpThreads: threads.intraOp, interOpThreads: threads.interOp },
       };
