@@ -52,7 +52,7 @@ export const RunConfigSchema = strictObject({
     schedule: z.enum(['step', 'cosine', 'constant']).default('step'),
     augment: AugmentSchema.default({ randomCrop: true, horizontalFlip: 'auto' }),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-    /** Train on at most this many samples (quick experiments, tests); omitted = all. */
+    /** Train on a fixed, seeded subset of this many samples, reshuffled every epoch (quick experiments, tests); omitted = all. */
     maxTrainSamples: z.number().int().positive().optional(),
     /** Evaluate on at most this many validation samples; omitted = all. */
     maxValSamples: z.number().int().positive().optional(),

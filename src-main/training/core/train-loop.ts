@@ -8,7 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../../shared/schemas/run-config';
 import type { MetricPoint } from '../../../shared/types';
-import { mulberry32, seededPermutation } from '../../../shared/seeded-random';
+import { mulberry32 } from '../../../shared/seeded-random';
+import { epochOrder } from './epoch-order';
 import { batchIndices, makeBatch, type Augmentation, type Normalisation, type SampleSource } from './batches';
 import { evaluate, type Evaluation } from './evaluate';
 import { buildHintAdapters } from './hint-adapters';
@@ -95,7 +96,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     const epoch = state.epoch;
     const epochStart = performance.now();
     const lr = learningRateAt(config.schedule, config.optimizer.learningRate, epoch, config.epochs);
-    const order = seededPermutation(train.count, (config.seed * 1_000_003 + epoch) >>> 0).subarray(0, trainCount);
+    const order = epochOrder(train.count, trainCount, config.seed, epoch);
     const batches = batchIndices(order, config.batchSize);
     for (let k = state.stepInEpoch; k < batches.length; k++) {
       const idx = batches[k]!;
