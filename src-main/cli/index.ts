@@ -13,7 +13,7 @@ import { demoCommand } from './commands/demo';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand, importBundleCommand } from './commands/export';
 import { addDatasetCommands } from './commands/datasets';
-import { runsList, runsShow } from './commands/listings';
+import { runsDelete, runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
 import { setupBackendCommand } from './commands/setup-backend';
 import { trainCommand } from './commands/train';
@@ -142,6 +142,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print a JSON object')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
+  runs
+    .command('delete <ids...>')
+    .description('delete runs with their metrics and files (ids or unique prefixes; not running runs, not teachers of kept runs)')
+    .option('--json', 'print { deleted } as JSON')
+    .option('--data-dir <dir>', 'data folder')
+    .action((ids: string[], opts, cmd: Command) => run(cmd, 'cli', (s) => runsDelete(s, ids, opts)));
 
   program
     .command('export <run-id>')

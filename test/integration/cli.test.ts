@@ -1,7 +1,7 @@
 // The CLI as users run it: the real bin script in a child process, with a temp data folder.
 // Checks help, JSON listings, and that bad input gives one readable line and no stack trace.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
@@ -137,5 +137,19 @@ describe('distill-studio CLI', () => {
     const again = cli(['export', out.id, '--out', join(dir, 'model-out'), '--data-dir', dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds a model.json; pick an empty folder/);
+
+    // The table shows the method and the validation accuracy the run recorded.
+    const listed = cli(['runs', 'list', '--data-dir', dir]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/METHOD +TEACHER +DATASET +VAL ACC % +BEST %/);
+    const row = listed.stdout.split('\n').find((l) => l.startsWith(out.id))!;
+    expect(row).toContain(` ce `);
+    expect(row).toContain((100 * out.finalMetrics['val/acc']).toFixed(2));
+
+    const deleted = cli(['runs', 'delete', out.id.slice(0, 8), '--json', '--data-dir', dir]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: 1 });
+    expect(JSON.parse(cli(['runs', 'list', '--json', '--data-dir', dir]).stdout)).toEqual([]);
+    expect(existsSync(join(dir, 'runs', out.id))).toBe(false);
   }, 300_000);
 });

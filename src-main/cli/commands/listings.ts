@@ -1,6 +1,7 @@
-// `runs list`, `runs show <id>`: read-only views of the history, as aligned
-// tables for people or JSON (--json) for scripts. They never recover anything (only the folder's
-// owner does), so a run left `running` by a crashed owner is shown as stored, with a note.
+// `runs list`, `runs show <id>`: read-only views of the history, as aligned tables for people or
+// JSON (--json) for scripts. They never recover anything (only the folder's owner does), so a run
+// left `running` by a crashed owner is shown as stored, with a note. `runs delete <id…>` is an
+// owner command (src-main/cli/index.ts).
 import { currentOwner } from '../../services/data-folder-lock';
 import type { StudioServices } from '../../services/studio-services';
 import type { RunRecord } from '../../../shared/types';
@@ -18,6 +19,10 @@ function noteOrphans(services: StudioServices, runs: RunRecord[]): void {
 const duration = (r: RunRecord) =>
   r.startedAt && r.finishedAt ? formatDuration((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000) : '–';
 
+/** The objective in a few characters: `kd+nst`, `ce`. */
+const methodOf = (r: RunRecord) => r.config.terms.map((t) => t.method).filter((m) => m !== 'ce').join('+') || 'ce';
+const percent = (v: number | null | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(2)}` : '–');
+
 export async function runsList(services: StudioServices, opts: { json?: boolean; limit?: number }): Promise<number> {
   const res = await services.invoke('runs:list', { limit: opts.limit ?? 200 });
   if (!res.ok) failWith(res.error);
@@ -25,18 +30,39 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
   if (opts.json) printJson(res.value);
   else if (res.value.length === 0) process.stdout.write('No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
   else {
+    // Validation accuracy (last and best) comes from the run summaries, as in the history screen.
+    const page = await services.invoke('runs:query', {
+      columns: [{ key: 'val/acc', agg: 'last' }, { key: 'val/acc', agg: 'best' }],
+      limit: Math.min(500, opts.limit ?? 200),
+    });
+    const acc = new Map(page.ok ? page.value.rows.map((r) => [r.id, r.metrics]) : []);
     const rows = res.value.map((r) => [
       r.id,
       r.name,
       r.kind,
       r.status,
       r.config.model,
+      methodOf(r),
+      r.teacherRunId ? r.teacherRunId.slice(0, 8) : '–',
       r.datasetId,
+      percent(acc.get(r.id)?.['val/acc:last']),
+      percent(acc.get(r.id)?.['val/acc:best']),
       r.createdAt.slice(0, 19).replace('T', ' '),
       duration(r),
     ]);
-    process.stdout.write(table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'DATASET', 'CREATED', 'TIME'], rows) + '\n');
+    process.stdout.write(table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'METHOD', 'TEACHER', 'DATASET', 'VAL ACC %', 'BEST %', 'CREATED', 'TIME'], rows) + '\n');
   }
+  return 0;
+}
+
+/** `runs delete <id…>`: ids or unique prefixes; refused (with the reason) for running runs and teachers of others. */
+export async function runsDelete(services: StudioServices, idsOrPrefixes: string[], opts: { json?: boolean }): Promise<number> {
+  const ids: string[] = [];
+  for (const p of idsOrPrefixes) ids.push(await resolveRunId(services, p));
+  const res = await services.invoke('runs:delete', { ids });
+  if (!res.ok) failWith(res.error);
+  if (opts.json) printJson(res.value);
+  else process.stdout.write(`Deleted ${res.value.deleted} run${res.value.deleted === 1 ? '' : 's'} (history, metrics and files).\n`);
   return 0;
 }
 
