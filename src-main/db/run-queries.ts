@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { RunRecord } from '../../shared/types';
 import type { RunRow } from '../../shared/history-types';
 import { getRun } from './runs-repo';
+import { METRIC } from '../../shared/metric-keys';
 
 export type MetricAgg = 'best' | 'last' | 'min' | 'max';
 
@@ -94,7 +95,7 @@ export function queryRuns(db: Database.Database, q: RunQuery): { total: number; 
   let order: string;
   switch (q.sort.by) {
     case 'metric': {
-      const m = q.sort.metric ?? { key: 'val/acc', agg: 'best' as const };
+      const m = q.sort.metric ?? { key: METRIC.valAcc, agg: 'best' as const };
       join = 'LEFT JOIN run_summary so ON so.run_id = r.id AND so.key = ?';
       joinParams.push(m.key);
       order = `(${aggExpr('so', m.key, m.agg)} IS NULL), ${aggExpr('so', m.key, m.agg)} ${dir}`;

@@ -11,6 +11,7 @@ import type { DemoRow, RunRecord } from '../../shared/types';
 import { MNIST_DEMO_ID } from '../datasets/mnist-demo';
 import type { RunsService } from './runs-service';
 import { RunConfigSchema } from '../../shared/schemas/run-config';
+import { METRIC } from '../../shared/metric-keys';
 
 export interface DemoOptions {
   teacherModel: string;
@@ -71,7 +72,7 @@ export function queueDemo(runs: RunsService, options: Partial<DemoOptions> = {})
 /** The demo table for a set of runs queued by `queueDemo` (teacher, baseline, distilled...). */
 export function demoTable(db: Database.Database, runIds: string[]): DemoRow[] {
   const runs = runIds.map((id) => getRun(db, id)!).filter(Boolean);
-  const acc = (id: string) => getRunSummary(db, id).find((m) => m.key === 'val/acc')?.last ?? null;
+  const acc = (id: string) => getRunSummary(db, id).find((m) => m.key === METRIC.valAcc)?.last ?? null;
   const teacherAcc = runs[0] ? acc(runs[0].id) : null;
   const baselineAcc = runs[1] ? acc(runs[1].id) : null;
   return runs.map((r, i) => {

@@ -13,6 +13,7 @@ import type { AttentionMaps, ModelExportResult, TextExport } from '../../shared/
 import { StudioFailure } from '../../shared/result';
 import type { MetricPoint, RunRecord } from '../../shared/types';
 import { BundleImporter } from './bundle-import';
+import { METRIC } from '../../shared/metric-keys';
 
 export interface ExportDeps {
   db: Database.Database;
@@ -68,7 +69,7 @@ export class ExportService {
       dataset: this.datasetHandle(run),
       maxSamples: run.config.maxValSamples,
     });
-    const recorded = getRunSummary(this.d.db, id).find((m) => m.key === 'val/acc')?.last ?? null;
+    const recorded = getRunSummary(this.d.db, id).find((m) => m.key === METRIC.valAcc)?.last ?? null;
     const files = MODEL_FILES.filter((f) => existsSync(join(dest, f)));
     return {
       dir: dest,

@@ -11,6 +11,7 @@ import { gapRecovered } from '../../shared/presets';
 import { StudioFailure } from '../../shared/result';
 import type { MetricSeries, RunRecord } from '../../shared/types';
 import type { EventBus } from './event-bus';
+import { METRIC } from '../../shared/metric-keys';
 
 export class HistoryService {
   constructor(
@@ -86,7 +87,7 @@ export class HistoryService {
   /** Gap recovered against the newest completed baseline (same dataset and student model). */
   private gap(run: RunRecord): RunReport['gapRecovered'] {
     if (run.kind !== 'distill' || !run.teacherRunId) return null;
-    const acc = (id: string) => getRunSummary(this.db, id).find((m) => m.key === 'val/acc')?.last ?? null;
+    const acc = (id: string) => getRunSummary(this.db, id).find((m) => m.key === METRIC.valAcc)?.last ?? null;
     const baseline = this.db
       .prepare(`SELECT id FROM runs WHERE kind = 'student' AND status = 'completed' AND dataset_id = ? AND json_extract(config_json, '$.model') = ? ORDER BY created_at DESC LIMIT 1`)
       .get(run.datasetId, run.config.model) as { id: string } | undefined;

@@ -7,6 +7,7 @@ import { lossTermKeys, isFraction } from './metric-keys';
 import type { ChartSeries } from './series';
 import { toXY } from './series';
 import { emaSmoothPoints } from './smoothing';
+import { METRIC } from '../../shared/metric-keys';
 
 export interface ChartSpec {
   id: string;
@@ -48,13 +49,13 @@ export function buildRunCharts(series: MetricSeries | undefined, smoothing: numb
     {
       id: 'loss',
       title: 'Total loss',
-      series: [...stepLine('train loss', xy('train/loss'), '--chart-1', smoothing), epochLine('val loss', xy('val/loss'), '--chart-2'), epochLine('train loss (epoch)', xy('train/epoch_loss'), '--chart-3')],
+      series: [...stepLine('train loss', xy(METRIC.trainLoss), '--chart-1', smoothing), epochLine('val loss', xy(METRIC.valLoss), '--chart-2'), epochLine('train loss (epoch)', xy(METRIC.trainEpochLoss), '--chart-3')],
     },
     {
       id: 'accuracy',
       title: 'Accuracy',
       percent: true,
-      series: [...stepLine('train acc (batch)', xy('train/batch_acc'), '--chart-1', smoothing), epochLine('train acc (epoch)', xy('train/acc'), '--chart-3'), epochLine('val acc', xy('val/acc'), '--chart-2')],
+      series: [...stepLine('train acc (batch)', xy(METRIC.trainBatchAcc), '--chart-1', smoothing), epochLine('train acc (epoch)', xy(METRIC.trainAcc), '--chart-3'), epochLine('val acc', xy(METRIC.valAcc), '--chart-2')],
     },
   ];
   const terms = lossTermKeys(keys);

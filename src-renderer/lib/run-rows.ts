@@ -1,6 +1,7 @@
 // Shaping runs for display: table rows and the headline numbers of a run.
 import type { DatasetSummary, MetricSummary, RunDetail, RunRecord } from '../../shared/types';
 import { runDurationSeconds } from './format';
+import { METRIC } from '../../shared/metric-keys';
 
 export interface RunRow {
   run: RunRecord;
@@ -22,7 +23,7 @@ export function buildRunRows(
   return runs.map((run) => ({
     run,
     datasetName: datasets.get(run.datasetId)?.name ?? run.datasetId,
-    bestValAcc: summaryOf(details[run.id]?.summary, 'val/acc')?.max ?? null,
+    bestValAcc: summaryOf(details[run.id]?.summary, METRIC.valAcc)?.max ?? null,
     durationSeconds: runDurationSeconds(run, nowMs),
   }));
 }

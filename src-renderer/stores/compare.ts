@@ -7,6 +7,7 @@ import type { MultiSeries, RunRow } from '../../shared/history-types';
 import type { RunDetail } from '../../shared/types';
 import { api } from '../api/client';
 import { useRunsStore } from './runs';
+import { METRIC } from '../../shared/metric-keys';
 
 export const MAX_COMPARE = 10;
 /** Points per series the charts ask for (about one per horizontal pixel of a wide chart). */
@@ -71,7 +72,7 @@ export const useCompareStore = defineStore('compare', () => {
 
   /** Runs to add to the comparison, by name (newest first). */
   async function search(text: string): Promise<RunRow[]> {
-    const res = await api.invoke('runs:query', { ...(text.trim() ? { search: text.trim() } : {}), limit: 20, columns: [{ key: 'val/acc', agg: 'best' }] });
+    const res = await api.invoke('runs:query', { ...(text.trim() ? { search: text.trim() } : {}), limit: 20, columns: [{ key: METRIC.valAcc, agg: 'best' }] });
     return res.ok ? res.value.rows : [];
   }
 

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { MetricColumn } from '../lib/metric-keys';
+import { METRIC } from '../../shared/metric-keys';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
@@ -18,8 +19,8 @@ interface Saved {
 const DEFAULTS: Saved = {
   theme: 'system',
   historyColumns: [
-    { key: 'val/acc', agg: 'best' },
-    { key: 'train/loss', agg: 'last' },
+    { key: METRIC.valAcc, agg: 'best' },
+    { key: METRIC.trainLoss, agg: 'last' },
   ],
   smoothing: 0.6,
   notificationsAsked: false,

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RunRow } from '../../shared/history-types';
 import { api } from '../api/client';
+import { METRIC } from '../../shared/metric-keys';
 
 export const useTeachersStore = defineStore('teachers', () => {
   const byDataset = ref<Record<string, RunRow[]>>({});
@@ -15,7 +16,7 @@ export const useTeachersStore = defineStore('teachers', () => {
       kind: ['teacher'],
       status: ['completed'],
       datasetId,
-      columns: [{ key: 'val/acc', agg: 'best' }],
+      columns: [{ key: METRIC.valAcc, agg: 'best' }],
       sort: { by: 'created', dir: 'desc' },
       limit: 200,
     });

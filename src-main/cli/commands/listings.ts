@@ -6,6 +6,7 @@ import { currentOwner } from '../../services/data-folder-lock';
 import type { StudioServices } from '../../services/studio-services';
 import type { RunRecord } from '../../../shared/types';
 import { CliError, failWith, formatDuration, printJson, table } from '../output';
+import { METRIC } from '../../../shared/metric-keys';
 
 /** On stderr, so --json output stays parseable. */
 function noteOrphans(services: StudioServices, runs: RunRecord[]): void {
@@ -32,7 +33,7 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
   else {
     // Validation accuracy (last and best) comes from the run summaries, as in the history screen.
     const page = await services.invoke('runs:query', {
-      columns: [{ key: 'val/acc', agg: 'last' }, { key: 'val/acc', agg: 'best' }],
+      columns: [{ key: METRIC.valAcc, agg: 'last' }, { key: METRIC.valAcc, agg: 'best' }],
       limit: Math.min(500, opts.limit ?? 200),
     });
     const acc = new Map(page.ok ? page.value.rows.map((r) => [r.id, r.metrics]) : []);

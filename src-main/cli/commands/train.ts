@@ -6,6 +6,7 @@ import type { EventPayloads } from '../../../shared/contract';
 import { TERMINAL_STATUSES, type RunRecord } from '../../../shared/types';
 import { loadRunConfig } from '../load-config';
 import { CliError, failWith, formatDuration, printJson } from '../output';
+import { METRIC } from '../../../shared/metric-keys';
 
 /** A teacher may be named by id, unique id prefix, or the name of a run (newest completed first). */
 async function resolveTeacher(services: StudioServices, ref: string): Promise<string> {
@@ -78,7 +79,7 @@ export async function trainCommand(services: StudioServices, file: string, opts:
   } else {
     process.stdout.write(`Run ${done.id} ${done.status} in ${formatDuration(seconds)}.\n`);
     if (done.error) process.stdout.write(`Reason: ${done.error}\n`);
-    for (const key of ['val/acc', 'val/loss', 'train/acc']) {
+    for (const key of [METRIC.valAcc, METRIC.valLoss, METRIC.trainAcc]) {
       if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(10)} ${summary[key]!.toFixed(4)}\n`);
     }
   }

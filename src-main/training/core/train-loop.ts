@@ -19,6 +19,7 @@ import { learningRateAt } from './schedule';
 import { effectiveTerms, termMetricKeys } from './terms';
 import { tapShapes, type CheckpointPayload, type ResumePoint, type TrainingState } from './training-state';
 import { trainStep, type StepContext, type TapModel } from './train-step';
+import { METRIC } from '../../../shared/metric-keys';
 
 export interface LoopCallbacks {
   onProgress(p: { epoch: number; epochs: number; step: number; totalSteps: number; imagesPerSec: number | null; etaSeconds: number | null }): void;
@@ -107,7 +108,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       tf.dispose([x, y]);
       const step = state.globalStep + 1;
       const ep = epoch + 1;
-      const points: MetricPoint[] = [{ key: 'train/loss', step, epoch: ep, value: r.loss }];
+      const points: MetricPoint[] = [{ key: METRIC.trainLoss, step, epoch: ep, value: r.loss }];
       if (r.terms.length > 1 || terms[0]!.method !== 'ce') {
         for (const t of r.terms) {
           const keys = termMetricKeys(t.name);
@@ -123,7 +124,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       const sec = (performance.now() - t0) / 1000;
       emaStepSec = emaStepSec === null ? sec : 0.9 * emaStepSec + 0.1 * sec;
       points.push(
-        { key: 'train/batch_acc', step, epoch: ep, value: r.hits / idx.length },
+        { key: METRIC.trainBatchAcc, step, epoch: ep, value: r.hits / idx.length },
         { key: 'lr', step, epoch: ep, value: lr },
         { key: 'throughput', step, epoch: ep, value: idx.length / sec },
       );
@@ -138,15 +139,15 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     }
 
     // 3. evaluate on the validation split, then checkpoint the finished epoch.
-    const metrics: Record<string, number> = { 'train/acc': state.epochHits / Math.max(state.epochSeen, 1), 'train/epoch_loss': state.epochLossSum / Math.max(state.epochSeen, 1) };
+    const metrics: Record<string, number> = { [METRIC.trainAcc]: state.epochHits / Math.max(state.epochSeen, 1), [METRIC.trainEpochLoss]: state.epochLossSum / Math.max(state.epochSeen, 1) };
     if (valSet) {
       const ev = await evaluate(student.model, valSet, norm, numClasses);
-      metrics['val/loss'] = ev.loss;
-      metrics['val/acc'] = ev.acc;
-      if (ev.top5 !== null) metrics['val/top5'] = ev.top5;
+      metrics[METRIC.valLoss] = ev.loss;
+      metrics[METRIC.valAcc] = ev.acc;
+      if (ev.top5 !== null) metrics[METRIC.valTop5] = ev.top5;
     }
     const seconds = (performance.now() - epochStart) / 1000;
-    metrics['epoch_time'] = seconds;
+    metrics[METRIC.epochTime] = seconds;
     cb.onMetrics(Object.entries(metrics).map(([key, value]) => ({ key, step: state.globalStep, epoch: epoch + 1, value })));
     cb.onEpoch(epoch + 1, metrics, seconds);
     // The checkpoint points at the start of the next epoch, so a resume never repeats this one.
@@ -161,8 +162,8 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   const final = await evaluate(student.model, valSet, norm, numClasses, teacher?.model ?? null);
   const finalMetrics = { ...state.lastEval };
   if (final.agreement !== null) {
-    finalMetrics['final/agreement'] = final.agreement;
-    cb.onMetrics([{ key: 'final/agreement', step: state.globalStep, epoch: config.epochs, value: final.agreement }]);
+    finalMetrics[METRIC.finalAgreement] = final.agreement;
+    cb.onMetrics([{ key: METRIC.finalAgreement, step: state.globalStep, epoch: config.epochs, value: final.agreement }]);
   }
   return { status: 'completed', report: { ...final, finalMetrics }, finalMetrics, student };
 }
