@@ -7,7 +7,7 @@
 //   hint           the FitNets adapter bridges equal sizes or a factor of 2 (term-forms.ts)
 //   kd             teacher and student logits must count the same classes
 // Tap shapes are [H, W, C] without the batch dimension ([K] for logits), as models:list reports.
-import { METHODS } from './methods';
+import { METHODS, needsTaps } from './methods';
 import { formatPath, type Term } from './schemas/run-config';
 import { hintAdapterForm } from './term-forms';
 
@@ -58,7 +58,7 @@ export function checkTerms(terms: readonly Term[], teacher: TapSide | null, stud
         out.push({ path: ['terms', i], message: `kd compares logits over the same classes: the teacher has ${kT[0]}, the student ${kS[0]}` });
       }
     }
-    if (!METHODS[t.method].needsTaps || !t.teacherTap || !t.studentTap) return;
+    if (!needsTaps(METHODS[t.method]) || !t.teacherTap || !t.studentTap) return;
     const s = findTap(student, t.studentTap, ['terms', i, 'studentTap'], t.method, out);
     const te = teacher ? findTap(teacher, t.teacherTap, ['terms', i, 'teacherTap'], t.method, out) : null;
     if (t.method === 'hint' && s?.shape && te?.shape && !hintAdapterForm(s.shape, te.shape)) {

@@ -7,7 +7,7 @@ export const AT = defineMethod({
   method: 'at',
   label: 'AT',
   paper: 'Zagoruyko & Komodakis 2017',
-  needsTaps: true,
+  consumes: 'maps',
   options: {
     // below 1 the gradient of |F|^p is infinite at the zeros ReLU features are full of
     p: z.number().finite().min(1).optional().describe('exponent p of |F|^p (≥ 1, unitless); default 2'),

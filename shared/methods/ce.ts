@@ -6,7 +6,7 @@ export const CE = defineMethod({
   method: 'ce',
   label: 'CE',
   paper: '',
-  needsTaps: false,
+  consumes: 'labels',
   options: {},
   defaults: {},
 });

@@ -10,8 +10,12 @@ export interface MethodDefinition<M extends string, O extends z.core.$ZodLooseSh
   label: string;
   /** The paper the formula follows ('' for plain cross-entropy). */
   paper: string;
-  /** true: the term pairs a teacher tap with a student tap (feature maps, not logits). */
-  needsTaps: boolean;
+  /**
+   * What the objective feeds the loss (training/core/objective.ts): the student's logits and the
+   * labels; both models' logits; a teacher tap and a student tap (feature maps, spatially aligned
+   * when their sizes differ); or a student tap through a trainable adapter (hint-adapters.ts).
+   */
+  consumes: 'labels' | 'logits' | 'maps' | 'adapted-maps';
   /** Option name → schema (each optional; ranges and units in .describe()). */
   options: O;
   /** Values the engine uses for options left out (sigma2 has none: automatic). */
@@ -33,6 +37,11 @@ export function termSchema<M extends string, O extends z.core.$ZodLooseShape>(de
     studentTap: tap.optional(),
     options: strictObject(def.options).optional(),
   });
+}
+
+/** true: the term pairs a teacher tap with a student tap (feature maps, not logits). */
+export function needsTaps(def: { consumes: MethodDefinition<string, z.core.$ZodLooseShape>['consumes'] }): boolean {
+  return def.consumes === 'maps' || def.consumes === 'adapted-maps';
 }
 
 /** Identity with inference: the method name stays a literal and defaults are checked against the options. */

@@ -7,7 +7,7 @@ export const HINT = defineMethod({
   method: 'hint',
   label: 'FitNet',
   paper: 'Romero et al. 2015',
-  needsTaps: true,
+  consumes: 'adapted-maps',
   options: {},
   defaults: {},
 });

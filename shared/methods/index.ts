@@ -13,6 +13,7 @@ import { didYouMean } from '../suggest';
 export { AT, CE, HINT, KD, NST };
 export { NST_KERNELS, type NstKernel } from './nst';
 export type { MethodDefinition } from './define';
+export { needsTaps } from './define';
 
 /** Every method, in the order the registry and the form list them. */
 export const METHODS = { ce: CE, kd: KD, at: AT, nst: NST, hint: HINT } as const;

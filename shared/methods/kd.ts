@@ -7,7 +7,7 @@ export const KD = defineMethod({
   method: 'kd',
   label: 'KD',
   paper: 'Hinton, Vinyals & Dean 2015',
-  needsTaps: false,
+  consumes: 'logits',
   options: {
     temperature: z.number().finite().positive().optional().describe('softmax temperature T (> 0, unitless); default 4'),
   },

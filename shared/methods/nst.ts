@@ -11,7 +11,7 @@ export const NST = defineMethod({
   method: 'nst',
   label: 'NST',
   paper: 'Huang & Wang 2017',
-  needsTaps: true,
+  consumes: 'maps',
   options: {
     kernel: z
       .enum(NST_KERNELS, { error: (issue) => `unknown kernel ${JSON.stringify(issue.input)}; use one of ${NST_KERNELS.join(', ')}` })

@@ -4,7 +4,7 @@
 // setting silently left at its default. Checks that need the model catalogue (taps, pair
 // shapes) run before a run is created: shared/term-checks.ts.
 import { z } from 'zod';
-import { METHODS, TermSchema } from '../methods';
+import { METHODS, needsTaps, TermSchema } from '../methods';
 import { strictObject } from './strict-object';
 
 export const RUN_KINDS = ['teacher', 'student', 'distill'] as const;
@@ -77,10 +77,10 @@ export const RunConfigSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: ['terms'], message: `only distill runs use a teacher; ${cfg.kind} runs train with ce alone` });
     }
     cfg.terms.forEach((t, i) => {
-      if (!METHODS[t.method].needsTaps && (t.teacherTap !== undefined || t.studentTap !== undefined)) {
+      if (!needsTaps(METHODS[t.method]) && (t.teacherTap !== undefined || t.studentTap !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} works on the logits: remove teacherTap and studentTap` });
       }
-      if (METHODS[t.method].needsTaps && (!t.teacherTap || !t.studentTap)) {
+      if (needsTaps(METHODS[t.method]) && (!t.teacherTap || !t.studentTap)) {
         ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} pairs feature maps: set teacherTap and studentTap (e.g. stage3)` });
       }
     });

@@ -3,6 +3,7 @@
 // be plotted on its own. Weights live here, never inside the loss functions.
 //   total = Σ_i w_i · term_i(student outputs, teacher outputs, labels)
 import * as tf from '@tensorflow/tfjs';
+import { METHODS } from '../../../shared/methods';
 import type { Term } from '../../../shared/schemas/run-config';
 import { alignSpatial, getLoss } from './losses';
 import type { HintAdapters } from './hint-adapters';
@@ -38,18 +39,18 @@ export function computeObjective(
 ): { total: tf.Scalar; values: TermValue[] } {
   const values: TermValue[] = effectiveTerms(terms).map((t) => {
     const loss = getLoss(t.method);
+    const consumes = METHODS[t.method].consumes; // what this method's loss takes (shared/methods/)
     let raw: tf.Scalar;
-    if (t.method === 'ce') {
+    if (consumes === 'labels') {
       raw = loss({ student: tap(student, 'logits', 'student'), labels }, t.options);
     } else {
       if (!teacher) throw new Error(`term ${t.method} needs a teacher`);
-      const sName = t.method === 'kd' ? 'logits' : t.studentTap!;
-      const tName = t.method === 'kd' ? 'logits' : t.teacherTap!;
-      let s = tap(student, sName, 'student');
-      let te = tap(teacher, tName, 'teacher');
-      if (t.method === 'hint') {
+      const onLogits = consumes === 'logits';
+      let s = tap(student, onLogits ? 'logits' : t.studentTap!, 'student');
+      let te = tap(teacher, onLogits ? 'logits' : t.teacherTap!, 'teacher');
+      if (consumes === 'adapted-maps') {
         s = adapters!.apply(termName(t), s as tf.Tensor4D, training);
-      } else if (t.method !== 'kd' && (s.shape[1] !== te.shape[1] || s.shape[2] !== te.shape[2])) {
+      } else if (consumes === 'maps' && (s.shape[1] !== te.shape[1] || s.shape[2] !== te.shape[2])) {
         [s, te] = alignSpatial(s as tf.Tensor4D, te as tf.Tensor4D);
       }
       raw = loss({ student: s, teacher: te }, t.options);

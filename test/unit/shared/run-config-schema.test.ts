@@ -2,7 +2,7 @@
 // they were probably meant to be), unknown methods, and term options outside their method's
 // schema (shared/methods/). What the app itself writes still parses.
 import { describe, expect, it } from 'vitest';
-import { METHODS, METHOD_NAMES } from '../../../shared/methods';
+import { METHODS, METHOD_NAMES, needsTaps } from '../../../shared/methods';
 import { PRESET_NAMES, presetTerms } from '../../../shared/presets';
 import { SweepSchema } from '../../../shared/schemas/history';
 import { describeZodError, RunConfigSchema, type RunConfigInput } from '../../../shared/schemas/run-config';
@@ -87,7 +87,8 @@ describe('terms', () => {
       const m = METHODS[name];
       expect(m.method).toBe(name);
       expect(m.label).not.toBe('');
-      expect(m.needsTaps).toBe(['at', 'nst', 'hint'].includes(name));
+      expect(needsTaps(m)).toBe(['at', 'nst', 'hint'].includes(name));
+      expect(m.consumes).toBe({ ce: 'labels', kd: 'logits', at: 'maps', nst: 'maps', hint: 'adapted-maps' }[name]);
       for (const key of Object.keys(m.defaults)) expect(Object.keys(m.options)).toContain(key);
     }
   });
