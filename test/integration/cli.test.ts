@@ -118,7 +118,8 @@ describe('distill-studio CLI', () => {
   it('trains from a config and prints one JSON object with id, status and final metrics', () => {
     const dir = tempDir();
     const cfg = join(dir, 'tiny.yaml');
-    writeFileSync(cfg, 'datasetId: mnist-demo\nmodel: cnn\nepochs: 1\nbatchSize: 32\nmaxTrainSamples: 96\nmaxValSamples: 100\n');
+    // The dataset by its name, as `datasets list` shows it (ids work too, as everywhere else).
+    writeFileSync(cfg, 'datasetId: MNIST digits (demo, 10k)\nmodel: cnn\nepochs: 1\nbatchSize: 32\nmaxTrainSamples: 96\nmaxValSamples: 100\n');
     const r = cli(['train', cfg, '--json', '--data-dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -128,6 +129,7 @@ describe('distill-studio CLI', () => {
     const shown = JSON.parse(cli(['runs', 'show', out.id.slice(0, 8), '--json', '--data-dir', dir]).stdout);
     expect(shown.id).toBe(out.id);
     expect(shown.status).toBe('completed');
+    expect(shown.datasetId).toBe('mnist-demo');
 
     const exported = cli(['export', out.id.slice(0, 8), '--format', 'tfjs', '--out', join(dir, 'model-out'), '--json', '--data-dir', dir]);
     expect(exported.code).toBe(0);

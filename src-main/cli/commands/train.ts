@@ -21,8 +21,19 @@ async function resolveTeacher(services: StudioServices, ref: string): Promise<st
   throw new CliError(`teacherRunId: no run has the id or name '${ref}' (see \`distill-studio runs list\`)`, 2);
 }
 
+/** A dataset may be named by id or by its (unique) name, as `datasets list` shows both. */
+async function resolveDataset(services: StudioServices, ref: string): Promise<string> {
+  const all = await services.invoke('datasets:list', undefined);
+  if (!all.ok || all.value.some((d) => d.id === ref)) return ref;
+  const byName = all.value.filter((d) => d.name === ref);
+  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length > 1) throw new CliError(`datasetId: ${byName.length} datasets are named '${ref}'; use one of their ids (${byName.map((d) => d.id).join(', ')})`, 2);
+  return ref; // runs:start names the problem and lists what is there
+}
+
 export async function trainCommand(services: StudioServices, file: string, opts: { json?: boolean }): Promise<number> {
   const config = loadRunConfig(file);
+  config.datasetId = await resolveDataset(services, config.datasetId);
   if (config.teacherRunId) config.teacherRunId = await resolveTeacher(services, config.teacherRunId);
   const started = await services.invoke('runs:start', config);
   if (!started.ok) failWith(started.error);
