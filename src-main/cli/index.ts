@@ -153,7 +153,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('export <run-id>')
     .description('export a run: its model (tfjs: model.json + weights, verified by reloading), metrics (csv, json) or a bundle')
     .option('--format <format>', 'tfjs | csv | json | bundle', 'tfjs')
-    .requiredOption('--out <path>', 'destination folder (tfjs) or file (csv, json, bundle)')
+    .option('--out <path>', 'destination folder (tfjs) or file (csv, json, bundle); default: <run name>-<id>-model, -metrics.csv, -metrics.json or .distill here')
     .option('--json', 'print one JSON object with the result')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => exportCommand(s, id, opts)));

@@ -9,9 +9,9 @@ import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs('distill-cli-');
 
-function cli(args: string[], env: Record<string, string> = {}) {
+function cli(args: string[], env: Record<string, string> = {}, cwd = projectRoot) {
   const r = spawnSync(process.execPath, [cliBin, ...args], {
-    cwd: projectRoot,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: 240_000,
@@ -139,6 +139,13 @@ describe('distill-studio CLI', () => {
     const again = cli(['export', out.id, '--out', join(dir, 'model-out'), '--data-dir', dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds a model.json; pick an empty folder/);
+
+    // Without --out the export lands in the current folder, named after the run and the format.
+    const work = tempDir();
+    const bundled = cli(['export', out.id, '--format', 'bundle', '--json', '--data-dir', dir], {}, work);
+    expect(bundled.code, bundled.stderr).toBe(0);
+    expect(JSON.parse(bundled.stdout).file).toBe(join(work, `${shown.name.replace(/[^\w.-]+/g, '_')}-${out.id.slice(0, 8)}.distill`));
+    expect(existsSync(JSON.parse(bundled.stdout).file)).toBe(true);
 
     // The table shows the method and the validation accuracy the run recorded.
     const listed = cli(['runs', 'list', '--data-dir', dir]);

@@ -1,4 +1,4 @@
-// `distill-studio export <run-id> --format tfjs --out DIR`: writes a completed run's model as a
+// `distill-studio export <run-id> --format tfjs [--out DIR]`: writes a completed run's model as a
 // TF.js layers model, reloads it in a worker and scores it on the validation split, and says
 // whether that matches the accuracy the run recorded. Also metrics (csv/json) and run bundles.
 import { writeFileSync } from 'node:fs';
@@ -7,13 +7,22 @@ import type { StudioServices } from '../../services/studio-services';
 import { CliError, failWith, printJson } from '../output';
 import { resolveRunId } from './listings';
 
+/** Without --out: `<run name>-<id prefix>` in the current folder, named for the format. */
+async function defaultOut(services: StudioServices, id: string, format: string): Promise<string> {
+  const run = await services.invoke('runs:get', { id });
+  const name = run.ok ? run.value.name.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(0, 60) : 'run';
+  const base = `${name || 'run'}-${id.slice(0, 8)}`;
+  const suffix: Record<string, string> = { tfjs: '-model', csv: '-metrics.csv', json: '-metrics.json', bundle: '.distill' };
+  return `${base}${suffix[format] ?? ''}`;
+}
+
 export async function exportCommand(
   services: StudioServices,
   idOrPrefix: string,
-  opts: { format: string; out: string; json?: boolean },
+  opts: { format: string; out?: string; json?: boolean },
 ): Promise<number> {
   const id = await resolveRunId(services, idOrPrefix);
-  const out = resolve(opts.out);
+  const out = resolve(opts.out ?? (await defaultOut(services, id, opts.format)));
   if (opts.format === 'tfjs') {
     const r = await services.invoke('export:model', { id, dir: out, format: 'tfjs' });
     if (!r.ok) failWith(r.error);
