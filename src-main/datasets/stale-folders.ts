@@ -4,19 +4,11 @@
 // Run bundle imports stage into runs/.import-<random>-<pid> and are cleaned the same way.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pidExists } from '../process-identity';
 import { TEMP_PREFIX } from './shard-writer';
 
 export const TRASH_PREFIX = '.trash-';
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
-}
 
 /** Removes stale temp and trash folders (or those with `prefixes`) under `datasetsDir`; returns their names. */
 export function removeStaleFolders(datasetsDir: string, prefixes: readonly string[] = [TEMP_PREFIX, TRASH_PREFIX]): string[] {
@@ -30,7 +22,7 @@ export function removeStaleFolders(datasetsDir: string, prefixes: readonly strin
   for (const name of names) {
     if (!prefixes.some((p) => name.startsWith(p))) continue;
     const pid = Number(/-(\d+)$/.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || pidExists(pid))) continue;
     rmSync(join(datasetsDir, name), { recursive: true, force: true });
     removed.push(name);
   }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { processStartTime, sameProcessAlive } from './process-identity';
+import { processStartTime, sameProcessAlive } from '../process-identity';
 
 export const LOCK_FILE = 'owner.lock';
 

@@ -6,7 +6,7 @@
 // then the run becomes `interrupted` and can be resumed from its last checkpoint.
 import type Database from 'better-sqlite3';
 import { listRunningWorkers, markRunInterrupted } from '../db';
-import { pidExists, sameProcessAlive } from '../services/process-identity';
+import { pidExists, sameProcessAlive } from '../process-identity';
 
 const STOPPED = 'Distill Studio stopped while this run was training (crash or kill)';
 

@@ -17,7 +17,7 @@ import {
   setRunWorker,
   updateRunStatus,
 } from '../db';
-import { processStartTime } from '../services/process-identity';
+import { processStartTime } from '../process-identity';
 import { resourceKind } from '../services/resource-errors';
 import { hasCheckpoint } from './checkpoint-probe';
 import { workerExitReason } from './crash-reason';

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCK_FILE, acquireDataFolderLock } from '../../src-main/services/data-folder-lock';
-import { processStartTime } from '../../src-main/services/process-identity';
+import { processStartTime } from '../../src-main/process-identity';
 import { resetFakeElectron, type FakeElectron } from '../helpers/fake-electron';
 import { useTempDirs } from '../helpers/temp-dir';
 

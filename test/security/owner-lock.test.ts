@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDataFolderLock, currentOwner, DataFolderInUseError, LOCK_FILE } from '../../src-main/services/data-folder-lock';
-import { processStartTime } from '../../src-main/services/process-identity';
+import { processStartTime } from '../../src-main/process-identity';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs('distill-lock-');

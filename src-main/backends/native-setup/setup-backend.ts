@@ -25,6 +25,7 @@ import { checkPrerequisites, prerequisiteRefusal } from './prerequisites';
 import { mb, type SetupReporter } from './setup-progress';
 import { checkProblem, runNativeCheck } from './verify-install';
 import { extractWheel } from './wheel-extract';
+import { pidExists } from '../../process-identity';
 
 export interface SetupOptions {
   tfVersion?: string;
@@ -58,14 +59,8 @@ function removeStaleWork(root: string): void {
   for (const name of readdirSync(root)) {
     const m = /^\.(work|old)-(\d+)$/.exec(name);
     if (!m) continue;
-    let alive = false;
-    try {
-      process.kill(Number(m[2]), 0);
-      alive = Number(m[2]) !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (!alive) rmSync(join(root, name), { recursive: true, force: true });
+    const pid = Number(m[2]);
+    if (pid === process.pid || !pidExists(pid)) rmSync(join(root, name), { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
-// Is a process (an owner of the data folder, a training worker) still alive, and is it still the
-// same process? A PID alone can be reused after a reboot or inside a container, so on Linux the
-// process start time from /proc/<pid>/stat is recorded next to the PID and compared as well.
+// Is a process (an owner of the data folder, a training worker, the maker of a staging folder)
+// still alive, and is it still the same process? A PID alone can be reused after a reboot or inside
+// a container, so on Linux the process start time from /proc/<pid>/stat is recorded next to the PID
+// and compared as well.
 import { readFileSync } from 'node:fs';
 
 /** True when a process with this PID exists (EPERM: it exists but belongs to another user). */
