@@ -1,6 +1,7 @@
 // Caps of one dataset import. A dataset file may come from anyone: a 2 MB .gz can claim 2 GiB of
 // samples and every sample is held in memory until the shards are written, so sizes are checked
 // before reading (file sizes, IDX headers, image counts) and while inflating (bytes and ratio).
+import type { InflationCaps } from '../bounded-gunzip';
 import { badInput, fmtInt } from './import-errors';
 
 const MiB = 1024 * 1024;
@@ -26,12 +27,16 @@ export function checkFileSize(size: number, file: string): void {
   if (size > IMPORT_LIMITS.maxFileBytes) throw badInput(file, `${mb(size)}, more than the ${mb(IMPORT_LIMITS.maxFileBytes)} a dataset file may have: refused`);
 }
 
-/** Refuses inflation beyond `maxBytes` or maxGzipRatio times the compressed bytes read so far. */
-export function checkInflation(inflated: number, compressed: number, file: string, maxBytes: number = IMPORT_LIMITS.maxFileBytes): void {
-  if (inflated > maxBytes) throw badInput(file, `inflates beyond ${mb(maxBytes)}: refused`);
-  if (inflated > RATIO_SLACK_BYTES && inflated > IMPORT_LIMITS.maxGzipRatio * compressed) {
-    throw badInput(file, `inflates beyond ${IMPORT_LIMITS.maxGzipRatio} times its compressed size (a decompression bomb?): refused`);
-  }
+/** The inflation caps of a dataset's gzip data (bounded-gunzip.ts): at most `maxBytes` and maxGzipRatio. */
+export function inflationCaps(maxBytes: number = IMPORT_LIMITS.maxFileBytes): InflationCaps {
+  return { maxBytes, maxRatio: IMPORT_LIMITS.maxGzipRatio, ratioSlackBytes: RATIO_SLACK_BYTES };
+}
+
+/** The refusal of a file whose inflation passed one of inflationCaps(maxBytes). */
+export function inflationRefused(file: string, cap: 'size' | 'ratio', maxBytes: number = IMPORT_LIMITS.maxFileBytes): Error {
+  return cap === 'size'
+    ? badInput(file, `inflates beyond ${mb(maxBytes)}: refused`)
+    : badInput(file, `inflates beyond ${IMPORT_LIMITS.maxGzipRatio} times its compressed size (a decompression bomb?): refused`);
 }
 
 /** Refuses a dataset of more samples, or more sample bytes, than the caps allow. */

@@ -6,7 +6,8 @@
 // (total and ratio to the compressed bytes read), and only the known member names are accepted.
 import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGunzip, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { gunzipBounded } from '../bounded-gunzip';
 
 const MAGIC = Buffer.from('DSBUNDLE1\n');
 const PREFIX = MAGIC.length + 4;
@@ -188,20 +189,12 @@ class Unpacker {
  */
 export async function unpackBundle(file: string, dest: string, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Promise<BundleMember[]> {
   const input = createReadStream(file, { highWaterMark: 64 * 1024 });
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-  input.on('error', (e) => gunzip.destroy(e));
-  input.pipe(gunzip);
+  const caps = { maxBytes: limits.maxUnpackedBytes, maxRatio: limits.maxRatio, ratioSlackBytes: RATIO_SLACK };
+  const refuse = (cap: 'size' | 'ratio') =>
+    new BundleProblem(`run bundle inflates beyond ${cap === 'size' ? `${limits.maxUnpackedBytes} bytes` : `${limits.maxRatio} times its compressed size`}: refused`);
   const unpacker = new Unpacker(dest, limits);
-  let inflated = 0;
   try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      inflated += chunk.length;
-      if (inflated > limits.maxUnpackedBytes) throw new BundleProblem(`run bundle inflates beyond ${limits.maxUnpackedBytes} bytes: refused`);
-      if (inflated > RATIO_SLACK && inflated > limits.maxRatio * input.bytesRead) {
-        throw new BundleProblem(`run bundle inflates beyond ${limits.maxRatio} times its compressed size: refused`);
-      }
-      unpacker.push(chunk);
-    }
+    for await (const chunk of gunzipBounded(input, () => input.bytesRead, caps, refuse)) unpacker.push(chunk);
     return unpacker.finish();
   } catch (e) {
     if (e instanceof BundleProblem) throw e;
@@ -212,7 +205,5 @@ export async function unpackBundle(file: string, dest: string, limits: BundleLim
     throw e;
   } finally {
     unpacker.close();
-    input.destroy();
-    gunzip.destroy();
   }
 }

@@ -3,9 +3,9 @@
 // about a megabyte), and turning zlib's terse errors into "<file>: truncated (the gzip data ends
 // early)" or "<file>: damaged gzip data (incorrect data check)".
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { badInput, firstLine } from '../import-errors';
-import { checkInflation } from '../import-limits';
+import { gunzipBounded } from '../../bounded-gunzip';
+import { inflationCaps, inflationRefused } from '../import-limits';
 
 export const isGzip = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
@@ -33,21 +33,11 @@ export async function maybeGunzip(data: Buffer, file: string): Promise<Buffer> {
       }
     })(),
   );
-  const gunzip = createGunzip({ chunkSize: SLICE });
-  input.pipe(gunzip);
   const parts: Buffer[] = [];
-  let inflated = 0;
   try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      inflated += chunk.length;
-      checkInflation(inflated, fed, file);
-      parts.push(chunk);
-    }
+    for await (const chunk of gunzipBounded(input, () => fed, inflationCaps(), (cap) => inflationRefused(file, cap), SLICE)) parts.push(chunk);
   } catch (e) {
     throw gzipFailure(e, file);
-  } finally {
-    input.destroy();
-    gunzip.destroy();
   }
-  return Buffer.concat(parts, inflated);
+  return Buffer.concat(parts);
 }

@@ -6,9 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { badInput, readFailure, throwIfCancelled } from '../import-errors';
-import { checkFileSize, checkInflation } from '../import-limits';
+import { gunzipBounded } from '../../bounded-gunzip';
+import { checkFileSize, inflationCaps, inflationRefused } from '../import-limits';
 import { gzipFailure, isGzip, maybeGunzip } from './gzip';
 import { NOT_REGULAR, realRoot, resolveEntry } from './path-guard';
 import { TarParser, type TarEntry } from './tar-reader';
@@ -110,16 +110,14 @@ async function* archiveItems(file: string, want: (base: string) => boolean, opts
   const total = (await stat(file)).size;
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
   const gzip = isGzip(head);
-  const stream = gzip ? input.pipe(createGunzip({ chunkSize: 1 << 20 })) : input;
-  if (gzip) input.on('error', (e) => stream.destroy(e));
+  // Members are capped one by one (TarParser, import-limits.ts); the archive as a whole by ratio.
+  const refuse = (cap: 'size' | 'ratio') => inflationRefused(archive, cap);
+  const stream = gzip ? gunzipBounded(input, () => input.bytesRead, inflationCaps(Infinity), refuse, 1 << 20) : input;
   const parser = new TarParser(archive, (name) => want(basename(name)));
   const item = (e: TarEntry): SourceItem => ({ name: `${archive}: ${e.name}`, base: basename(e.name), data: e.data });
-  let inflated = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfCancelled(opts.signal);
-      inflated += chunk.length;
-      if (gzip) checkInflation(inflated, input.bytesRead, archive, Infinity);
       opts.onBytes?.(input.bytesRead, total);
       for (const e of parser.push(chunk)) yield item(e);
     }
@@ -128,7 +126,6 @@ async function* archiveItems(file: string, want: (base: string) => boolean, opts
     throw gzip ? gzipFailure(readFailure(e, archive), archive) : readFailure(e, archive);
   } finally {
     input.destroy();
-    stream.destroy();
   }
 }
 
@@ -151,8 +148,8 @@ export async function listSourceNames(path: string, opts: Pick<SourceFileOptions
   const head = await readHead(source.file);
   if (head.length === 0) return [];
   const input = createReadStream(source.file, { highWaterMark: 1 << 20 });
-  const stream = isGzip(head) ? input.pipe(createGunzip()) : input;
-  input.on('error', (e) => stream.destroy(e));
+  const refuse = (cap: 'size' | 'ratio') => inflationRefused(basename(source.file), cap);
+  const stream = isGzip(head) ? gunzipBounded(input, () => input.bytesRead, inflationCaps(Infinity), refuse) : input;
   const parser = new TarParser(basename(source.file), collector);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -160,10 +157,9 @@ export async function listSourceNames(path: string, opts: Pick<SourceFileOptions
       if (enough(names)) break;
     }
   } catch {
-    // A damaged archive: detection reports what it saw; the import names the damage.
+    // A damaged archive (or a bomb): detection reports what it saw; the import names the problem.
   } finally {
     input.destroy();
-    stream.destroy();
   }
   return names;
 }
