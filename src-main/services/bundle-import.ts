@@ -16,6 +16,7 @@ import { StudioFailure } from '../../shared/result';
 import { describeZodError, RunConfigSchema } from '../../shared/schemas/run-config';
 import type { MetricPoint, RunRecord } from '../../shared/types';
 import type { z } from 'zod';
+import { resourceKind } from './resource-errors';
 
 export const IMPORT_PREFIX = '.import-';
 
@@ -77,7 +78,8 @@ function readRecords(stage: string, members: BundleMember[], file: string): Reco
 /** Maps what SQLite may still refuse to a sentence; other errors pass through. */
 function sqliteFailure(e: unknown, file: string): unknown {
   const code = String((e as { code?: unknown }).code ?? '');
-  if (!code.startsWith('SQLITE_')) return e;
+  // A full disk or a read-only folder reads the same as everywhere (dispatch, resource-errors.ts).
+  if (!code.startsWith('SQLITE_') || resourceKind(e)) return e;
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return bad(file, 'the run refers to a dataset or run that is not in this library; nothing was imported');
   if (code.startsWith('SQLITE_CONSTRAINT')) return bad(file, 'the run conflicts with one already in this library; nothing was imported');
   return new StudioFailure('io_error', `${file}: the library database refused the run (${code}); nothing was imported`);

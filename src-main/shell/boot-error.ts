@@ -1,16 +1,16 @@
 // Turns a failure to start the services into a message a person can act on, for the error box
 // shown before quitting. No stack traces: the user cannot act on one, and the full error still
 // goes to the log.
+import { resourceKind } from '../services/resource-errors';
 
 interface ErrorLike {
   code?: unknown;
   message?: unknown;
 }
 
+// Codes are classified as everywhere else (services/resource-errors.ts); a damaged database is
+// told apart from other I/O failures because its fix differs.
 const SQLITE_DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
-const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
-const NO_ACCESS = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
-const DISK_FULL = new Set(['ENOSPC', 'SQLITE_FULL']);
 
 /** The first line of the error message, trimmed: later lines are usually stack frames. */
 function firstLine(err: ErrorLike): string {
@@ -35,15 +35,16 @@ export function describeBootError(error: unknown, dataDir: string): string {
     return `The Distill Studio database (studio.db) is damaged or is not a Distill Studio database.\n` +
       `${detail}\nMove studio.db out of the data folder to start with an empty one, or restore a backup.\n\n${dataHint}`;
   }
-  if (SQLITE_BUSY.has(code)) {
+  const kind = resourceKind(err);
+  if (kind === 'busy') {
     return `The database is in use by another program (perhaps the Distill Studio command line).\n` +
       `Close it and start again.\n\n${dataHint}`;
   }
-  if (NO_ACCESS.has(code)) {
+  if (kind === 'no_access' || kind === 'read_only') {
     return `Distill Studio cannot open or write its data folder (${detail}).\n` +
       `Check the folder's permissions.\n\n${dataHint}`;
   }
-  if (DISK_FULL.has(code)) {
+  if (kind === 'disk_full') {
     return `The disk holding the data folder is full. Free some space and start again.\n\n${dataHint}`;
   }
   return `Distill Studio could not start: ${detail || 'unknown error'}\n\n${dataHint}`;
