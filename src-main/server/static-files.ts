@@ -3,7 +3,8 @@
 // pointing out — is refused, never read.
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
+import { isInside } from '../path-inside';
 import { pipeline } from 'node:stream';
 
 const MIME: Record<string, string> = {
@@ -19,8 +20,6 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-const inside = (root: string, target: string) => target === root || target.startsWith(root + sep);
-
 /** Resolves `urlPath` under `root`; null if it escapes the root or is not an existing file. */
 export function resolveStatic(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -34,9 +33,9 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   try {
     const rootReal = realpathSync(resolve(root));
     const target = resolve(rootReal, '.' + (decoded === '/' ? '/index.html' : decoded));
-    if (!inside(rootReal, target)) return null;
+    if (!isInside(rootReal, target)) return null;
     const real = realpathSync(target); // a symlink inside the root may point anywhere
-    if (!inside(rootReal, real) || !statSync(real).isFile()) return null;
+    if (!isInside(rootReal, real) || !statSync(real).isFile()) return null;
     return real;
   } catch {
     return null; // missing, unreadable, or a name the file system rejects

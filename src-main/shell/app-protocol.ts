@@ -2,7 +2,8 @@
 // A custom standard scheme instead of file:// gives the page a real origin (so CSP 'self' and
 // the IPC sender check mean something) and lets us refuse every path outside the renderer root.
 import fs from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside } from '../path-inside';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 import { mimeTypeFor } from './mime-types';
 
@@ -47,7 +48,7 @@ export function resolveInsideRoot(root: string, pathname: string): string | null
   if (relativePath.split('/').includes('..')) return null;
   const base = resolve(root);
   const candidate = resolve(base, relativePath);
-  return candidate.startsWith(base + sep) ? candidate : null;
+  return candidate !== base && isInside(base, candidate) ? candidate : null;
 }
 
 export interface ServeOptions {

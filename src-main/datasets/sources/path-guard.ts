@@ -3,14 +3,8 @@
 // would block a read forever; a link out of the folder would import files the folder's author
 // chose from the importer's disk; a link to an ancestor would repeat the same images.
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isInside } from '../../path-inside';
 import { badInput, readFailure } from '../import-errors';
-
-/** True when `child` is `root` itself or lies inside it (paths resolved, symlinks not followed). */
-export function isInside(root: string, child: string): boolean {
-  const rel = relative(resolve(root), resolve(child));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
 
 export const NOT_REGULAR = 'is not a regular file or folder (a device, pipe or socket cannot be imported)';
 
