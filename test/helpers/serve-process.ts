@@ -1,6 +1,8 @@
 // A real `distill-studio serve` child process and a WebSocket client for it: requests with
 // responses, and events. Used by integration tests that need a live owner of a data folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { cliBin, projectRoot } from './built-app';
 
@@ -111,3 +113,21 @@ export const pidAlive = (pid: number) => {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/**
+ * The PID of the worker that trains `runId`, as the supervisor recorded it (runs.worker_pid),
+ * waiting for it to be written. The process tree alone cannot tell the worker from the backend
+ * probe, which may still be loading TensorFlow next to it.
+ */
+export async function recordedWorkerPid(dataDir: string, runId: string, timeoutMs = 30_000): Promise<number> {
+  const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
+  try {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const row = db.prepare('SELECT worker_pid AS pid FROM runs WHERE id = ?').get(runId) as { pid: number | null } | undefined;
+      if (row?.pid) return row.pid;
+    }
+  } finally {
+    db.close();
+  }
+  throw new Error(`no worker PID recorded for run ${runId} within ${timeoutMs} ms`);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crashLine, workerExitReason } from '../../src-main/training/crash-reason';
 import { requireBuild } from '../helpers/built-app';
-import { childPids, connect, exited, startServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
+import { childPids, connect, exited, recordedWorkerPid, startServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const BANNER = '\n============================\nHi, looks like you are running TensorFlow.js in Node.js. To speed things up dramatically, install our node backend, visit https://github.com/tensorflow/tfjs-node for more details. \n============================\n';
@@ -34,11 +34,12 @@ afterEach(async () => {
   serve = null;
 });
 
-async function killWorkerOf(s: ServeProcess): Promise<number> {
-  const [worker, ...others] = childPids(s.proc.pid!);
-  expect(others).toEqual([]); // the backend probe has exited; only the training worker is left
-  process.kill(worker!, 'SIGKILL');
-  return worker!;
+/** Kills the worker that trains `runId` (the PID recorded for it, a child of `serve`). */
+async function killWorkerOf(s: ServeProcess, dir: string, runId: string): Promise<number> {
+  const pid = await recordedWorkerPid(dir, runId);
+  expect(childPids(s.proc.pid!)).toContain(pid);
+  process.kill(pid, 'SIGKILL');
+  return pid;
 }
 
 describe('a killed training worker', () => {
@@ -53,7 +54,7 @@ describe('a killed training worker', () => {
     while (!existsSync(join(dir, 'runs', id, 'checkpoint', 'state.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await ws.waitFor('run:metrics', (p) => p.runId === id, 60_000); // steps after the checkpoint are stored
     const ended = ws.waitFor('run:status', (p) => p.runId === id && p.status !== 'running', 60_000);
-    await killWorkerOf(serve);
+    await killWorkerOf(serve, dir, id);
     const status = await ended;
     expect(status.status).toBe('interrupted');
     expect(status.error).toMatch(/^training worker was killed \(SIGKILL\)/);
@@ -85,7 +86,7 @@ describe('a killed training worker', () => {
     const id = started.value.id;
     await ws.waitFor('run:progress', (p) => p.runId === id, 120_000);
     const ended = ws.waitFor('run:status', (p) => p.runId === id && p.status !== 'running', 60_000);
-    await killWorkerOf(serve);
+    await killWorkerOf(serve, dir, id);
     const status = await ended;
     expect(status.status).toBe('failed');
     expect(status.error).toBe('training worker was killed (SIGKILL)');

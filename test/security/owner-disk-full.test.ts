@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild } from '../helpers/built-app';
-import { childPids, cli, connect, exited, pidAlive, startServe, stopServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
+import { childPids, cli, connect, exited, pidAlive, recordedWorkerPid, startServe, stopServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 
 let base = '';
@@ -80,7 +80,8 @@ describe('disk full under a live serve', () => {
     const id = started.value.id;
     let batches = 0;
     await ws.waitFor('run:metrics', (p) => p.runId === id && ++batches >= 2, 120_000);
-    const [worker] = childPids(serve.proc.pid!);
+    const worker = await recordedWorkerPid(mount, id);
+    expect(childPids(serve.proc.pid!)).toContain(worker);
     const before = countMetrics(id);
     expect(before).toBeGreaterThan(0);
 
@@ -97,7 +98,7 @@ describe('disk full under a live serve', () => {
     expect(list.ok).toBe(true);
     expect((await ws.request('system:info', {})).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
-    expect(worker && pidAlive(worker)).toBe(false);
+    expect(pidAlive(worker)).toBe(false);
     expect(serve.output()).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
     // nothing committed is lost; with space again the run's failure is on record
