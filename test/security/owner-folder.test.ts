@@ -152,7 +152,16 @@ describe('one data folder, one owner', () => {
     writeFileSync(cfg, JSON.stringify({ ...RUN, name: 'terminated' }));
     const train = spawn(process.execPath, [cliBin, 'train', cfg, '--data-dir', dir], { cwd: projectRoot, stdio: 'ignore' });
     const deadline = Date.now() + 120_000;
-    const running = () => existsSync(join(dir, 'studio.db')) && dbRow(dir, "SELECT count(*) AS n FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.status = 'running'").n > 0;
+    // The file appears before its migrations have run, so an empty schema just means "not yet".
+    const running = () => {
+      if (!existsSync(join(dir, 'studio.db'))) return false;
+      try {
+        return dbRow(dir, "SELECT count(*) AS n FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.status = 'running'").n > 0;
+      } catch (e) {
+        if (/no such table|database is locked/.test(String(e))) return false;
+        throw e;
+      }
+    };
     while (!running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(JSON.parse(readFileSync(join(dir, 'owner.lock'), 'utf8')).command).toBe('distill-studio train');
     train.kill('SIGTERM');
