@@ -1,24 +1,17 @@
 // Arithmetic cost of the distillation terms of one training step, per image, next to that of a
 // plain student step (shown on the New run form before a run starts). Counted in multiply-adds
 // (MACs) of matrix products and convolutions, as ModelInfo.flops is; element-wise work (softmax,
-// attention maps, normalisations, pooling) is not counted. Formulas follow what the engine runs
-// (src-main/training/core: losses/nst*.ts, losses/align-spatial.ts, hint-adapters.ts) and are
-// checked against MACs counted at the tfjs kernels in test/unit/shared/term-cost.test.ts.
+// attention maps, normalisations, pooling) is not counted. Each method's own formula lives in its
+// module (shared/methods/: nst.ts, hint.ts; ce, kd and at are element-wise only); this file adds
+// what all methods on maps share, and is checked against MACs counted at the tfjs kernels in
+// test/unit/shared/term-cost.test.ts.
 //   CE student step  ≈ 3·F          F = student forward MACs: forward, input and filter gradients
-//   ce, kd, at       0              element-wise only
-//   nst linear       HW·(C_S + C_T) + 2·HW·C_S          channel means X·(inv/C), and their gradient
-//   nst poly/gauss.  HW·(C_S² + C_S·C_T + C_T²)         Gram matrices X̂ᵀX̂ of T·T, S·S, S·T
-//     (C×C form)   + HW·C_S·(C_S + C_T)                 gradient S·M1 + T·M2ᵀ (nst-grams.ts)
-//   nst poly d = 2   HW²·(C_S + C_T) + 2·HW²·(C_S + C_T)  G_T − G_S = UVᵀ [HW, HW] and its two
-//     (HW×HW form)                                       gradients, when HW² < C_T² + C_S² + C_T·C_S
-//   hint (FitNets)   3 · H_T·W_T · k²·C_S·C_T            adapter conv k = 3 (stride 2) or 1,
-//                                                        forward + input and filter gradients
 // HW is the aligned size min(H_S, H_T)·min(W_S, W_T); a pair whose ratio is not an integer is
 // resized bilinearly by two interpolation matMuls, counted too (the student side twice: forward
-// and gradient).
+// and gradient). Adapted maps (FitNets) are not aligned: the adapter writes at the teacher's size.
 import type { Term } from './schemas/run-config';
-import { NST } from './methods';
-import { choosePolyForm, hintAdapterForm } from './term-forms';
+import { METHODS, needsTaps } from './methods';
+import { choosePolyForm } from './term-forms';
 
 /** A tap's output shape without the batch dimension (ModelInfo.tapShapes). */
 export interface TapShapeInfo {
@@ -34,8 +27,8 @@ export interface TermCostInput {
   terms: readonly Term[];
 }
 
-/** How a term's products are formed (the display names it). */
-export type TermCostForm = 'none' | 'nst-linear' | 'nst-channel' | 'nst-position' | 'hint-1x1' | 'hint-3x3-stride2' | 'hint-upsample-1x1';
+/** How a term's products are formed (the display names it): 'none', or a method's own name such as 'nst-channel'. */
+export type TermCostForm = string;
 
 export interface TermCostPart {
   method: Term['method'];
@@ -82,38 +75,22 @@ function alignMacs([H, W, C]: Map3, h: number, w: number): number {
   return h * H * W * C + w * W * h * C; // rows [h, H]·[H, W·C], then columns [w, W]·[W, h·C]
 }
 
-/** NST's MACs on an aligned pair of hw positions, C_S and C_T channels. */
-function nstMacs(term: Extract<Term, { method: 'nst' }>, hw: number, cS: number, cT: number): { form: TermCostForm; macs: number } {
-  const kernel = term.options?.kernel ?? NST.defaults.kernel;
-  if (kernel === 'linear') return { form: 'nst-linear', macs: hw * (cS + cT) + 2 * hw * cS };
-  if (kernel === 'poly' && polyFormOf(cT, cS, hw, term.options?.degree ?? NST.defaults.degree!) === 'position') {
-    return { form: 'nst-position', macs: 3 * hw * hw * (cS + cT) };
-  }
-  return { form: 'nst-channel', macs: hw * (cS * cS + cS * cT + cT * cT) + hw * cS * (cS + cT) };
-}
-
-/** The FitNets adapter between a student map and a teacher map (shared/term-forms.ts), or null if none fits. */
-function hintMacs(s: Map3, t: Map3): { form: TermCostForm; macs: number } | null {
-  const adapter = hintAdapterForm(s, t);
-  if (!adapter) return null;
-  const k = adapter === '3x3-stride2' ? 3 : 1;
-  return { form: `hint-${adapter}`, macs: 3 * t[0] * t[1] * k * k * s[2] * t[2] };
-}
-
 function termPart(term: Term, input: TermCostInput): Omit<TermCostPart, 'share'> | null {
-  if (term.method === 'ce' || term.method === 'kd') return { method: term.method, form: 'none', macs: 0 };
+  const method = METHODS[term.method];
+  if (!needsTaps(method)) return { method: term.method, form: 'none', macs: 0 };
   const s = mapShape(input.studentTaps, term.studentTap);
   const t = mapShape(input.teacherTaps, term.teacherTap);
   if (!s || !t) return null;
   const taps = { teacherTap: term.teacherTap, studentTap: term.studentTap, channels: { student: s[2], teacher: t[2] } };
-  if (term.method === 'hint') {
-    const cost = hintMacs(s, t);
-    return cost && { method: 'hint', ...taps, hw: [t[0], t[1]], ...cost };
+  const options = term.options ?? {};
+  if (method.consumes === 'adapted-maps') {
+    const cost = method.cost ? method.cost({ student: s, teacher: t, hw: t[0] * t[1], options }) : { form: 'none', macs: 0 };
+    return cost && { method: term.method, ...taps, hw: [t[0], t[1]], ...cost };
   }
   const h = Math.min(s[0], t[0]);
   const w = Math.min(s[1], t[1]);
   const align = 2 * alignMacs(s, h, w) + alignMacs(t, h, w); // the student's also back-propagated
-  const cost = term.method === 'nst' ? nstMacs(term, h * w, s[2], t[2]) : { form: 'none' as const, macs: 0 };
+  const cost = method.cost?.({ student: s, teacher: t, hw: h * w, options }) ?? { form: 'none', macs: 0 };
   return { method: term.method, ...taps, hw: [h, w], form: cost.form, macs: cost.macs + align };
 }
 

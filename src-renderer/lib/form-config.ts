@@ -2,9 +2,11 @@
 // fields are wrong, so the YAML view always mirrors the form); configToForm goes back, for the
 // YAML view, imported config files, presets and cloned runs, and says what the form cannot keep.
 import { AugmentSchema, OptimizerSchema, RunConfigSchema, type RunConfigInput, type Term } from '../../shared/schemas/run-config';
+import type { z } from 'zod';
 import { unknownKeysMessage } from '../../shared/schemas/strict-object';
-import { METHOD_DEFAULTS } from './methods';
-import { defaultRunForm, parseSeeds, type PairForm, type RunFormErrors, type RunFormState, type TermFields } from './run-form-state';
+import { describeIssue } from './issue-text';
+import { DISTILL_METHOD_NAMES, METHODS, needsTaps, type MethodName, type OptionField } from '../../shared/methods';
+import { defaultMethodForms, defaultRunForm, pairForm, parseSeeds, type MethodForm, type PairForm, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
 
 /** '' → undefined, "0.5" → 0.5, anything else stays text (the schema then says "must be a number"). */
 export function parseNumber(text: string): number | string | undefined {
@@ -16,6 +18,45 @@ export function parseNumber(text: string): number | string | undefined {
 
 const round = (x: number) => Number(x.toPrecision(12));
 
+/** The symbol a weight label starts with ('α (KD weight)' → 'α'). */
+const symbolOf = (label: string) => label.split(' ')[0];
+
+/** Whether a field is in effect for the method's current choices (NST's degree only with poly). */
+export function fieldActive(field: OptionField, mf: MethodForm): boolean {
+  return !field.when || mf.options[field.when.option] === field.when.equals;
+}
+
+/**
+ * The options a method's part of the form writes: choices always; numbers while in effect, except
+ * that a conditional option equal to the engine default is left out (as the presets write them),
+ * and an option in automatic mode is left out (the engine then chooses).
+ */
+function termOptions(name: MethodName, mf: MethodForm, errors: RunFormErrors): Record<string, number | string> {
+  const def = METHODS[name];
+  const defaults = def.defaults as Record<string, number | string | undefined>;
+  const out: Record<string, number | string> = {};
+  for (const f of def.fields) {
+    if (!fieldActive(f, mf)) continue;
+    const text = mf.options[f.option] ?? '';
+    if (f.kind === 'choice') {
+      out[f.option] = text;
+      continue;
+    }
+    if (f.automatic && mf.automatic[f.option] !== false) continue;
+    const value = parseNumber(text);
+    if (value === undefined) {
+      errors[`${name}-${f.option}`] = f.automatic ? 'required (or choose automatic)' : 'required';
+      continue;
+    }
+    // checked here as well as in the whole config: a method without pairs yet has no term to check
+    const checked = (def.options as Record<string, z.ZodType>)[f.option]!.safeParse(value);
+    if (!checked.success) errors[`${name}-${f.option}`] = describeIssue(checked.error.issues[0]!);
+    if (f.when && value === defaults[f.option]) continue;
+    out[f.option] = value as number; // the schema reports non-numbers
+  }
+  return out;
+}
+
 function distillTerms(form: RunFormState, errors: RunFormErrors): { terms: Term[]; fields: TermFields[] } {
   const terms: Term[] = [];
   const fields: TermFields[] = [];
@@ -24,58 +65,39 @@ function distillTerms(form: RunFormState, errors: RunFormErrors): { terms: Term[
     terms.push(t);
     fields.push(f);
   };
-  if (form.kd.enabled) {
-    const alpha = num(form.kd.alpha);
-    const T = num(form.kd.temperature);
-    if (typeof alpha !== 'number' || alpha < 0 || alpha > 1) errors['kd-alpha'] = 'α must be a number between 0 and 1';
-    if (typeof T === 'number' && T <= 0) errors['kd-temperature'] = 'must be > 0';
-    const ce = typeof alpha === 'number' ? round(1 - alpha) : alpha;
-    add({ method: 'ce', weight: ce }, { weight: 'kd-alpha', options: {}, pair: null });
-    add({ method: 'kd', weight: alpha, options: { temperature: T } }, { weight: 'kd-alpha', options: { temperature: 'kd-temperature' }, pair: null });
+  const on = DISTILL_METHOD_NAMES.filter((m) => form.methods[m]?.enabled);
+  const complement = on.find((m) => METHODS[m].weight?.complementsCe);
+  if (complement) {
+    const w = METHODS[complement].weight!;
+    const alpha = num(form.methods[complement]!.weight);
+    const field: RunFormField = `${complement}-${w.key}`;
+    if (typeof alpha !== 'number' || alpha < 0 || alpha > 1) errors[field] = `${symbolOf(w.label)} must be a number between 0 and 1`;
+    add({ method: 'ce', weight: typeof alpha === 'number' ? round(1 - alpha) : alpha }, { weight: field, options: {}, pair: null });
   } else {
     add({ method: 'ce', weight: num(form.ceWeight) }, { weight: 'ceWeight', options: {}, pair: null });
   }
-  const pairTerms = (method: 'at' | 'nst' | 'hint', make: (p: PairForm) => Term, f: Omit<TermFields, 'pair'>) => {
-    form.pairs.forEach((p, i) => {
-      if (p[method]) add(make(p), { ...f, pair: i });
-    });
-  };
   const taps = (p: PairForm) => ({ teacherTap: p.teacherTap || undefined, studentTap: p.studentTap || undefined }) as Pick<Term, 'teacherTap' | 'studentTap'>;
-  if (form.at.enabled) {
-    const p = num(form.at.p);
-    if (typeof p === 'number' && p < 1) errors['at-p'] = 'must be ≥ 1'; // below 1 the engine refuses it (shared/methods/at.ts)
-    pairTerms('at', (pair) => ({ method: 'at', weight: num(form.at.beta), ...taps(pair), options: { p } }), { weight: 'at-beta', options: { p: 'at-p' } });
-  }
-  if (form.nst.enabled) {
-    const n = form.nst;
-    const options: Record<string, number | string> = { kernel: n.kernel };
-    if (n.kernel === 'poly') {
-      // written only when they differ from the engine's defaults (d = 2, c = 0), like the presets
-      const degree = num(n.degree);
-      const c = num(n.c);
-      if (degree !== METHOD_DEFAULTS.nst.degree) options.degree = degree;
-      if (c !== METHOD_DEFAULTS.nst.c) options.c = c;
-      if (typeof degree === 'number' && (!Number.isInteger(degree) || degree < 1)) errors['nst-degree'] = 'must be a whole number ≥ 1';
-      if (degree === undefined) errors['nst-degree'] = 'required';
+  for (const m of on) {
+    const def = METHODS[m];
+    const mf = form.methods[m]!;
+    const options = termOptions(m, mf, errors);
+    const f: Omit<TermFields, 'pair'> = {
+      weight: `${m}-${def.weight!.key}`,
+      options: Object.fromEntries(def.fields.map((o) => [o.option, `${m}-${o.kind === 'choice' ? def.weight!.key : o.option}` as RunFormField])),
+    };
+    const make = (extra: object): Term => ({ method: m, weight: num(mf.weight), ...extra, ...(def.fields.length ? { options: { ...options } } : {}) }) as Term;
+    if (!needsTaps(def)) {
+      add(make({}), { ...f, pair: null });
+      continue;
     }
-    if (n.kernel === 'gaussian' && n.sigmaMode === 'fixed') {
-      options.sigma2 = num(n.sigma2);
-      if (typeof options.sigma2 === 'number' && options.sigma2 <= 0) errors['nst-sigma2'] = 'must be > 0';
-      if (options.sigma2 === undefined) errors['nst-sigma2'] = 'required (or choose automatic)';
-    }
-    pairTerms('nst', (pair) => ({ method: 'nst', weight: num(n.lambda), ...taps(pair), options: { ...options } }), {
-      weight: 'nst-lambda',
-      options: { degree: 'nst-degree', c: 'nst-c', sigma2: 'nst-sigma2', kernel: 'nst-lambda' },
+    form.pairs.forEach((p, i) => {
+      if (p.methods[m]) add(make(taps(p)), { ...f, pair: i });
     });
+    if (!form.pairs.some((p) => p.methods[m])) errors.pairs ??= `tick ${def.label} on at least one layer pair`;
   }
-  if (form.hint.enabled) {
-    pairTerms('hint', (pair) => ({ method: 'hint', weight: num(form.hint.beta), ...taps(pair) }), { weight: 'hint-beta', options: {} });
+  if (on.length === 0) {
+    errors.methods = `choose at least one method (${DISTILL_METHOD_NAMES.map((m) => METHODS[m].label).join(', ').replace(/, ([^,]*)$/, ' or $1')}), or a preset`;
   }
-  const used = { at: form.at.enabled, nst: form.nst.enabled, hint: form.hint.enabled };
-  for (const m of ['at', 'nst', 'hint'] as const) {
-    if (used[m] && !form.pairs.some((p) => p[m])) errors.pairs ??= `tick ${m === 'hint' ? 'FitNet' : m.toUpperCase()} on at least one layer pair`;
-  }
-  if (!form.kd.enabled && !used.at && !used.nst && !used.hint) errors.methods = 'choose at least one method (KD, AT, NST or FitNet), or a preset';
   return { terms, fields };
 }
 
@@ -182,45 +204,46 @@ function unknownKeyNotes(config: object): string[] {
 
 /** Methods, weights and layer pairs of the form from a list of terms (presets use this too). */
 export function termsToForm(terms: readonly Term[], f: RunFormState, notes: string[] = []): RunFormState {
-  const d = METHOD_DEFAULTS;
-  const of = <M extends Term['method']>(m: M) => terms.filter((t): t is Extract<Term, { method: M }> => t.method === m);
-  const sameWeights = (ts: readonly Term[], label: string) => {
-    if (new Set(ts.map((t) => t.weight)).size > 1) notes.push(`${label} terms have different weights per pair (${ts.map((t) => t.weight).join(', ')}); the form keeps one weight: ${ts[0]!.weight}`);
-  };
+  const of = (m: MethodName) => terms.filter((t) => t.method === m);
   const ce = of('ce')[0];
-  const kd = of('kd')[0];
-  f.kd = { enabled: !!kd, temperature: str(kd?.options?.temperature, d.kd.temperature), alpha: str(kd?.weight, d.kd.alpha) };
-  if (kd && ce && Math.abs(ce.weight - (1 - kd.weight)) > 1e-9) notes.push(`CE weight ${ce.weight} is not 1 − α; with KD on the form uses CE = 1 − α = ${round(1 - kd.weight)}`);
-  if (kd && !ce) notes.push('the config has no CE term; with KD on the form adds CE = 1 − α');
-  f.ceWeight = ce && !kd ? String(ce.weight) : '1';
-  const at = of('at');
-  const nst = of('nst');
-  const hint = of('hint');
-  sameWeights(at, 'AT');
-  sameWeights(nst, 'NST');
-  sameWeights(hint, 'FitNet');
-  f.at = { enabled: at.length > 0, p: str(at[0]?.options?.p, d.at.p), beta: str(at[0]?.weight, d.at.beta) };
-  const n0: NonNullable<Extract<Term, { method: 'nst' }>['options']> = nst[0]?.options ?? {};
-  const kernel = n0.kernel === 'linear' || n0.kernel === 'gaussian' ? n0.kernel : 'poly';
-  f.nst = {
-    enabled: nst.length > 0,
-    kernel,
-    degree: str(n0.degree, d.nst.degree),
-    c: str(n0.c, d.nst.c),
-    sigmaMode: n0.sigma2 !== undefined ? 'fixed' : 'auto',
-    sigma2: str(n0.sigma2, d.nst.sigma2),
-    lambda: str(nst[0]?.weight, d.nst.lambda),
-  };
-  f.hint = { enabled: hint.length > 0, beta: str(hint[0]?.weight, d.hint.beta) };
+  const complement = DISTILL_METHOD_NAMES.find((m) => METHODS[m].weight?.complementsCe && of(m).length > 0);
+  if (complement) {
+    const alpha = of(complement)[0]!.weight;
+    const sym = symbolOf(METHODS[complement].weight!.label);
+    const label = METHODS[complement].label;
+    if (ce && Math.abs(ce.weight - (1 - alpha)) > 1e-9) notes.push(`CE weight ${ce.weight} is not 1 − ${sym}; with ${label} on the form uses CE = 1 − ${sym} = ${round(1 - alpha)}`);
+    if (!ce) notes.push(`the config has no CE term; with ${label} on the form adds CE = 1 − ${sym}`);
+  }
+  f.ceWeight = ce && !complement ? String(ce.weight) : '1';
+  const methods = defaultMethodForms();
+  for (const m of DISTILL_METHOD_NAMES) {
+    const ts = of(m);
+    const def = METHODS[m];
+    const mf = methods[m]!;
+    if (new Set(ts.map((t) => t.weight)).size > 1) {
+      notes.push(`${def.label} terms have different weights per pair (${ts.map((t) => t.weight).join(', ')}); the form keeps one weight: ${ts[0]!.weight}`);
+    }
+    const first = ts[0];
+    mf.enabled = ts.length > 0;
+    if (first) mf.weight = String(first.weight);
+    const options = (first?.options ?? {}) as Record<string, number | string | undefined>;
+    for (const field of def.fields) {
+      const v = options[field.option];
+      if (field.kind === 'choice' && !(typeof v === 'string' && field.choices && Object.hasOwn(field.choices, v))) continue;
+      if (v !== undefined) mf.options[field.option] = String(v);
+      if (field.automatic) mf.automatic[field.option] = v === undefined;
+    }
+  }
+  f.methods = methods;
   const pairs: PairForm[] = [];
-  for (const t of [...at, ...nst, ...hint]) {
+  for (const t of terms) {
+    if (!needsTaps(METHODS[t.method])) continue;
     const teacherTap = t.teacherTap ?? '';
     const studentTap = t.studentTap ?? '';
     let p = pairs.find((q) => q.teacherTap === teacherTap && q.studentTap === studentTap);
-    if (!p) pairs.push((p = { teacherTap, studentTap, at: false, nst: false, hint: false }));
-    p[t.method as 'at' | 'nst' | 'hint'] = true;
+    if (!p) pairs.push((p = pairForm(teacherTap, studentTap)));
+    p.methods[t.method] = true;
   }
   f.pairs = pairs;
   return f;
 }
-

@@ -1,14 +1,25 @@
 // The New-run form as plain data: every field as typed (strings for numbers, so half-typed input
 // survives a round trip through the YAML view). Validation: run-form.ts; conversions: form-config.ts.
+// The methods part is made from the method modules (shared/methods/): one entry per method with a
+// weight, holding its weight and option fields, and one tick per method on maps on each layer pair.
+import { DISTILL_METHOD_NAMES, METHODS, PAIR_METHOD_NAMES, type MethodName } from '../../shared/methods';
 import type { RunKind } from '../../shared/schemas/run-config';
-import { METHOD_DEFAULTS, type NstKernel } from './methods';
 
+/** One teacher tap ↔ student tap pair, and which methods on maps use it. */
 export interface PairForm {
   teacherTap: string;
   studentTap: string;
-  at: boolean;
-  nst: boolean;
-  hint: boolean;
+  methods: Partial<Record<MethodName, boolean>>;
+}
+
+/** One method's part of the form: on/off, its weight and its options as typed. */
+export interface MethodForm {
+  enabled: boolean;
+  weight: string;
+  /** Option name → text ('' = left out); choices hold the chosen value. */
+  options: Record<string, string>;
+  /** Options with an automatic mode (NST's σ²): true while automatic. */
+  automatic: Record<string, boolean>;
 }
 
 export interface RunFormState {
@@ -19,12 +30,10 @@ export interface RunFormState {
   teacherSource: 'run' | 'tfjs';
   teacherRunId: string;
   teacherModelPath: string;
-  /** CE weight when KD is off (with KD it is 1 − α). */
+  /** CE weight when no method that complements CE (KD) is on; with KD it is 1 − α. */
   ceWeight: string;
-  kd: { enabled: boolean; temperature: string; alpha: string };
-  at: { enabled: boolean; p: string; beta: string };
-  nst: { enabled: boolean; kernel: NstKernel; degree: string; c: string; sigmaMode: 'auto' | 'fixed'; sigma2: string; lambda: string };
-  hint: { enabled: boolean; beta: string };
+  /** Every method with a weight field (kd, at, nst, hint): its part of the form. */
+  methods: Partial<Record<MethodName, MethodForm>>;
   pairs: PairForm[];
   optimizer: 'sgd' | 'adam';
   learningRate: string;
@@ -45,16 +54,47 @@ export interface RunFormState {
   notes: string;
 }
 
-/** Field ids: also the DOM ids of the inputs (errors show as `error-<id>`). */
+/**
+ * Field ids: also the DOM ids of the inputs (errors show as `error-<id>`). A method's fields are
+ * `<method>-<weight key>` and `<method>-<option>` (kd-alpha, kd-temperature, nst-degree).
+ */
 export type RunFormField =
   | 'name' | 'kind' | 'datasetId' | 'model' | 'teacher' | 'ceWeight' | 'methods'
-  | 'kd-temperature' | 'kd-alpha' | 'at-p' | 'at-beta' | 'nst-degree' | 'nst-c' | 'nst-sigma2' | 'nst-lambda' | 'hint-beta'
+  | `${MethodName}-${string}`
   | 'pairs' | 'optimizer' | 'learningRate' | 'momentum' | 'weightDecay' | 'schedule' | 'epochs' | 'batchSize'
   | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'tags' | 'notes';
 export type RunFormErrors = Partial<Record<RunFormField | 'form', string>>;
 
+/** A method's fields as the form starts them: off, the reference weight, the engine's option defaults. */
+export function defaultMethodForm(name: MethodName): MethodForm {
+  const def = METHODS[name];
+  const defaults = def.defaults as Record<string, number | string | undefined>;
+  const options: Record<string, string> = {};
+  const automatic: Record<string, boolean> = {};
+  for (const f of def.fields) {
+    const d = defaults[f.option];
+    options[f.option] = d !== undefined ? String(d) : f.automatic ? String(f.automatic.fixedDefault) : '';
+    if (f.automatic) automatic[f.option] = true;
+  }
+  return { enabled: false, weight: String(def.weight?.default ?? 1), options, automatic };
+}
+
+/** The methods part of a fresh form: every method with a weight field, off. */
+export function defaultMethodForms(): Partial<Record<MethodName, MethodForm>> {
+  return Object.fromEntries(DISTILL_METHOD_NAMES.map((m) => [m, defaultMethodForm(m)]));
+}
+
+/** A pair with every method on maps set as `on` says. */
+export function pairForm(teacherTap: string, studentTap: string, on: (m: MethodName) => boolean = () => false): PairForm {
+  return { teacherTap, studentTap, methods: Object.fromEntries(PAIR_METHOD_NAMES.map((m) => [m, on(m)])) };
+}
+
+/** true: a method ticked on the pair maps through an adapter (FitNet), which bridges at most 2×. */
+export function pairUsesAdapter(p: PairForm): boolean {
+  return PAIR_METHOD_NAMES.some((m) => p.methods[m] && METHODS[m].consumes === 'adapted-maps');
+}
+
 export function defaultRunForm(): RunFormState {
-  const d = METHOD_DEFAULTS;
   return {
     name: '',
     kind: 'student',
@@ -64,10 +104,7 @@ export function defaultRunForm(): RunFormState {
     teacherRunId: '',
     teacherModelPath: '',
     ceWeight: '1',
-    kd: { enabled: false, temperature: String(d.kd.temperature), alpha: String(d.kd.alpha) },
-    at: { enabled: false, p: String(d.at.p), beta: String(d.at.beta) },
-    nst: { enabled: false, kernel: d.nst.kernel, degree: String(d.nst.degree), c: String(d.nst.c), sigmaMode: 'auto', sigma2: String(d.nst.sigma2), lambda: String(d.nst.lambda) },
-    hint: { enabled: false, beta: String(d.hint.beta) },
+    methods: defaultMethodForms(),
     pairs: [],
     optimizer: 'sgd',
     learningRate: '0.05',

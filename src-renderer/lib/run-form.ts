@@ -2,30 +2,16 @@
 // checked with the same zod schema every transport uses, then its terms against the models' taps
 // with the checks runs:start makes (shared/term-checks.ts); each problem is shown once, next to
 // the field it belongs to, as a short readable sentence.
-import type { z } from 'zod';
 import { RunConfigSchema, type RunConfigInput } from '../../shared/schemas/run-config';
 import { checkTerms, type TapSide } from '../../shared/term-checks';
 import { formToCandidate } from './form-config';
+import { describeIssue } from './issue-text';
+
+export { describeIssue };
 import { parseSeeds, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
 
-export type { PairForm, RunFormErrors, RunFormField, RunFormState } from './run-form-state';
-export { defaultRunForm, parseSeeds } from './run-form-state';
-
-/** One short sentence per zod issue ("must be ≥ 1", "must be a whole number"). */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'too_small' && issue.origin === 'number') {
-    return `must be ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`;
-  }
-  if (issue.code === 'too_big' && issue.origin === 'number') {
-    return `must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
-  }
-  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) return `${issue.keys[0]}: ${issue.message}`;
-  if (issue.code === 'invalid_type') {
-    if (issue.expected === 'int') return 'must be a whole number';
-    if (issue.expected === 'number') return 'must be a number';
-  }
-  return issue.message;
-}
+export type { MethodForm, PairForm, RunFormErrors, RunFormField, RunFormState } from './run-form-state';
+export { defaultMethodForm, defaultRunForm, pairForm, pairUsesAdapter, parseSeeds } from './run-form-state';
 
 const FIELD_OF_PATH: Record<string, RunFormField> = {
   name: 'name',

@@ -1,9 +1,11 @@
 // Naming and defaults of objective terms, shared by the objective, the hint adapters and the
 // metric keys the UI plots ('loss/kd', 'loss_w/nst[stage3]').
+import { METHODS, needsTaps } from '../../../shared/methods';
 import type { Term } from '../../../shared/schemas/run-config';
 
+/** 'kd' for a term on the logits; 'nst[stage3]' or 'at[stage1→stage2]' for a pair of maps. */
 export function termName(t: Term): string {
-  if (t.method === 'ce' || t.method === 'kd') return t.method;
+  if (!needsTaps(METHODS[t.method])) return t.method;
   return t.teacherTap === t.studentTap ? `${t.method}[${t.studentTap}]` : `${t.method}[${t.teacherTap}→${t.studentTap}]`;
 }
 

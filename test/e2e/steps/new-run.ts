@@ -69,7 +69,7 @@ export function newRunSteps(): void {
     await expect.poll(() => yaml.inputValue()).toMatch(/method: ce\n\s+weight: 0\.2/);
     expect(await yaml.inputValue()).toMatch(/method: kd\n\s+weight: 0\.8/);
     await page.click(testId('nst-kernel-gaussian'));
-    await page.click(testId('nst-sigma-fixed'));
+    await page.click(testId('nst-sigma2-fixed'));
     await page.fill(testId('field-nst-sigma2'), '0.5');
     await expect.poll(() => yaml.inputValue()).toContain('sigma2: 0.5');
     await shoot(page, 'new-run');

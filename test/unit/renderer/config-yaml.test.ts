@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configToYaml, yamlToConfig } from '../../../src-renderer/lib/config-yaml';
 import { configToForm } from '../../../src-renderer/lib/form-config';
-import { defaultRunForm, validateRunForm } from '../../../src-renderer/lib/run-form';
+import { defaultMethodForm, defaultRunForm, validateRunForm } from '../../../src-renderer/lib/run-form';
 
 describe('YAML ↔ form sync', () => {
   const form = {
@@ -10,7 +10,7 @@ describe('YAML ↔ form sync', () => {
     datasetId: 'mnist-demo',
     model: 'cnn',
     teacherRunId: 'teacher-1',
-    kd: { enabled: true, temperature: '4', alpha: '0.9' },
+    methods: { ...defaultRunForm().methods, kd: { ...defaultMethodForm('kd'), enabled: true, weight: '0.9', options: { temperature: '4' } } },
     seeds: '1, 2, 3',
   };
 
@@ -43,7 +43,7 @@ describe('YAML ↔ form sync', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     const back = configToForm(parsed.config).form;
     expect(back.epochs).toBe('12');
-    expect(back.kd.temperature).toBe('8');
+    expect(back.methods.kd!.options.temperature).toBe('8');
   });
 
   it('reads JSON config files too', () => {

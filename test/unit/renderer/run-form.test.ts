@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { presetTerms } from '../../../shared/presets';
 import { RunConfigSchema } from '../../../shared/schemas/run-config';
 import { configToForm, termsToForm } from '../../../src-renderer/lib/form-config';
-import { defaultRunForm, parseSeeds, validateRunForm, type RunFormState } from '../../../src-renderer/lib/run-form';
+import { defaultMethodForm, defaultRunForm, pairForm, parseSeeds, validateRunForm, type MethodForm, type RunFormState } from '../../../src-renderer/lib/run-form';
+import type { MethodName } from '../../../shared/methods';
 
 const filled = (over: Partial<RunFormState> = {}): RunFormState => ({
   ...defaultRunForm(),
@@ -13,6 +14,17 @@ const filled = (over: Partial<RunFormState> = {}): RunFormState => ({
 
 const distill = (over: Partial<RunFormState> = {}): RunFormState =>
   filled({ kind: 'distill', teacherRunId: 't1', ...over });
+
+/** The methods part of a form: the named methods switched on with these weight and option texts. */
+const methods = (on: Partial<Record<MethodName, { weight?: string; options?: Record<string, string>; automatic?: Record<string, boolean> }>>) => {
+  const out = defaultRunForm().methods;
+  for (const [m, v] of Object.entries(on) as [MethodName, { weight?: string; options?: Record<string, string>; automatic?: Record<string, boolean> }][]) {
+    const d: MethodForm = defaultMethodForm(m);
+    out[m] = { enabled: true, weight: v.weight ?? d.weight, options: { ...d.options, ...v.options }, automatic: { ...d.automatic, ...v.automatic } };
+  }
+  return out;
+};
+const pair = (teacherTap: string, studentTap: string, ...ms: MethodName[]) => pairForm(teacherTap, studentTap, (m) => ms.includes(m));
 
 describe('validateRunForm', () => {
   it('turns a valid form into a full config the shared schema accepts', () => {
@@ -70,7 +82,7 @@ describe('validateRunForm', () => {
   });
 
   it('maps KD α to weights: kd = α, ce = 1 − α', () => {
-    const { config, errors } = validateRunForm(distill({ kd: { enabled: true, temperature: '4', alpha: '0.9' } }));
+    const { config, errors } = validateRunForm(distill({ methods: methods({ kd: { weight: '0.9', options: { temperature: '4' } } }) }));
     expect(errors).toEqual({});
     expect(config!.terms).toEqual([
       { method: 'ce', weight: 0.1 },
@@ -80,13 +92,12 @@ describe('validateRunForm', () => {
 
   it('builds AT / NST / FitNet terms from the ticked layer pairs with kernel options', () => {
     const form = distill({
-      at: { enabled: true, p: '2', beta: '1000' },
-      nst: { enabled: true, kernel: 'gaussian', degree: '2', c: '0', sigmaMode: 'fixed', sigma2: '0.5', lambda: '50' },
-      hint: { enabled: true, beta: '100' },
-      pairs: [
-        { teacherTap: 'stage1', studentTap: 'stage1', at: true, nst: false, hint: true },
-        { teacherTap: 'stage2', studentTap: 'stage2', at: true, nst: true, hint: false },
-      ],
+      methods: methods({
+        at: { weight: '1000', options: { p: '2' } },
+        nst: { weight: '50', options: { kernel: 'gaussian', degree: '2', c: '0', sigma2: '0.5' }, automatic: { sigma2: false } },
+        hint: { weight: '100' },
+      }),
+      pairs: [pair('stage1', 'stage1', 'at', 'hint'), pair('stage2', 'stage2', 'at', 'nst')],
     });
     const { config, errors } = validateRunForm(form);
     expect(errors).toEqual({});
@@ -105,8 +116,7 @@ describe('validateRunForm', () => {
     expect(none.errors.methods).toMatch(/at least one method/);
     const bad = validateRunForm(
       distill({
-        kd: { enabled: true, temperature: '-1', alpha: '1.5' },
-        nst: { enabled: true, kernel: 'poly', degree: '1.5', c: '0', sigmaMode: 'auto', sigma2: '1', lambda: '50' },
+        methods: methods({ kd: { weight: '1.5', options: { temperature: '-1' } }, nst: { weight: '50', options: { kernel: 'poly', degree: '1.5', c: '0' } } }),
         pairs: [],
       }),
     );
@@ -122,18 +132,18 @@ describe('validateRunForm', () => {
       teacher: { model: 'vgg8', taps: maps({ stage1: [28, 28, 64], stage3: [7, 7, 256] }) },
       student: { model: 'cnn', taps: maps({ stage1: [28, 28, 16], stage2: [14, 14, 32] }) },
     };
-    const hint = distill({ hint: { enabled: true, beta: '100' }, pairs: [{ teacherTap: 'stage3', studentTap: 'stage1', at: false, nst: false, hint: true }] });
+    const hint = distill({ methods: methods({ hint: { weight: '100' } }), pairs: [pair('stage3', 'stage1', 'hint')] });
     const bad = validateRunForm(hint, models);
     expect(bad.config).toBeNull();
     expect(bad.errors.pairs).toBe('hint cannot map stage1 (28×28) onto stage3 (7×7): a FitNet adapter bridges equal sizes or a factor of 2; pick closer taps');
-    const at = distill({ at: { enabled: true, p: '2', beta: '1000' }, pairs: [{ teacherTap: 'stage1', studentTap: 'stage4', at: true, nst: false, hint: false }] });
+    const at = distill({ methods: methods({ at: { weight: '1000', options: { p: '2' } } }), pairs: [pair('stage1', 'stage4', 'at')] });
     expect(validateRunForm(at, models).errors.pairs).toBe("'stage4' is not a tap of cnn (taps: logits, stage1, stage2)");
     expect(validateRunForm(at, { ...models, student: { model: 'cnn', taps: null } }).errors).toEqual({});
   });
 
   it('points a pair without taps at the pairs editor', () => {
     const { errors } = validateRunForm(
-      distill({ at: { enabled: true, p: '2', beta: '1000' }, pairs: [{ teacherTap: '', studentTap: 'stage2', at: true, nst: false, hint: false }] }),
+      distill({ methods: methods({ at: { weight: '1000', options: { p: '2' } } }), pairs: [pair('', 'stage2', 'at')] }),
     );
     expect(errors.pairs).toMatch(/teacherTap/);
   });
@@ -159,7 +169,7 @@ describe('config → form', () => {
 
   it('round-trips a full config', () => {
     const { config } = validateRunForm(
-      distill({ kd: { enabled: true, temperature: '3', alpha: '0.5' }, name: 'x', schedule: 'cosine', nesterov: true, flip: 'off', randomCrop: false, maxValSamples: '100', notes: 'n', tags: 'a' }),
+      distill({ methods: methods({ kd: { weight: '0.5', options: { temperature: '3' } } }), name: 'x', schedule: 'cosine', nesterov: true, flip: 'off', randomCrop: false, maxValSamples: '100', notes: 'n', tags: 'a' }),
     );
     const back = configToForm(config!);
     expect(back.notes).toEqual([]);
