@@ -51,20 +51,21 @@ function findTap(side: TapSide, name: string, path: (string | number)[], method:
 export function checkTerms(terms: readonly Term[], teacher: TapSide | null, student: TapSide): TermProblem[] {
   const out: TermProblem[] = [];
   terms.forEach((t, i) => {
-    if (t.method === 'kd' && teacher?.taps && student.taps) {
+    const consumes = METHODS[t.method].consumes;
+    if (consumes === 'logits' && teacher?.taps && student.taps) {
       const k = (side: TapSide) => side.taps!.find((x) => x.name === 'logits')?.shape;
       const [kT, kS] = [k(teacher), k(student)];
       if (kT && kS && kT[0] !== kS[0]) {
-        out.push({ path: ['terms', i], message: `kd compares logits over the same classes: the teacher has ${kT[0]}, the student ${kS[0]}` });
+        out.push({ path: ['terms', i], message: `${t.method} compares logits over the same classes: the teacher has ${kT[0]}, the student ${kS[0]}` });
       }
     }
     if (!needsTaps(METHODS[t.method]) || !t.teacherTap || !t.studentTap) return;
     const s = findTap(student, t.studentTap, ['terms', i, 'studentTap'], t.method, out);
     const te = teacher ? findTap(teacher, t.teacherTap, ['terms', i, 'teacherTap'], t.method, out) : null;
-    if (t.method === 'hint' && s?.shape && te?.shape && !hintAdapterForm(s.shape, te.shape)) {
+    if (consumes === 'adapted-maps' && s?.shape && te?.shape && !hintAdapterForm(s.shape, te.shape)) {
       out.push({
         path: ['terms', i],
-        message: `hint cannot map ${t.studentTap} (${size(s.shape)}) onto ${t.teacherTap} (${size(te.shape)}): a FitNet adapter bridges equal sizes or a factor of 2; pick closer taps`,
+        message: `${t.method} cannot map ${t.studentTap} (${size(s.shape)}) onto ${t.teacherTap} (${size(te.shape)}): a FitNet adapter bridges equal sizes or a factor of 2; pick closer taps`,
       });
     }
   });

@@ -9,6 +9,7 @@
 // through tf.moments and tf.batchNorm spreads over some twenty feature-sized tensors (the
 // adapter works at the student tap's resolution, so these dominate a FitNet step's overhead).
 import * as tf from '@tensorflow/tfjs';
+import { METHODS } from '../../../shared/methods';
 import type { Term } from '../../../shared/schemas/run-config';
 import { termName } from './terms';
 import { hintAdapterForm } from '../../../shared/term-forms';
@@ -46,7 +47,7 @@ export function buildHintAdapters(
   teacherShapes: ReadonlyMap<string, Shape3>,
   seed: number,
 ): HintAdapters | null {
-  const hints = terms.filter((t) => t.method === 'hint');
+  const hints = terms.filter((t) => METHODS[t.method].consumes === 'adapted-maps');
   if (hints.length === 0) return null;
   const models = new Map<string, tf.LayersModel>();
   hints.forEach((t, i) => {

@@ -7,6 +7,7 @@
 // NST, so an all-zero feature map gives a zero attention vector, a finite loss and finite
 // gradients.
 import * as tf from '@tensorflow/tfjs';
+import { saveNamed } from './named-saves';
 import { expectFeaturePair, expectNumber } from './checks';
 import { l2Normalize } from './safe-ops';
 import { sumOfSquares } from './sum-of-squares';
@@ -51,12 +52,12 @@ export function attentionVector(features: tf.Tensor4D, p: number): tf.Tensor2D {
 const meanOfSquares = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const features = args[0] as tf.Tensor4D; // [B, H, W, C]
   const save = args[1] as tf.GradSaveFunc;
-  save([features]);
+  const read = saveNamed(save, { features });
   return {
     value: sumOfSquares(features, 3, false, true), // [B, H, W]: mean_c F², one pass where the backend has the kernel
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
       tf.tidy(() => {
-        const f = saved[0]!; // [B, H, W, C]
+        const f = read(saved).features; // [B, H, W, C]
         const perElement = tf.mul(tf.div(dy, f.shape[3]!), 2); // [B, H, W]
         return tf.mul(f, tf.expandDims(perElement, 3)); // [B, H, W, C]
       }),
@@ -72,12 +73,12 @@ const meanOfSquares = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
 function meanOfPowers(features: tf.Tensor4D, p: number): tf.Tensor3D {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const f = args[0] as tf.Tensor4D; // [B, H, W, C]
-    (args[1] as tf.GradSaveFunc)([f]);
+    const read = saveNamed(args[1] as tf.GradSaveFunc, { f });
     return {
       value: tf.tidy(() => tf.mean(tf.pow(tf.abs(f), p), 3)), // [B, H, W]
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const x = saved[0]!;
+          const x = read(saved).f;
           const slope = tf.mul(tf.pow(tf.abs(x), p - 1), tf.sign(x)); // p = 1: |x|⁰ = 1, times sign(x)
           return tf.mul(slope, tf.expandDims(tf.mul(dy, p / x.shape[3]!), 3)); // [B, H, W, C]
         }),

@@ -4,6 +4,7 @@
 // spatial sizes differ by 2×). It belongs to the model side: the objective applies it and passes
 // its output here, so this function sees two tensors of the same shape.
 import * as tf from '@tensorflow/tfjs';
+import { saveNamed } from './named-saves';
 import { expectFloat, expectRank, LossInputError, shapeText } from './checks';
 
 /**
@@ -34,12 +35,12 @@ export function hintLoss(adaptedStudent: tf.Tensor4D, teacher: tf.Tensor4D): tf.
 const squaredErrorMean = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [a, t] = args as [tf.Tensor4D, tf.Tensor4D];
   const save = args[2] as tf.GradSaveFunc;
-  save([a, t]);
+  const read = saveNamed(save, { a, t });
   return {
     value: tf.tidy(() => tf.mean(tf.squaredDifference(a, t))), // []
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
       tf.tidy(() => {
-        const [sa, st] = saved as [tf.Tensor, tf.Tensor];
+        const { a: sa, t: st } = read(saved);
         const diff = tf.sub(sa, st); // [B, H, W, C]
         const da = tf.mul(diff, tf.mul(tf.div(dy, sa.size), 2)); // [B, H, W, C]
         return [da, tf.neg(da)];

@@ -55,10 +55,9 @@ export function gaussianMmd(t: tf.Tensor3D, s: tf.Tensor3D, sigma2: number | und
       const [kTT, kSS, kST] = [kernel(dTT), kernel(dSS), kernel(dST)];
       const value = tf.stack([tf.mean(kTT, [1, 2]), tf.mean(kSS, [1, 2]), tf.mean(kST, [1, 2])], 1) as tf.Tensor2D; // [B, 3]
       const mask = (pre: tf.Tensor) => tf.cast(tf.greater(pre, 0), 'float32'); // the clamp's gradient
-      return { value, keep: [kSS, kST, mask(preSS), mask(preST), scale] };
+      return { value, keep: { kSS, kST, maskSS: mask(preSS), maskST: mask(preST), scale } };
     },
-    slopes: ({ ss, st }, dy, kept) => {
-      const [kSS, kST, maskSS, maskST, scale] = kept as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor];
+    slopes: ({ ss, st }, dy, { kSS, kST, maskSS, maskST, scale }) => {
       const [cS, cT] = [ss.shape[1], st.shape[2]];
       const weight = (j: number, pairs: number) => tf.reshape(tf.div(column(dy, j), pairs), [-1, 1, 1]); // [B, 1, 1]
       const fSS = tf.mul(tf.mul(kSS, tf.div(weight(1, cS * cS), scale)), maskSS) as tf.Tensor3D; // ∂L/∂D_SS

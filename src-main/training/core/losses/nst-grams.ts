@@ -16,6 +16,7 @@
 // applyToGrams runs a GramFunction, a per-image quantity of the matrices that supplies A and B
 // in closed form (the C×C poly and the Gaussian kernel means).
 import * as tf from '@tensorflow/tfjs';
+import { saveNamed } from './named-saves';
 import { NORM_EPSILON } from './safe-ops';
 
 const NORM_EPSILON_SQ = NORM_EPSILON * NORM_EPSILON; // 1e-24, see safe-ops.ts
@@ -56,7 +57,7 @@ function teacherGram(t: tf.Tensor3D): { tt: tf.Tensor3D; invT: tf.Tensor2D } {
 }
 
 /** What the student-side forward computes and its gradient needs (all kept by the tape). */
-interface StudentSide {
+type StudentSide = {
   x: tf.Tensor3D; // raw student samples [B, HW, C_S]
   t: tf.Tensor3D; // teacher samples [B, HW, C_T]
   ss: tf.Tensor3D; // Ĝ_SS [B, C_S, C_S]
@@ -64,7 +65,7 @@ interface StudentSide {
   inv: tf.Tensor2D; // [B, C_S]
   live: tf.Tensor2D; // [B, C_S]
   invT: tf.Tensor2D; // [B, C_T]
-}
+};
 
 function studentGrams(x: tf.Tensor3D, t: tf.Tensor3D, invT: tf.Tensor2D): StudentSide {
   const gSS = tf.matMul(x, x, true, false) as tf.Tensor3D; // [B, C_S, C_S]
@@ -72,12 +73,6 @@ function studentGrams(x: tf.Tensor3D, t: tf.Tensor3D, invT: tf.Tensor2D): Studen
   const gST = tf.matMul(x, t, true, false) as tf.Tensor3D; // [B, C_S, C_T]
   return { x, t, ss: scaleRowsCols(gSS, inv, inv), st: scaleRowsCols(gST, inv, invT), inv, live, invT };
 }
-
-const asSaved = (p: StudentSide): tf.Tensor[] => [p.x, p.t, p.ss, p.st, p.inv, p.live, p.invT];
-const fromSaved = (saved: tf.Tensor[]): StudentSide => {
-  const [x, t, ss, st, inv, live, invT] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  return { x, t, ss, st, inv, live, invT };
-};
 
 /** ∂L/∂S [B, HW, C_S] from A = ∂L/∂Ĝ_SS [B, C_S, C_S] and B = ∂L/∂Ĝ_ST [B, C_S, C_T] (header). */
 function studentGradient(p: StudentSide, a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
@@ -97,11 +92,11 @@ function studentGradient(p: StudentSide, a: tf.Tensor3D, b: tf.Tensor3D): tf.Ten
  * are known in closed form (the C×C poly kernel means, the Gaussian kernel means): no autodiff
  * runs over the C×C matrices.
  */
-export interface GramFunction {
-  /** Per-image outputs [B, n] from Ĝ_TT, Ĝ_SS, Ĝ_ST, and the tensors `slopes` will need. */
-  forward(g: NormalizedGrams): { value: tf.Tensor2D; keep: tf.Tensor[] };
+export interface GramFunction<K extends Record<string, tf.Tensor> = Record<string, tf.Tensor>> {
+  /** Per-image outputs [B, n] from Ĝ_TT, Ĝ_SS, Ĝ_ST, and the tensors `slopes` will need, by name. */
+  forward(g: NormalizedGrams): { value: tf.Tensor2D; keep: K };
   /** ∂L/∂Ĝ_SS [B, C_S, C_S] and ∂L/∂Ĝ_ST [B, C_S, C_T], given ∂L/∂value [B, n]. */
-  slopes(g: NormalizedGrams, dy: tf.Tensor2D, kept: tf.Tensor[]): { ss: tf.Tensor3D; st: tf.Tensor3D };
+  slopes(g: NormalizedGrams, dy: tf.Tensor2D, kept: K): { ss: tf.Tensor3D; st: tf.Tensor3D };
 }
 
 /**
@@ -110,20 +105,19 @@ export interface GramFunction {
  * @param s student samples [B, HW, C_S], likewise; the gradient flows to s only
  * @returns fn's per-image outputs [B, n]
  */
-export function applyToGrams(t: tf.Tensor3D, s: tf.Tensor3D, fn: GramFunction): tf.Tensor2D {
+export function applyToGrams<K extends Record<string, tf.Tensor>>(t: tf.Tensor3D, s: tf.Tensor3D, fn: GramFunction<K>): tf.Tensor2D {
   const { tt, invT } = teacherGram(t);
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const p = studentGrams(args[0] as tf.Tensor3D, t, invT);
     const { value, keep } = fn.forward({ tt, ss: p.ss, st: p.st });
-    (args[1] as tf.GradSaveFunc)([...asSaved(p), tt, ...keep]);
+    const read = saveNamed(args[1] as tf.GradSaveFunc, { side: p, tt, keep });
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const q = fromSaved(saved.slice(0, 7));
-          const grams = { tt: saved[7] as tf.Tensor3D, ss: q.ss, st: q.st };
-          const slopes = fn.slopes(grams, dy as tf.Tensor2D, saved.slice(8));
-          return studentGradient(q, slopes.ss, slopes.st);
+          const kept = read(saved);
+          const slopes = fn.slopes({ tt: kept.tt, ss: kept.side.ss, st: kept.side.st }, dy as tf.Tensor2D, kept.keep);
+          return studentGradient(kept.side, slopes.ss, slopes.st);
         }),
     };
   });

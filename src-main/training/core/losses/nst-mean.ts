@@ -7,6 +7,7 @@
 //           = g · (inv_j live_j / C) − x_j · (inv_j³ live_j ⟨x_j, g⟩ / C),   g = ∂L/∂μ
 // i.e. an outer product plus a per-channel scaling of X, in one fused matMul.
 import * as tf from '@tensorflow/tfjs';
+import { saveNamed } from './named-saves';
 import { NORM_EPSILON } from './safe-ops';
 import { sumOfSquares } from './sum-of-squares';
 
@@ -22,12 +23,12 @@ export function normalizedChannelMean(samples: tf.Tensor3D): tf.Tensor2D {
     const inv = tf.rsqrt(tf.maximum(squaredNorms, NORM_EPSILON_SQ)) as tf.Tensor2D; // [B, C]
     const live = tf.cast(tf.greater(squaredNorms, NORM_EPSILON_SQ), 'float32') as tf.Tensor2D; // [B, C]
     const mean = tf.reshape(tf.matMul(x, tf.reshape(tf.div(inv, c), [b, c, 1])), [b, hw]) as tf.Tensor2D; // [B, HW]
-    save([x, inv, live]);
+    const read = saveNamed(save, { x, inv, live });
     return {
       value: mean,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const [xs, invS, liveS] = saved as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
+          const { x: xs, inv: invS, live: liveS } = read(saved);
           const g = tf.reshape(dy, [b, hw, 1]); // [B, HW, 1]
           const scale = tf.div(tf.mul(invS, liveS), c); // [B, C]  inv·live / C
           const along = tf.reshape(tf.matMul(xs, g, true, false), [b, c]); // [B, C]  ⟨x_j, g⟩

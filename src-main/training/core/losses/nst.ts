@@ -149,7 +149,7 @@ export function polyMmdChannelForm(t: tf.Tensor3D, s: tf.Tensor3D, degree: numbe
     return tf.mul(power, tf.reshape(tf.div(tf.mul(w, degree), g.shape[1] * g.shape[2]), [-1, 1, 1])) as tf.Tensor3D;
   };
   const means = applyToGrams(t, s, {
-    forward: ({ tt, ss, st }) => ({ value: tf.stack([meanKernel(tt), meanKernel(ss), meanKernel(st)], 1) as tf.Tensor2D, keep: [] }),
+    forward: ({ tt, ss, st }) => ({ value: tf.stack([meanKernel(tt), meanKernel(ss), meanKernel(st)], 1) as tf.Tensor2D, keep: {} }),
     slopes: ({ ss, st }, dy) => ({ ss: slope(ss, column(dy, 1)), st: slope(st, column(dy, 2)) }),
   }); // [B, 3]
   return mmdFromMeans(column(means, 0), column(means, 1), column(means, 2));

@@ -17,6 +17,7 @@
 // • stopGradient: identity forward, zero gradient (tfjs has no stop-gradient op, so the
 //   gradient is blocked with tf.customGrad). Used for the automatic Gaussian σ² of NST.
 import * as tf from '@tensorflow/tfjs';
+import { saveNamed } from './named-saves';
 import { sumOfSquares } from './sum-of-squares';
 
 /** ε of the normalisation; see the header for why ε² is safe in float32. */
@@ -35,12 +36,12 @@ export function l2Normalize<T extends tf.Tensor>(x: T, axis: number): T {
     const invNorm = tf.rsqrt(tf.maximum(sumSq, NORM_EPSILON_SQ)); // [B, 1, C]
     const live = tf.cast(tf.greater(sumSq, NORM_EPSILON_SQ), 'float32'); // [B, 1, C] 1 live, 0 dead
     const unit = tf.mul(input, invNorm); // [B, HW, C]
-    save([unit, invNorm, live]);
+    const read = saveNamed(save, { unit, invNorm, live });
     return {
       value: unit,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const [u, inv, alive] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+          const { unit: u, invNorm: inv, live: alive } = read(saved);
           const radial = tf.tidy(() => tf.sum(tf.mul(u, dy), axis, true)); // [B, 1, C]  ⟨x̂, dy⟩
           const scale = tf.mul(inv, alive); // [B, 1, C]  1/‖x‖ on live slices, 0 on dead ones
           return tf.mul(tf.sub(dy, tf.mul(u, radial)), scale); // [B, HW, C]
