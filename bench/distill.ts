@@ -23,8 +23,8 @@
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import { chooseGemmEngine } from '../src-main/backends/wasm/select';
-import { setGemmEngine } from '../src-main/training/core/cpu-kernels/gemm-engine';
-import { registerFastCpuKernels } from '../src-main/training/core/cpu-kernels/registry';
+import { setGemmEngine } from '../src-main/backends/cpu/gemm-engine';
+import { registerFastCpuKernels } from '../src-main/backends/cpu/registry';
 import { buildHintAdapters } from '../src-main/training/core/hint-adapters';
 import { describeModel, buildModel } from '../src-main/training/core/models/registry';
 import { computeObjective } from '../src-main/training/core/objective';

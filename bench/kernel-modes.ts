@@ -6,7 +6,7 @@
 //   wasm2  the same on two threads (gemm-threads.ts): what a second core adds
 // and the arithmetic rate behind them: GFLOP/s = 2 · multiply-adds / time, against one core's peak.
 import { loadWasmGemm } from '../src-main/backends/wasm/wasm-gemm';
-import { registerFastCpuKernels, restoreStockCpuKernels, setGemmEngine } from '../src-main/training/core/cpu-kernels';
+import { registerFastCpuKernels, restoreStockCpuKernels, setGemmEngine } from '../src-main/backends/cpu';
 
 export type KernelMode = 'stock' | 'js' | 'wasm' | 'wasm2';
 

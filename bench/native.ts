@@ -7,7 +7,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { activeInstall } from '../src-main/backends/native-setup/install-layout';
-import { registerFastCpuKernels } from '../src-main/training/core/cpu-kernels';
+import { registerFastCpuKernels } from '../src-main/backends/cpu';
 import { applyNativeEnv, nativeTfVersion, registerNativeBackend } from '../src-main/training/worker/native-backend';
 import { buildMnistCnn, buildResnet8, makeTrainer, type Trainer } from './cpu-kernels.models';
 import { timeOnce, type Timing } from './timing';

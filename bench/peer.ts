@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { registerFastCpuKernels } from '../src-main/training/core/cpu-kernels/registry';
+import { registerFastCpuKernels } from '../src-main/backends/cpu/registry';
 import { describeModel } from '../src-main/training/core/models/registry';
 import { ensureTorchVenv, nodeEngine, torchEngine, type Engine } from './peer/engines';
 import { builtParams, stepMacs, workloadSpec } from './peer/node-step';

@@ -9,7 +9,7 @@
 // norm, the losses' normalisations) is not counted: its floor is memory traffic, not arithmetic.
 // Counts follow the mathematical product (a Gram matrix computed by halves still counts M·N·K).
 import * as tf from '@tensorflow/tfjs';
-import { planMatMul } from '../src-main/training/core/cpu-kernels/batch-matmul';
+import { planMatMul } from '../src-main/backends/cpu/batch-matmul';
 
 type Args = Parameters<tf.KernelFunc>[0];
 type Shape = readonly number[];

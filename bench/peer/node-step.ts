@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createInterface } from 'node:readline';
 import { activeInstall } from '../../src-main/backends/native-setup/install-layout';
-import { registerFastCpuKernels } from '../../src-main/training/core/cpu-kernels/registry';
+import { registerFastCpuKernels } from '../../src-main/backends/cpu/registry';
 import { buildModel, countTrainableParams } from '../../src-main/training/core/models/registry';
 import { createOptimizer } from '../../src-main/training/core/optimizers';
 import { trainStep, type StepContext, type TapModel } from '../../src-main/training/core/train-step';

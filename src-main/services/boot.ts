@@ -1,17 +1,17 @@
 // Composition of the services (transport-agnostic): opens the store, registers the bundled demo
 // dataset, and exposes everything as one `StudioServices` object. An `owner` (the default: the
 // desktop app, `serve`, CLI commands that train or import) first takes the data folder's lock
-// (data-folder-lock.ts), then recovers from a crash (training/recovery.ts) and starts the queue.
+// (data-folder-lock.ts), then recovers from a crash (training/host/recovery.ts) and starts the queue.
 // A `reader` (listings, export) takes no lock, changes no run and starts no work, so it can run
 // next to a live owner without disturbing it.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../db';
-import { forkSpawner } from '../training/fork-spawner';
-import { recoverOrphanedRuns } from '../training/recovery';
+import { forkSpawner } from '../training/host/fork-spawner';
+import { recoverOrphanedRuns } from '../training/host/recovery';
 import { removeStaleFolders } from '../datasets/stale-folders';
 import { IMPORT_PREFIX } from './bundle-import';
-import { Supervisor } from '../training/supervisor';
+import { Supervisor } from '../training/host/supervisor';
 import { dataPaths } from './data-dir';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
 import { readOnlyHandlers } from './reader-guard';

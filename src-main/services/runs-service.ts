@@ -14,8 +14,8 @@ import {
   updateRunStatus,
 } from '../db';
 import { describeModel, MODEL_CATALOG as MODEL_REGISTRY } from '../training/core/models/catalog';
-import { hasCheckpoint } from '../training/checkpoint-probe';
-import type { Supervisor } from '../training/supervisor';
+import { hasCheckpoint } from '../training/host/checkpoint-probe';
+import type { Supervisor } from '../training/host/supervisor';
 import type { ParsedInput } from '../../shared/contract';
 import { StudioFailure } from '../../shared/result';
 import type { RunConfig } from '../../shared/schemas/run-config';

@@ -3,7 +3,7 @@
 // turns every failure into `{ ok: false, error }`.
 import type { EventChannel, EventPayloads, RequestChannel, RequestOutput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import type { WorkerSpawner } from '../training/worker-handle';
+import type { WorkerSpawner } from '../training/host/worker-handle';
 
 export type StudioEventListener = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 

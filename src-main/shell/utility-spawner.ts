@@ -1,7 +1,7 @@
 // Starts training workers as Electron utility processes (one OS process per run). Chromium
 // owns their lifetime, so a native crash in tfjs-node kills only the worker, never the app,
 // and the process shows up by name in the OS task manager.
-import type { SpawnOptions, WorkerHandle, WorkerSpawner } from '../training/worker-handle';
+import type { SpawnOptions, WorkerHandle, WorkerSpawner } from '../training/host/worker-handle';
 import type { SupervisorMessage, WorkerMessage } from '../training/worker/protocol';
 
 /** A readable text stream as Electron gives it (NodeJS.ReadableStream). */

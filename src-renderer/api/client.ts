@@ -10,8 +10,8 @@ import type {
   StudioApi,
 } from '../../shared/contract';
 import type { Result } from '../../shared/result';
-import { SocketSession, type ConnectionState, type SocketHandlers } from '../lib/socket-session';
-import { resolveToken, socketUrl } from '../lib/wire';
+import { SocketSession, type ConnectionState, type SocketHandlers } from '../lib/transport/socket-session';
+import { resolveToken, socketUrl } from '../lib/transport/wire';
 
 export type { ConnectionState };
 

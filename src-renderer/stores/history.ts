@@ -6,7 +6,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { RequestInput } from '../../shared/contract';
 import type { RunRow } from '../../shared/history-types';
 import { api } from '../api/client';
-import type { MetricColumn } from '../lib/metric-keys';
+import type { MetricColumn } from '../lib/charts/metric-keys';
 import { useRunsStore } from './runs';
 import { useSettingsStore } from './settings';
 

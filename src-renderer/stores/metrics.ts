@@ -6,7 +6,7 @@ import { ref, shallowRef } from 'vue';
 import type { EventPayloads } from '../../shared/contract';
 import type { MetricSeries } from '../../shared/types';
 import { api } from '../api/client';
-import { appendPoints } from '../lib/series';
+import { appendPoints } from '../lib/charts/series';
 
 type Points = EventPayloads['run:metrics']['points'];
 

@@ -9,7 +9,7 @@ import type { Result } from '../../shared/result';
 import type { RunConfigInput } from '../../shared/schemas/run-config';
 import { TERMINAL_STATUSES, type RunDetail, type RunProgress, type RunRecord, type RunStatus } from '../../shared/types';
 import { api } from '../api/client';
-import { groupTag, newGroupId } from '../lib/seed-groups';
+import { groupTag, newGroupId } from '../lib/tables/seed-groups';
 
 export const isTerminal = (run: Pick<RunRecord, 'status'>): boolean => TERMINAL_STATUSES.includes(run.status);
 

@@ -2,7 +2,7 @@
 // notifications were already asked for.
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
-import type { MetricColumn } from '../lib/metric-keys';
+import type { MetricColumn } from '../lib/charts/metric-keys';
 import { METRIC } from '../../shared/metric-keys';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -4,7 +4,7 @@
 // weights follows the pure-JS loss curve. Runs only in the 'native' project (vitest.config.mts).
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerFastCpuKernels } from '../../src-main/training/core/cpu-kernels/registry';
+import { registerFastCpuKernels } from '../../src-main/backends/cpu/registry';
 import { atLoss, nstLoss } from '../../src-main/training/core/losses';
 import { SUM_OF_SQUARES_KERNEL, sumOfSquares } from '../../src-main/training/core/losses/sum-of-squares';
 import { trainLoop, type LoopCallbacks } from '../../src-main/training/core/train-loop';

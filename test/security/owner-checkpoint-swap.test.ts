@@ -1,11 +1,11 @@
 // A kill while a checkpoint is being replaced must not cost the run its checkpoint: recovery
-// marks the run resumable (training/checkpoint-probe.ts) and resume loads the last complete one.
+// marks the run resumable (training/host/checkpoint-probe.ts) and resume loads the last complete one.
 // The crash moments are reproduced by leaving the folders exactly as a kill would.
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasCheckpoint } from '../../src-main/training/checkpoint-probe';
+import { hasCheckpoint } from '../../src-main/training/host/checkpoint-probe';
 import type { CheckpointPayload, TrainingState } from '../../src-main/training/core/training-state';
 import { loadCheckpoint, saveCheckpoint } from '../../src-main/training/worker/checkpoint-files';
 import { useTempDirs } from '../helpers/temp-dir';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { crashLine, workerExitReason } from '../../src-main/training/crash-reason';
+import { crashLine, workerExitReason } from '../../src-main/training/host/crash-reason';
 import { requireBuild } from '../helpers/built-app';
 import { childPids, connect, exited, recordedWorkerPid, startServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
 import { useTempDirs } from '../helpers/temp-dir';

@@ -2,7 +2,7 @@
 //   DISTILL_STUDIO_KERNELS=wasm (default) → WebAssembly SIMD;  =js → the JS gemm.
 // Lets one suite check both paths: `DISTILL_STUDIO_KERNELS=js npx vitest run …`.
 import { chooseGemmEngine } from '../../src-main/backends/wasm/select';
-import { setGemmEngine } from '../../src-main/training/core/cpu-kernels';
+import { setGemmEngine } from '../../src-main/backends/cpu';
 
 /** Install the engine the environment asks for; returns its description. */
 export function installGemmFromEnv(): string {

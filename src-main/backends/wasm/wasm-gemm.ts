@@ -4,7 +4,7 @@
 // Manages the module's linear memory: a fixed packing area per thread, then the callers' operand
 // views, grown on demand and reused across calls (no allocation per product). With threads > 1
 // the memory is shared and gemm-threads.ts splits each product over helper threads.
-// Structurally a GemmEngine of training/core/cpu-kernels/gemm-engine.ts (set there by the worker).
+// Structurally a GemmEngine of backends/cpu/gemm-engine.ts (set there by the worker).
 import { type GemmCall, GemmThreads } from './gemm-threads';
 import { GEMM_RELAXED, GEMM_RELAXED_SHARED, GEMM_SIMD, GEMM_SIMD_SHARED } from './kernels.generated';
 

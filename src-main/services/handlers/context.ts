@@ -6,7 +6,7 @@ import type { ExportService } from '../export-service';
 import type { HistoryService } from '../history-service';
 import type { RunsService } from '../runs-service';
 import type { SystemService } from '../system-service';
-import type { Supervisor } from '../../training/supervisor';
+import type { Supervisor } from '../../training/host/supervisor';
 
 export interface HandlerContext {
   db: Database.Database;

@@ -18,7 +18,7 @@ interface StateFile {
 export const checkpointDir = (runDir: string) => join(runDir, 'checkpoint');
 const previousDir = (runDir: string) => join(runDir, 'checkpoint.old');
 
-/** The folder holding the newest complete checkpoint, or null. Mirrored by training/checkpoint-probe.ts. */
+/** The folder holding the newest complete checkpoint, or null. Mirrored by training/host/checkpoint-probe.ts. */
 function completeCheckpoint(runDir: string): string | null {
   for (const dir of [checkpointDir(runDir), previousDir(runDir)]) if (existsSync(join(dir, 'state.json'))) return dir;
   return null;

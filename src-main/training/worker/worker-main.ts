@@ -4,8 +4,8 @@
 import { activeInstall } from '../../backends/native-setup/install-layout';
 import { nodeRequire, packageDir } from '../../package-resolve';
 import { chooseGemmEngine } from '../../backends/wasm/select';
-import { setGemmEngine } from '../core/cpu-kernels/gemm-engine';
-import { registerFastCpuKernels } from '../core/cpu-kernels/registry';
+import { setGemmEngine } from '../../backends/cpu/gemm-engine';
+import { registerFastCpuKernels } from '../../backends/cpu/registry';
 import { loadBestBackend } from './backend-loader';
 import { connectToParent } from './parent-channel';
 import type { BackendInfo, WorkerMessage } from './protocol';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { confusionDiff, normalizeRows } from '../../../src-renderer/lib/confusion';
-import { groupName, groupOf, newGroupId } from '../../../src-renderer/lib/seed-groups';
-import { chartToSvg, niceTicks } from '../../../src-renderer/lib/svg-chart';
-import { parsePositiveList, scaleTerms, sweepCount } from '../../../src-renderer/lib/sweep-grid';
-import { pagesFor, visibleRows } from '../../../src-renderer/lib/virtual-rows';
-import { withAlpha, runColor } from '../../../src-renderer/lib/run-colors';
+import { confusionDiff, normalizeRows } from '../../../src-renderer/lib/charts/confusion';
+import { groupName, groupOf, newGroupId } from '../../../src-renderer/lib/tables/seed-groups';
+import { chartToSvg, niceTicks } from '../../../src-renderer/lib/charts/svg-chart';
+import { parsePositiveList, scaleTerms, sweepCount } from '../../../src-renderer/lib/form/sweep-grid';
+import { pagesFor, visibleRows } from '../../../src-renderer/lib/tables/virtual-rows';
+import { withAlpha, runColor } from '../../../src-renderer/lib/charts/run-colors';
 
 describe('SVG chart serializer', () => {
   it('writes one path per series with gaps at NaN, a band polygon, escaped labels', () => {

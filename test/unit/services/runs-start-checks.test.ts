@@ -11,7 +11,7 @@ import type { HandlerContext } from '../../../src-main/services/handlers/context
 import { historyHandlers } from '../../../src-main/services/handlers/history-handlers';
 import { runsHandlers } from '../../../src-main/services/handlers/runs-handlers';
 import { RunsService } from '../../../src-main/services/runs-service';
-import type { Supervisor } from '../../../src-main/training/supervisor';
+import type { Supervisor } from '../../../src-main/training/host/supervisor';
 import { insertDataset } from '../../../src-main/db/datasets-repo';
 import { RunConfigSchema } from '../../../shared/schemas/run-config';
 import { addRun, sampleDataset, useTestDb } from '../db/fixtures';

@@ -11,7 +11,7 @@ import { countMacs } from '../../../bench/step-macs';
 import { presetTerms, type PresetName } from '../../../shared/presets';
 import type { Term } from '../../../shared/schemas/run-config';
 import { estimateTermCost, polyFormOf, type TermCost } from '../../../shared/term-cost';
-import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../src-main/training/core/cpu-kernels';
+import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../src-main/backends/cpu';
 import { buildHintAdapters } from '../../../src-main/training/core/hint-adapters';
 import { choosePolyForm } from '../../../src-main/training/core/losses/nst';
 import { buildModel, describeModel } from '../../../src-main/training/core/models/registry';

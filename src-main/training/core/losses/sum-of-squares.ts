@@ -2,7 +2,7 @@
 // attention map mean_c F², the channel norms of NST's and AT's normalisation. As an op it is
 // tf.sum(tf.square(x), axis, keepDims) (tf.mean for `mean`), value for value; a backend may
 // register a kernel named SUM_OF_SQUARES_KERNEL that computes it in one pass without the
-// feature-sized square (the fast cpu kernels do: cpu-kernels/sum-of-squares.ts), and then this op
+// feature-sized square (the fast cpu kernels do: src-main/backends/cpu/sum-of-squares.ts), and then this op
 // runs it. The op has no gradient of its own: call it where the gradient is written out
 // (the forward functions of tf.customGrad in at.ts, safe-ops.ts, nst-mean.ts).
 import * as tf from '@tensorflow/tfjs';

@@ -11,7 +11,7 @@ import type { NstOptions } from '../nst';
 export function plainCe(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   const logP = tf.logSoftmax(logits); // [B, K]
   const picked = tf.sum(tf.mul(logP, tf.oneHot(labels, logits.shape[1])), 1); // [B]
-  return tf.neg(tf.mean(picked));
+  return tf.neg(tf.mean(picked)) as tf.Scalar;
 }
 
 /** Hinton et al. 2015: kd = T² · mean_b Σ_k p_T (log p_T − log p_S), p = softmax(z / T). */
@@ -19,7 +19,7 @@ export function plainKd(student: tf.Tensor2D, teacher: tf.Tensor2D, temperature:
   const logPT = tf.logSoftmax(tf.div(teacher, temperature));
   const logPS = tf.logSoftmax(tf.div(student, temperature));
   const kl = tf.sum(tf.mul(tf.exp(logPT), tf.sub(logPT, logPS)), 1); // [B]
-  return tf.mul(tf.mean(kl), temperature * temperature);
+  return tf.mul(tf.mean(kl), temperature * temperature) as tf.Scalar;
 }
 
 /** Zagoruyko & Komodakis 2017: a = mean_c |F|^p flattened and L2-normalised; at = mean (a_S − a_T)². */
@@ -28,12 +28,12 @@ export function plainAt(student: tf.Tensor4D, teacher: tf.Tensor4D, p: number): 
     const a = tf.reshape(tf.mean(tf.pow(tf.abs(f), p), 3), [f.shape[0], -1]); // [B, HW]
     return tf.div(a, tf.maximum(tf.norm(a, 'euclidean', 1, true), NORM_EPSILON));
   };
-  return tf.mean(tf.squaredDifference(attention(student), attention(teacher)));
+  return tf.mean(tf.squaredDifference(attention(student), attention(teacher))) as tf.Scalar;
 }
 
 /** Romero et al. 2015: hint = mean (r(F_S) − F_T)², the adapter r already applied by the caller. */
 export function plainHint(adapted: tf.Tensor4D, teacher: tf.Tensor4D): tf.Scalar {
-  return tf.mean(tf.squaredDifference(adapted, teacher));
+  return tf.mean(tf.squaredDifference(adapted, teacher)) as tf.Scalar;
 }
 
 /**
@@ -59,5 +59,5 @@ export function plainNst(student: tf.Tensor4D, teacher: tf.Tensor4D, o: NstOptio
     return o.kernel === 'linear' ? dots : tf.pow(tf.add(dots, o.c ?? 0), o.degree ?? 2);
   };
   const m = (a: tf.Tensor, b: tf.Tensor) => tf.mean(k(a, b), [1, 2]); // [B]
-  return tf.mean(tf.sub(tf.add(m(t, t), m(s, s)), tf.mul(m(t, s), 2)));
+  return tf.mean(tf.sub(tf.add(m(t, t), m(s, s)), tf.mul(m(t, s), 2))) as tf.Scalar;
 }

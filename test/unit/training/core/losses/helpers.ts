@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/training/core/cpu-kernels';
+import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/backends/cpu';
 import { selectTestBackend, TEST_BACKEND } from '../../../../helpers/test-backend';
 import { installGemmFromEnv, uninstallGemm } from '../../../kernel-engine';
 
