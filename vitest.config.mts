@@ -14,7 +14,7 @@ const ON_BOTH_BACKENDS = [
 
 const native = activeInstall('cpu') ?? activeInstall('gpu');
 if (!native) {
-  console.log(
+  console.warn(
     '\nnative backend tests skipped: no native TensorFlow installed. ' +
       'Run `npm run setup:native` (about 250 MB download) to run the engine tests on it too.\n',
   );

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { RunConfigSchema } from './schemas/run-config';
 import type {
-  DatasetSummary,
   MetricSeries,
   ModelInfo,
   RunDetail,

@@ -58,7 +58,6 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
 
   const events = new EventBus();
   const concurrency = options.concurrency ?? 1;
-  let supervisor: Supervisor;
   const spawn = options.spawnWorker ?? forkSpawner;
   const workerEntry = options.workerEntry ?? defaultWorkerEntry();
   const system = new SystemService({
@@ -68,7 +67,7 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     electronVersion: options.electronVersion ?? null,
     queue: () => ({ running: supervisor.runningCount, queued: runs.list({ status: ['queued'], limit: 1000, offset: 0 }).length, concurrency }),
   });
-  supervisor = new Supervisor({
+  const supervisor = new Supervisor({
     db,
     dataDir: options.dataDir,
     runDir: paths.runDir,

@@ -92,7 +92,7 @@ export class DatasetImports {
   private commit(s: StagedImport): DatasetImportResult {
     const { db } = this.deps;
     let id: string;
-    let restore = false;
+    let restore: boolean;
     try {
       const same = datasetsByFingerprint(db, s.staged.fingerprint);
       const live = same.find((d) => !d.deleted);

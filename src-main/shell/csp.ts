@@ -33,8 +33,8 @@ export function cspDirectives(options: CspOptions = {}): Record<string, string[]
   if (options.devServerUrl) {
     const dev = new URL(options.devServerUrl);
     const ws = `${dev.protocol === 'https:' ? 'wss:' : 'ws:'}//${dev.host}`;
-    directives['script-src'].push(dev.origin);
-    directives['connect-src'].push(dev.origin, ws);
+    directives['script-src']!.push(dev.origin);
+    directives['connect-src']!.push(dev.origin, ws);
   }
   return directives;
 }

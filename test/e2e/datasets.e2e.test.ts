@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cifar10Files, encodedImage, imageFolder, tarArchive } from '../fixtures/datasets/generate';
 import { SCREENSHOTS } from './support/browser';
-import { CHROMIUM, colourPixelsScript, inPage, invoke, launchBrowser, ROOT, startServer, stopServer, tallScreenshot, testId, type Server } from './datasets-harness';
+import { CHROMIUM, colourPixelsScript, inPage, invoke, launchBrowser, startServer, stopServer, tallScreenshot, testId, type Server } from './datasets-harness';
 
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const row = (id: string) => `${testId('dataset-row')}[data-dataset-id="${id}"]`;

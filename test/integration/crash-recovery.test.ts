@@ -48,7 +48,10 @@ describe('crash recovery', () => {
     const runId = await new Promise<string>((resolve, reject) => {
       ws.on('message', (d) => {
         const msg = JSON.parse(String(d));
-        if (msg.type === 'response' && msg.id === 1) msg.result.ok ? resolve(msg.result.value.id) : reject(new Error(msg.result.error.message));
+        if (msg.type === 'response' && msg.id === 1) {
+          if (msg.result.ok) resolve(msg.result.value.id);
+          else reject(new Error(msg.result.error.message));
+        }
       });
       ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'runs:start', input: { datasetId: 'mnist-demo', model: 'cnn', epochs: 20, batchSize: 16, maxTrainSamples: 4000, name: 'doomed' } }));
     });

@@ -47,15 +47,15 @@ export function reduceMiddle(x: Float32Array, plan: Plan, mean: boolean): Float3
     let base = p * R * Q;
     if (mean && inv !== 0) {
       for (let r = 0; r < R; r++, base += Q) {
-        for (let q = 0; q < Q; q++) acc[q] += Math.fround(x[base + q]! * inv);
+        for (let q = 0; q < Q; q++) acc[q]! += Math.fround(x[base + q]! * inv);
       }
     } else if (mean) {
       for (let r = 0; r < R; r++, base += Q) {
-        for (let q = 0; q < Q; q++) acc[q] += Math.fround(x[base + q]! / R);
+        for (let q = 0; q < Q; q++) acc[q]! += Math.fround(x[base + q]! / R);
       }
     } else {
       for (let r = 0; r < R; r++, base += Q) {
-        for (let q = 0; q < Q; q++) acc[q] += x[base + q]!;
+        for (let q = 0; q < Q; q++) acc[q]! += x[base + q]!;
       }
     }
     for (let q = 0; q < Q; q++) out[p * Q + q] = acc[q]!;

@@ -82,22 +82,22 @@ function rowBlock4(
     let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
     let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
     for (let k = 0; k < K; k++) {
-      const x0 = a[a0 + k], x1 = a[a1 + k], x2 = a[a2 + k], x3 = a[a3 + k];
-      let y = b[b0 + k];
+      const x0 = a[a0 + k]!, x1 = a[a1 + k]!, x2 = a[a2 + k]!, x3 = a[a3 + k]!;
+      let y = b[b0 + k]!;
       c00 += x0 * y; c10 += x1 * y; c20 += x2 * y; c30 += x3 * y;
-      y = b[b1 + k];
+      y = b[b1 + k]!;
       c01 += x0 * y; c11 += x1 * y; c21 += x2 * y; c31 += x3 * y;
-      y = b[b2 + k];
+      y = b[b2 + k]!;
       c02 += x0 * y; c12 += x1 * y; c22 += x2 * y; c32 += x3 * y;
-      y = b[b3 + k];
+      y = b[b3 + k]!;
       c03 += x0 * y; c13 += x1 * y; c23 += x2 * y; c33 += x3 * y;
     }
     let o = cOff + i * N + j;
     if (accumulate) {
-      c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += N;
-      c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += N;
-      c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += N;
-      c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+      c[o]! += c00; c[o + 1]! += c01; c[o + 2]! += c02; c[o + 3]! += c03; o += N;
+      c[o]! += c10; c[o + 1]! += c11; c[o + 2]! += c12; c[o + 3]! += c13; o += N;
+      c[o]! += c20; c[o + 1]! += c21; c[o + 2]! += c22; c[o + 3]! += c23; o += N;
+      c[o]! += c30; c[o + 1]! += c31; c[o + 2]! += c32; c[o + 3]! += c33;
     } else {
       c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += N;
       c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += N;
@@ -109,12 +109,12 @@ function rowBlock4(
     const b0 = bOff + j * K;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let k = 0; k < K; k++) {
-      const y = b[b0 + k];
-      s0 += a[a0 + k] * y; s1 += a[a1 + k] * y; s2 += a[a2 + k] * y; s3 += a[a3 + k] * y;
+      const y = b[b0 + k]!;
+      s0 += a[a0 + k]! * y; s1 += a[a1 + k]! * y; s2 += a[a2 + k]! * y; s3 += a[a3 + k]! * y;
     }
     const o = cOff + i * N + j;
     if (accumulate) {
-      c[o] += s0; c[o + N] += s1; c[o + 2 * N] += s2; c[o + 3 * N] += s3;
+      c[o]! += s0; c[o + N]! += s1; c[o + 2 * N]! += s2; c[o + 3 * N]! += s3;
     } else {
       c[o] = s0; c[o + N] = s1; c[o + 2 * N] = s2; c[o + 3 * N] = s3;
     }
@@ -136,12 +136,12 @@ function rowBlock1(
     const b3 = b2 + K;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let k = 0; k < K; k++) {
-      const x = a[a0 + k];
-      s0 += x * b[b0 + k]; s1 += x * b[b1 + k]; s2 += x * b[b2 + k]; s3 += x * b[b3 + k];
+      const x = a[a0 + k]!;
+      s0 += x * b[b0 + k]!; s1 += x * b[b1 + k]!; s2 += x * b[b2 + k]!; s3 += x * b[b3 + k]!;
     }
     const o = cOff + i * N + j;
     if (accumulate) {
-      c[o] += s0; c[o + 1] += s1; c[o + 2] += s2; c[o + 3] += s3;
+      c[o]! += s0; c[o + 1]! += s1; c[o + 2]! += s2; c[o + 3]! += s3;
     } else {
       c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
     }
@@ -149,9 +149,9 @@ function rowBlock1(
   for (; j < j1; j++) {
     const b0 = bOff + j * K;
     let s = 0;
-    for (let k = 0; k < K; k++) s += a[a0 + k] * b[b0 + k];
+    for (let k = 0; k < K; k++) s += a[a0 + k]! * b[b0 + k]!;
     const o = cOff + i * N + j;
-    if (accumulate) c[o] += s;
+    if (accumulate) c[o]! += s;
     else c[o] = s;
   }
 }

@@ -33,7 +33,7 @@ export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows:
         const rowBase = (b * inH + ih) * inW;
         if (wholeRun) {
           const s = (rowBase + iw0) * inC;
-          for (let t = 0; t < runW; t++) cols[d + t] = x[s + t];
+          for (let t = 0; t < runW; t++) cols[d + t] = x[s + t]!;
           d += runW;
           continue;
         }
@@ -43,7 +43,7 @@ export function im2colRows(x: Float32Array, g: ConvGeometry, row0: number, rows:
             for (let c = 0; c < inC; c++) cols[d + c] = 0;
           } else {
             const s = (rowBase + iw) * inC;
-            for (let c = 0; c < inC; c++) cols[d + c] = x[s + c];
+            for (let c = 0; c < inC; c++) cols[d + c] = x[s + c]!;
           }
           d += inC;
         }
@@ -77,7 +77,7 @@ export function im2colColumns(x: Float32Array, g: ConvGeometry, row0: number, ro
           }
           for (let ow = 0; ow < lo; ow++) colsT[dst + ow] = 0;
           let s = src0 + c;
-          for (let ow = lo; ow < hi; ow++, s += step) colsT[dst + ow] = x[s];
+          for (let ow = lo; ow < hi; ow++, s += step) colsT[dst + ow] = x[s]!;
           for (let ow = hi; ow < outW; ow++) colsT[dst + ow] = 0;
         }
       }
@@ -106,7 +106,7 @@ export function col2imRows(cols: Float64Array | Float32Array, g: ConvGeometry, r
         const rowBase = (b * inH + ih) * inW;
         if (wholeRun) {
           const s = (rowBase + iw0) * inC;
-          for (let t = 0; t < runW; t++) dx[s + t] += cols[d + t];
+          for (let t = 0; t < runW; t++) dx[s + t]! += cols[d + t]!;
           d += runW;
           continue;
         }
@@ -114,7 +114,7 @@ export function col2imRows(cols: Float64Array | Float32Array, g: ConvGeometry, r
           const iw = iw0 + kw * dilationW;
           if (iw >= 0 && iw < inW) {
             const s = (rowBase + iw) * inC;
-            for (let c = 0; c < inC; c++) dx[s + c] += cols[d + c];
+            for (let c = 0; c < inC; c++) dx[s + c]! += cols[d + c]!;
           }
           d += inC;
         }

@@ -73,7 +73,7 @@ export function maxPoolBackward(dy: Float32Array, x: Float32Array, info: PoolInf
         }
         for (let d = 0; d < C; d++) {
           const at = arg[d]!;
-          if (at >= 0) acc[at] += dy[o + d]!;
+          if (at >= 0) acc[at]! += dy[o + d]!;
         }
       }
     }

@@ -67,7 +67,7 @@ export function fastSlice(stock: KernelFunc): KernelFunc {
     const xv = numericValues(args.backend, x);
     if (!x || !xv) return stock(args);
     const { begin, size } = args.attrs as unknown as SliceAttrs;
-    const [b, sz] = slice_util.parseSliceParams(x as TensorInfo, begin, size);
+    const [b, sz] = slice_util.parseSliceParams(x as TensorInfo, begin, size) as [number[], number[]];
     slice_util.assertParamsValid(x as TensorInfo, b, sz);
     // A contiguous slice is a zero-copy view in the stock kernel: nothing to gain.
     if (slice_util.isSliceContinous(x.shape, b, sz)) return stock(args);

@@ -35,7 +35,7 @@ export function sumOfSquaresValues(x: Float32Array, P: number, R: number, Q: num
     for (let r = 0, base = p * R * Q; r < R; r++, base += Q) {
       for (let q = 0; q < Q; q++) {
         const v = x[base + q]!;
-        acc[q] += Math.fround(Math.fround(v * v) * factor);
+        acc[q]! += Math.fround(Math.fround(v * v) * factor);
       }
     }
     for (let q = 0; q < Q; q++) out[p * Q + q] = acc[q]!;

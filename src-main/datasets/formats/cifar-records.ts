@@ -76,6 +76,7 @@ export function parseClassNames(text: string, file: string, expected: number): s
   const names = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
   if (names.length !== expected) throw badInput(file, `${fmtInt(names.length)} class names, expected ${expected}`);
   if (new Set(names).size !== names.length) throw badInput(file, 'the same class name appears twice');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a class name may not hold
   if (names.some((n) => n.length > 100 || /[\u0000-\u001f]/.test(n))) throw badInput(file, 'not a text file of class names');
   return names;
 }

@@ -36,7 +36,7 @@ export function appendPoints(series: MetricSeries, points: readonly SeriesPoint[
   for (const p of points) {
     let s = series[p.key];
     if (!s) series[p.key] = s = { step: [], value: [], epoch: [] };
-    const last = s.step.length ? s.step[s.step.length - 1] : -Infinity;
+    const last = s.step.at(-1) ?? -Infinity;
     if (p.step <= last) continue;
     s.step.push(p.step);
     s.value.push(p.value);
@@ -52,7 +52,8 @@ export function toXY(series: MetricSeries | undefined, key: string): { x: number
   if (!s) return [];
   const out: { x: number; y: number }[] = [];
   for (let i = 0; i < s.step.length; i++) {
-    if (Number.isFinite(s.value[i])) out.push({ x: s.step[i], y: s.value[i] });
+    const y = s.value[i]!;
+    if (Number.isFinite(y)) out.push({ x: s.step[i]!, y });
   }
   return out;
 }
@@ -60,7 +61,7 @@ export function toXY(series: MetricSeries | undefined, key: string): { x: number
 /** The last value of a key, or null. */
 export function lastValue(series: MetricSeries | undefined, key: string): number | null {
   const v = series?.[key]?.value;
-  return v && v.length ? v[v.length - 1] : null;
+  return v?.at(-1) ?? null;
 }
 
 /** Last / min / max / count per key, computed from a loaded series (live while a run trains). */
@@ -68,16 +69,16 @@ export function summarize(series: MetricSeries): MetricSummary[] {
   return Object.keys(series)
     .sort()
     .flatMap((key) => {
-      const { step, value } = series[key];
+      const { step, value } = series[key]!;
       const finite = value.filter(Number.isFinite);
       if (value.length === 0) return [];
       return [
         {
           key,
-          last: value[value.length - 1],
+          last: value[value.length - 1]!,
           min: finite.length ? Math.min(...finite) : NaN,
           max: finite.length ? Math.max(...finite) : NaN,
-          lastStep: step[step.length - 1],
+          lastStep: step[step.length - 1]!,
           count: value.length,
         },
       ];

@@ -48,6 +48,7 @@ function cifarSplit(files: Uint8Array[], labelBytes: 1 | 2, classes: number): Sp
 function names(text: Uint8Array | undefined, expected: number): string[] {
   if (!text) throw new Error('no names');
   const list = Buffer.from(text).toString('utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // eslint-disable-next-line no-control-regex -- mirrors the importer's check for control characters
   if (list.length !== expected || new Set(list).size !== expected || list.some((n) => n.length > 100 || /[\u0000-\u001f]/.test(n))) throw new Error('names');
   return list;
 }

@@ -3,7 +3,7 @@
 // be refused cleanly (a StudioFailure with a one-line message, not an internal error) or produce
 // exactly what an independent reader makes of the mutated bytes; and after every case the library
 // holds no folder or row that the case did not legitimately add.
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ async function check(h: Harness, input: Record<string, unknown>, expected: () =>
     h.db.prepare('DELETE FROM datasets WHERE id = ?').run(dataset.id);
     return true;
   } catch (e) {
-    if (!(e instanceof StudioFailure)) throw new Error(`${label}: not refused cleanly: ${(e as Error)?.stack ?? e}`);
+    if (!(e instanceof StudioFailure)) throw new Error(`${label}: not refused cleanly: ${(e as Error)?.stack ?? e}`, { cause: e });
     expect(e.code, `${label}: ${e.message}`).not.toBe('internal');
     expect(e.message, label).not.toMatch(/\n|undefined|NaN|\[object/);
     expect(h.leftovers(), `${label}: left something behind after "${e.message}"`).toEqual({ folders: [], rows: [] });

@@ -72,7 +72,7 @@ describe('tar reader', () => {
 
   it('refuses a damaged header by its checksum', () => {
     const archive = Buffer.from(tarArchive(files));
-    archive[3] ^= 0x20;
+    archive[3]! ^= 0x20;
     expect(() => parseAll(archive, 512)).toThrow('a.tar: not a tar archive, or damaged at byte 0 (header checksum mismatch)');
   });
 

@@ -102,7 +102,7 @@ describe('browser mode WebSocket contract', () => {
       const result = await request(ws, id++, channel, {});
       if (!result.ok) expect(result.error!.code).not.toBe('unknown_channel');
     }
-    const unknown = await request(ws, id++, 'runs:explode', {});
+    const unknown = await request(ws, id, 'runs:explode', {});
     expect(unknown).toEqual({ ok: false, error: { code: 'unknown_channel', message: "unknown request channel 'runs:explode'" } });
     ws.close();
   });

@@ -65,8 +65,8 @@ function interpolationWeights(inSize: number, outSize: number): Float32Array {
     const source = (o + 0.5) * scale - 0.5;
     const below = Math.floor(source);
     const frac = source - below;
-    weights[o * inSize + Math.max(below, 0)] += 1 - frac;
-    weights[o * inSize + Math.min(Math.ceil(source), inSize - 1)] += frac;
+    weights[o * inSize + Math.max(below, 0)]! += 1 - frac;
+    weights[o * inSize + Math.min(Math.ceil(source), inSize - 1)]! += frac;
   }
   return weights;
 }

@@ -16,8 +16,8 @@ function harness() {
     clearTimer: () => {},
   });
   session.onState((s) => states.push(s));
-  const last = () => sockets[sockets.length - 1];
-  const sentFrames = (i = sockets.length - 1) => sockets[i].sent.map((t) => JSON.parse(t));
+  const last = () => sockets.at(-1)!;
+  const sentFrames = (i = sockets.length - 1) => sockets[i]!.sent.map((t) => JSON.parse(t));
   const respond = (id: number, result: unknown) =>
     last().handlers.onMessage(JSON.stringify({ type: 'response', id, result }));
   return { session, sockets, timers, states, last, sentFrames, respond };
@@ -85,7 +85,7 @@ describe('SocketSession', () => {
     h.timers.shift()!.fn();
     expect(h.sockets).toHaveLength(2);
     h.last().handlers.onClose(); // refused again: the delay doubles
-    expect(h.timers[0].ms).toBe(1000);
+    expect(h.timers[0]!.ms).toBe(1000);
     await flush();
     expect(settled).toBe(false);
 
