@@ -1,7 +1,10 @@
 // Runs an exported `.onnx` file with onnxruntime-node (CPU execution provider) on batches of raw
 // pixels, the way a deployment would: NHWC uint8 samples of the dataset become the NCHW float32
-// `image` input; the `logits` output comes back. Loaded lazily so training workers never load it.
+// `image` input; the `logits` output comes back. Required on first use (a plain `require`, as the
+// native tfjs packages are, so it resolves the same in the bundle, the asar and the tests), so
+// training workers never load it.
 import type { InferenceSession } from 'onnxruntime-node';
+import { nodeRequire } from '../../package-resolve';
 
 export interface OnnxRunner {
   /** Logits [n, classes] (row-major) of `n` samples given as NHWC uint8 pixels. */
@@ -22,7 +25,7 @@ export function nhwcToNchw(pixels: Uint8Array, [h, w, c]: readonly [number, numb
 export async function openOnnx(file: string, shape: readonly [number, number, number]): Promise<OnnxRunner> {
   let ort: typeof import('onnxruntime-node');
   try {
-    ort = await import('onnxruntime-node');
+    ort = nodeRequire('onnxruntime-node') as typeof import('onnxruntime-node');
   } catch (e) {
     throw new Error(`onnxruntime-node could not be loaded (${(e as Error).message.split('\n')[0]}); reinstall the app's dependencies`);
   }
