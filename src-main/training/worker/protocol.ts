@@ -33,7 +33,6 @@ export type SupervisorMessage =
   | { type: 'task'; task: WorkerTask };
 
 export type WorkerTask =
-  | { kind: 'evaluate'; modelDir: string; dataset: DatasetHandle; maxSamples?: number }
   | {
       /** Write the inference form of a run's model into `dest` and verify it (export-task.ts). */
       kind: 'exportInference';
@@ -58,7 +57,6 @@ export type WorkerTask =
 export type InferenceFormat = 'onnx' | 'tfjs';
 
 export interface TaskResults {
-  evaluate: { acc: number; loss: number; count: number };
   exportInference: {
     /** Files written into `dest`. */
     files: string[];
