@@ -5,12 +5,12 @@
 // copies the TF.js training form (logits + feature taps, normalised input) under training/ so
 // the export can still serve as an imported teacher, and writes model-card.json.
 import type Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { getRun, getRunSummary } from '../db';
 import { buildModelCard, MODEL_CARD_FILE, type CardFormat } from '../export/model-card';
 import { runWorkerTask } from '../training/task-runner';
-import type { DatasetHandle } from '../training/worker/protocol';
+import type { DatasetHandle, TaskResults } from '../training/worker/protocol';
 import type { WorkerSpawner } from '../training/worker-handle';
 import type { ModelExportResult } from '../../shared/history-types';
 import { METRIC } from '../../shared/metric-keys';
@@ -22,7 +22,13 @@ export const LOGIT_TOLERANCE = 1e-4;
 /** Folder of an export holding the app's own model files, loadable as a teacher. */
 export const TRAINING_FORM_DIR = 'training';
 const TRAINING_FILES = ['model.json', 'weights.bin', 'taps.json'];
-const OCCUPIED = ['model.json', 'model.onnx', MODEL_CARD_FILE, TRAINING_FORM_DIR];
+const PRODUCED = ['model.json', 'weights.bin', 'model.onnx'];
+const OCCUPIED = [...PRODUCED, MODEL_CARD_FILE, TRAINING_FORM_DIR];
+/**
+ * The worker scores the whole test split twice (app model and export): 10 000 CIFAR images through
+ * resnet110 on the pure-JS backend take tens of minutes, far beyond the 5 minutes of other tasks.
+ */
+const EXPORT_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 export interface ModelExportDeps {
   db: Database.Database;
@@ -73,15 +79,23 @@ export async function exportRunModel(d: ModelExportDeps, r: ModelExportRequest):
   } catch (e) {
     throw new StudioFailure('io_error', `could not write to ${r.dest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const v = await runWorkerTask(d.spawn, d.workerEntry, {
-    kind: 'exportInference',
+  const task = {
+    kind: 'exportInference' as const,
     format: r.format,
     modelDir: r.modelDir,
     architecture: r.run.config.model,
     dest: r.dest,
     dataset: { id: r.dataset.id, dir: r.dataset.dir, fingerprint: r.dataset.fingerprint },
     maxValSamples: r.run.config.maxValSamples,
-  });
+  };
+  let v: TaskResults['exportInference'];
+  try {
+    v = await runWorkerTask(d.spawn, d.workerEntry, task, EXPORT_TIMEOUT_MS);
+  } catch (e) {
+    // Leave the folder as it was: a half-written export must not pass for a verified one.
+    for (const f of [...PRODUCED, TRAINING_FORM_DIR]) rmSync(join(r.dest, f), { recursive: true, force: true });
+    throw e;
+  }
   const metrics = Object.fromEntries(getRunSummary(d.db, r.run.id).map((m) => [m.key, m.last]));
   const recorded = metrics[METRIC.valAcc] ?? null;
   const card = buildModelCard({

@@ -2,10 +2,10 @@
 // dataset, exports it with `export --format onnx`, and the test then runs the written model.onnx
 // itself with onnxruntime-node on the raw pixels of the same validation images the run was scored
 // on: its accuracy must equal the recorded val/acc, and the model card must describe the file.
-// Also the TF.js export's single-output form, and readable errors for a run without a model
-// and a dataset that is gone.
+// Also the TF.js export's single-output form, and readable errors for a run without a model, a
+// model the worker cannot read (the half-written export is removed) and a dataset that is gone.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +102,7 @@ describe('export --format onnx', () => {
     expect(existsSync(join(out, 'training', 'taps.json'))).toBe(true);
   }, 240_000);
 
-  it('explains a run without a model and a dataset that is gone, without a stack trace', () => {
+  it('explains a run without a model, an unreadable model and a dataset that is gone, without a stack trace', () => {
     const modelDir = join(dir, 'runs', run.id, 'model');
     renameSync(modelDir, `${modelDir}-away`);
     const noModel = cli(['export', run.id, '--format', 'onnx', '--out', join(dir, 'x'), '--data-dir', dir]);
@@ -110,6 +110,18 @@ describe('export --format onnx', () => {
     expect(noModel.code).not.toBe(0);
     expect(noModel.stderr).toMatch(/has no final model to export/);
     noStack(noModel.stderr);
+
+    // A model the worker cannot read: one readable line, and nothing left that looks like an export.
+    const weights = join(modelDir, 'weights.bin');
+    const intact = readFileSync(weights);
+    writeFileSync(weights, intact.subarray(0, 100));
+    const broken = cli(['export', run.id, '--format', 'tfjs', '--out', join(dir, 'z'), '--data-dir', dir]);
+    writeFileSync(weights, intact);
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+    expect(broken.stderr).toMatch(/the run's model in .* cannot be read: /);
+    noStack(broken.stderr);
+    expect(readdirSync(join(dir, 'z'))).toEqual([]);
 
     const deleted = cli(['datasets', 'delete', 'mnist-demo', '--force', '--data-dir', dir]);
     expect(deleted.code, deleted.stderr).toBe(0);

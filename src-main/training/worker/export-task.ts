@@ -71,7 +71,9 @@ export async function exportInference(task: ExportTask): Promise<TaskResults['ex
   const all: SampleSource = { ...readSplit(task.dataset.dir, meta, split), shape: meta.shape };
   const cap = split === 'val' ? task.maxValSamples : undefined;
   const src = cap && cap < all.count ? { ...all, count: cap } : all;
-  const model = await loadModelFolder(task.modelDir);
+  const model = await loadModelFolder(task.modelDir).catch((e: Error) => {
+    throw new Error(`the run's model in ${task.modelDir} cannot be read: ${e.message.split('\n')[0]}`);
+  });
   const modelShape = model.inputs[0]!.shape.slice(1).join();
   if (modelShape !== meta.shape.join()) {
     model.dispose();
