@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MODEL_CATALOG, buildModel } from '../../../src-main/training/core/models/registry';
 import { makeBatch } from '../../../src-main/training/core/batches';
 import { onnxBytesOf } from '../../../src-main/training/worker/inference-models';
+import { nhwcToNchw } from '../../../src-main/training/worker/onnx-runner';
 import { useTestBackend } from '../training/core/models/helpers';
 
 useTestBackend();
@@ -36,56 +37,70 @@ function randomiseBatchNorm(model: tf.LayersModel, rand: () => number): void {
   }
 }
 
-/** NHWC uint8 → NCHW float32 raw pixel values. */
-function toNchw(pixels: Uint8Array, [h, w, c]: [number, number, number], n: number): Float32Array {
-  const out = new Float32Array(pixels.length);
-  for (let b = 0; b < n; b++)
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++)
-        for (let ch = 0; ch < c; ch++) out[((b * c + ch) * h + y) * w + x] = pixels[((b * h + y) * w + x) * c + ch]!;
-  return out;
-}
-
 const results: string[] = [];
 afterAll(() => console.log(`ONNX vs app, max |logit difference| per zoo model:\n${results.join('\n')}`));
+
+/** Builds `name` for `shape`, exports it, runs both; returns max |logit difference| and max |logit|. */
+async function roundTrip(name: string, shape: [number, number, number], norm: { mean: number[]; std: number[] }, classes = 10) {
+  const rand = rng(name.length * 7919 + shape[0] * 31 + shape[1]);
+  const built = buildModel(name, shape, classes, 11);
+  randomiseBatchNorm(built.model, rand);
+  const size = shape[0] * shape[1] * shape[2];
+  const pixels = Uint8Array.from({ length: BATCH * size }, () => Math.floor(rand() * 256));
+  const src = { images: pixels, labels: new Uint8Array(BATCH), count: BATCH, shape };
+  const { x, y } = makeBatch(src, [0, 1, 2], norm);
+  const outs = built.model.predict(x) as tf.Tensor[];
+  const app = outs[0]!.dataSync() as Float32Array;
+  tf.dispose([x, y, ...outs]);
+
+  const bytes = onnxBytesOf(built.model, { architecture: name, inputShape: shape, numClasses: classes, normalisation: norm });
+  built.model.dispose();
+  const session = await ort.InferenceSession.create(bytes);
+  expect(session.inputNames).toEqual(['image']);
+  expect(session.outputNames).toEqual(['logits']);
+  const feeds = { image: new ort.Tensor('float32', nhwcToNchw(pixels, shape, BATCH), [BATCH, shape[2], shape[0], shape[1]]) };
+  const got = (await session.run(feeds)).logits!;
+  await session.release();
+  expect(got.dims).toEqual([BATCH, classes]);
+  const onnx = got.data as Float32Array;
+  let maxDiff = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < app.length; i++) {
+    maxDiff = Math.max(maxDiff, Math.abs(app[i]! - onnx[i]!));
+    maxAbs = Math.max(maxAbs, Math.abs(app[i]!));
+  }
+  return { maxDiff, maxAbs };
+}
 
 describe('ONNX export of every zoo model', () => {
   for (const name of MODEL_CATALOG.keys()) {
     it(`${name}: onnxruntime logits match the app within 1e-4`, async () => {
       const mnist = name.startsWith('cnn');
-      const shape: [number, number, number] = mnist ? [28, 28, 1] : [8, 8, 3];
-      const norm = mnist ? NORM1 : NORM3;
-      const classes = 10;
-      const rand = rng(name.length * 7919 + 17);
-      const built = buildModel(name, shape, classes, 11);
-      randomiseBatchNorm(built.model, rand);
-      const size = shape[0] * shape[1] * shape[2];
-      const pixels = Uint8Array.from({ length: BATCH * size }, () => Math.floor(rand() * 256));
-      const src = { images: pixels, labels: new Uint8Array(BATCH), count: BATCH, shape };
-      const { x, y } = makeBatch(src, [0, 1, 2], norm);
-      const outs = built.model.predict(x) as tf.Tensor[];
-      const app = outs[0]!.dataSync() as Float32Array;
-      tf.dispose([x, y, ...outs]);
-
-      const bytes = onnxBytesOf(built.model, { architecture: name, inputShape: shape, numClasses: classes, normalisation: norm });
-      const session = await ort.InferenceSession.create(bytes);
-      expect(session.inputNames).toEqual(['image']);
-      expect(session.outputNames).toEqual(['logits']);
-      const feeds = { image: new ort.Tensor('float32', toNchw(pixels, shape, BATCH), [BATCH, shape[2], shape[0], shape[1]]) };
-      const got = (await session.run(feeds)).logits!;
-      expect(got.dims).toEqual([BATCH, classes]);
-      const onnx = got.data as Float32Array;
-      let maxDiff = 0;
-      let maxAbs = 0;
-      for (let i = 0; i < app.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(app[i]! - onnx[i]!));
-        maxAbs = Math.max(maxAbs, Math.abs(app[i]!));
-      }
+      const { maxDiff, maxAbs } = await roundTrip(name, mnist ? [28, 28, 1] : [8, 8, 3], mnist ? NORM1 : NORM3);
       results.push(`  ${name.padEnd(11)} ${maxDiff.toExponential(2)} (max |logit| ${maxAbs.toFixed(2)})`);
-      await session.release();
-      built.model.dispose();
       expect(maxAbs).toBeGreaterThan(1e-3); // a dead network would match trivially
       expect(maxDiff).toBeLessThanOrEqual(1e-4);
     }, 120_000);
+  }
+});
+
+// Odd and non-square sizes: stride-2 convs on odd maps (7 → 4), pools rounding down (7 → 3),
+// H ≠ W (the NHWC → NCHW transposes and the flatten head's row order), 2-channel inputs.
+describe('ONNX export on odd and non-square inputs', () => {
+  const cases: Array<[string, [number, number, number]]> = [
+    ['cnn', [12, 8, 3]],
+    ['cnn-tiny', [15, 9, 2]],
+    ['resnet8', [14, 14, 1]],
+    ['wrn-16-1', [13, 11, 2]],
+    ['vgg8', [14, 10, 1]],
+  ];
+  for (const [name, shape] of cases) {
+    it(`${name} at ${shape.join('×')}`, async () => {
+      const c = shape[2];
+      const norm = { mean: NORM3.mean.slice(0, c), std: NORM3.std.slice(0, c) };
+      const { maxDiff, maxAbs } = await roundTrip(name, shape, norm, 5);
+      expect(maxAbs).toBeGreaterThan(1e-3);
+      expect(maxDiff).toBeLessThanOrEqual(1e-4);
+    });
   }
 });
