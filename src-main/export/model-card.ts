@@ -3,7 +3,7 @@
 // layout, shape, value range), the input normalisation the file already contains, the dataset
 // (id, name, content fingerprint), the run, its teacher and objective terms, the metrics the run
 // recorded and the numbers of the verification done at export. Pure data: no files, no DB.
-import type { Term } from '../../shared/schemas/run-config';
+import { METHODS, type Term } from '../../shared/methods';
 import type { RunRecord } from '../../shared/types';
 
 export const MODEL_CARD_FILE = 'model-card.json';
@@ -31,7 +31,8 @@ export interface ModelCard {
   normalisation: { included: true; formula: string; mean: number[]; std: number[] };
   dataset: { id: string; name: string | null; fingerprint: string; imageShape: [number, number, number] };
   teacher: { runId: string; name: string | null; architecture: string | null } | { modelPath: string } | null;
-  method: { kind: string; terms: Term[] };
+  /** Objective terms as configured, with the options the engine used (defaults filled in) and the paper. */
+  method: { kind: string; terms: Array<Term & { paper: string }> };
   /** Last recorded value of every metric the run logged (val/acc, val/loss, train/acc …). */
   metrics: Record<string, number>;
   verification: {
@@ -86,7 +87,13 @@ export function buildModelCard(c: CardInput): ModelCard {
     normalisation: { included: true, formula: 'x_c = (pixel_c / 255 - mean_c) / std_c', mean: c.normalisation.mean, std: c.normalisation.std },
     dataset: { ...c.dataset, imageShape: c.inputShape },
     teacher,
-    method: { kind: c.run.kind, terms: c.run.config.terms },
+    method: {
+      kind: c.run.kind,
+      terms: c.run.config.terms.map((t) => {
+        const def = METHODS[t.method];
+        return { ...t, options: { ...def.defaults, ...t.options }, paper: def.paper } as Term & { paper: string };
+      }),
+    },
     metrics: c.metrics,
     verification: c.verification,
     exportedAt: new Date().toISOString(),

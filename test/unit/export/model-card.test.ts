@@ -23,7 +23,7 @@ const input = (r: RunRecord, teacher: RunRecord | null, format: CardInput['forma
 });
 
 describe('model card', () => {
-  const terms = [{ method: 'kd', weight: 0.9, options: { T: 4 } }] as unknown as RunRecord['config']['terms'];
+  const terms = [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9, options: {} }] as unknown as RunRecord['config']['terms'];
   const student = run({ teacherRunId: 't1', config: { terms } });
   const teacher = run({ id: 't1', name: 'T', kind: 'teacher', config: { model: 'resnet32x4' } });
 
@@ -37,9 +37,17 @@ describe('model card', () => {
       normalisation: { included: true, mean: [0.5, 0.4, 0.3], std: [0.2, 0.2, 0.2] },
       dataset: { id: 'cifar', fingerprint: 'abc', imageShape: [32, 32, 3] },
       teacher: { runId: 't1', name: 'T', architecture: 'resnet32x4' },
-      method: { kind: 'distill', terms },
+      method: { kind: 'distill' },
       verification: { split: 'test' },
     });
+  });
+
+  it('lists the terms with the options the engine used and the paper', () => {
+    const card = buildModelCard(input(student, teacher, 'onnx'));
+    expect(card.method.terms).toEqual([
+      { method: 'ce', weight: 0.1, options: {}, paper: '' },
+      { method: 'kd', weight: 0.9, options: { temperature: 4 }, paper: expect.stringMatching(/Hinton/) },
+    ]);
   });
 
   it('TF.js: NHWC input; an imported teacher is named by its file; no teacher is null', () => {
