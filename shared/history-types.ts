@@ -29,14 +29,26 @@ export interface RunReport {
 }
 
 export interface ModelExportResult {
+  format: 'tfjs' | 'onnx';
   dir: string;
+  /** Files written, relative to `dir` (the model card and, for TF.js, the training form under training/). */
   files: string[];
   bytes: number;
-  /** Accuracy of the reloaded exported model on the validation split. */
+  /** The split the export was verified on: the dataset's test split, else its validation split. */
+  split: 'test' | 'val';
+  samples: number;
+  /** Accuracy of the exported file on that split (onnxruntime-node for ONNX, a tfjs reload for TF.js). */
   verifiedAccuracy: number;
-  /** Accuracy the run recorded (val/acc of its last epoch). */
+  /** Accuracy of the app's own model on the same split, computed at export. */
+  appAccuracy: number;
+  /** max |exported logit − app logit| over the split. */
+  maxLogitDiff: number;
+  /** Accuracy the run recorded (val/acc of its last epoch); comparable when `split` is 'val'. */
   runAccuracy: number | null;
-  /** |verified − recorded| ≤ 1e-6 */
+  /**
+   * verified = app accuracy, max logit difference ≤ 1e-4, and on the validation split the app's
+   * accuracy equals the recorded one (|difference| ≤ 1e-6).
+   */
   matches: boolean;
 }
 

@@ -69,9 +69,9 @@ export const SweepSchema = strictObject({
 
 export const ExportModelSchema = z.object({
   id: z.string().min(1),
-  /** Destination folder; model.json + weights.bin are written into it. */
+  /** Destination folder: model.onnx (onnx) or model.json + weights.bin (tfjs), and model-card.json. */
   dir: z.string().min(1),
-  format: z.literal('tfjs').default('tfjs'),
+  format: z.enum(['tfjs', 'onnx']).default('tfjs'),
 });
 
 export const ExportMetricsSchema = z.object({ ids: Ids, format: z.enum(['csv', 'json']) });

@@ -151,9 +151,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('export <run-id>')
-    .description('export a run: its model (tfjs: model.json + weights, verified by reloading), metrics (csv, json) or a bundle')
-    .option('--format <format>', 'tfjs | csv | json | bundle', 'tfjs')
-    .option('--out <path>', 'destination folder (tfjs) or file (csv, json, bundle); default: <run name>-<id>-model, -metrics.csv, -metrics.json or .distill here')
+    .description('export a run: its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle')
+    .option('--format <format>', 'onnx | tfjs | csv | json | bundle', 'tfjs')
+    .option('--out <path>', 'destination folder (onnx, tfjs) or file (csv, json, bundle); default: <run name>-<id>-onnx, -model, -metrics.csv, -metrics.json or .distill here')
     .option('--json', 'print one JSON object with the result')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => exportCommand(s, id, opts)));

@@ -1,10 +1,9 @@
-// Getting results out (and back in): a run's model as a TF.js layers folder, verified on the spot
-// by reloading it in a worker and scoring it on the validation split; metrics of many runs as
-// CSV/JSON; run bundles (record + metrics + logs + report + model) that another install imports.
+// Getting results out (and back in): a run's model as ONNX or a TF.js layers folder, verified on
+// the spot against the app's own model (model-export.ts); metrics of many runs as CSV/JSON; run bundles (record + metrics + logs + report + model) that another install imports.
 import type Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getDataset, getDatasetPath, getMetricSeries, getRun, getRunSummary, listRunLogs } from '../db';
+import { getDataset, getDatasetPath, getMetricSeries, getRun, listRunLogs } from '../db';
 import { packBundle, type BundleLimits } from '../export/bundle-format';
 import { metricsCsv, metricsJson } from '../export/metrics-export';
 import { runWorkerTask } from '../training/host/task-runner';
@@ -13,7 +12,7 @@ import type { AttentionMaps, ModelExportResult, TextExport } from '../../shared/
 import { StudioFailure } from '../../shared/result';
 import type { MetricPoint, RunRecord } from '../../shared/types';
 import { BundleImporter } from './bundle-import';
-import { METRIC } from '../../shared/metric-keys';
+import { exportRunModel } from './model-export';
 
 export interface ExportDeps {
   db: Database.Database;
@@ -23,8 +22,6 @@ export interface ExportDeps {
   /** Caps for unpacking bundles (tests lower them); defaults in bundle-format.ts. */
   bundleLimits?: Partial<BundleLimits>;
 }
-
-const MODEL_FILES = ['model.json', 'weights.bin', 'taps.json'];
 
 export class ExportService {
   constructor(private readonly d: ExportDeps) {}
@@ -50,35 +47,12 @@ export class ExportService {
     return { id: ds.id, dir, fingerprint: ds.fingerprint };
   }
 
-  async exportModel(id: string, dest: string): Promise<ModelExportResult> {
+  /** The run's model as ONNX or TF.js, verified on the spot (model-export.ts). */
+  exportModel(id: string, dest: string, format: 'tfjs' | 'onnx' = 'tfjs'): Promise<ModelExportResult> {
     const run = this.require(id);
-    const src = this.modelDir(run);
-    if (existsSync(join(dest, 'model.json'))) {
-      throw new StudioFailure('conflict', `${dest} already holds a model.json; pick an empty folder`);
-    }
-    try {
-      mkdirSync(dest, { recursive: true });
-      for (const f of MODEL_FILES) if (existsSync(join(src, f))) copyFileSync(join(src, f), join(dest, f));
-    } catch (e) {
-      throw new StudioFailure('io_error', `could not write to ${dest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    // Verify what was written, not the source: reload in a worker and score it as the run did.
-    const verified = await runWorkerTask(this.d.spawn, this.d.workerEntry, {
-      kind: 'evaluate',
-      modelDir: dest,
-      dataset: this.datasetHandle(run),
-      maxSamples: run.config.maxValSamples,
-    });
-    const recorded = getRunSummary(this.d.db, id).find((m) => m.key === METRIC.valAcc)?.last ?? null;
-    const files = MODEL_FILES.filter((f) => existsSync(join(dest, f)));
-    return {
-      dir: dest,
-      files,
-      bytes: files.reduce((n, f) => n + statSync(join(dest, f)).size, 0),
-      verifiedAccuracy: verified.acc,
-      runAccuracy: recorded,
-      matches: recorded !== null && Math.abs(verified.acc - recorded) <= 1e-6,
-    };
+    const modelDir = this.modelDir(run);
+    const dataset = { ...this.datasetHandle(run), name: getDataset(this.d.db, run.datasetId)?.name ?? null };
+    return exportRunModel(this.d, { run, modelDir, dataset, dest, format });
   }
 
   exportMetrics(ids: string[], format: 'csv' | 'json'): TextExport {

@@ -18,6 +18,7 @@ import { hasCheckpoint } from '../training/host/checkpoint-probe';
 import type { Supervisor } from '../training/host/supervisor';
 import type { ParsedInput } from '../../shared/contract';
 import { StudioFailure } from '../../shared/result';
+import { teacherModelFileOf } from './model-export';
 import type { RunConfig } from '../../shared/schemas/run-config';
 import { checkTerms, describeTermProblems, type TapSide } from '../../shared/term-checks';
 import type { DatasetSummary, MetricSeries, RunDetail, RunLogLine, RunRecord } from '../../shared/types';
@@ -55,8 +56,9 @@ export class RunsService {
       teacher = this.modelTaps(run.config.model, `teacherRunId: the teacher's model`, dataset);
     }
     if (config.teacherModelPath) {
-      const file = config.teacherModelPath.endsWith('.json') ? config.teacherModelPath : join(config.teacherModelPath, 'model.json');
-      if (!existsSync(file)) throw new StudioFailure('invalid_input', `teacherModelPath: no TF.js model at ${file}`);
+      const given = config.teacherModelPath.endsWith('.json') ? config.teacherModelPath : join(config.teacherModelPath, 'model.json');
+      if (!existsSync(given)) throw new StudioFailure('invalid_input', `teacherModelPath: no TF.js model at ${given}`);
+      const file = teacherModelFileOf(given);
       config = { ...config, teacherModelPath: resolve(file) };
       const names = importedTeacherTaps(resolve(file));
       teacher = { model: 'the imported teacher', taps: names && names.map((name) => ({ name })) };

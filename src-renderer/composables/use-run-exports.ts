@@ -33,8 +33,8 @@ export function useRunExports(runId: Ref<string>) {
     else file.value = `${folder.replace(/[\\/]+$/, '')}/${safeFilename(runName)}.distill`;
   }
 
-  async function exportModel(to: string): Promise<void> {
-    const res = await exportsStore.exportModel(runId.value, to);
+  async function exportModel(to: string, format: ModelExportResult['format']): Promise<void> {
+    const res = await exportsStore.exportModel(runId.value, to, format);
     model.value = res.ok ? res.value : null;
     modelError.value = res.ok ? null : res.error.message;
   }

@@ -28,8 +28,8 @@ export const useExportsStore = defineStore('exports', () => {
     }
   }
 
-  const exportModel = (id: string, dir: string): Promise<Result<ModelExportResult>> =>
-    withBusy('model', () => api.invoke('export:model', { id, dir, format: 'tfjs' }));
+  const exportModel = (id: string, dir: string, format: ModelExportResult['format'] = 'tfjs'): Promise<Result<ModelExportResult>> =>
+    withBusy('model', () => api.invoke('export:model', { id, dir, format }));
 
   const exportMetrics = (ids: string[], format: 'csv' | 'json'): Promise<Result<TextExport>> =>
     withBusy('metrics', () => api.invoke('export:metrics', { ids, format }));

@@ -134,7 +134,7 @@ describe('distill-studio CLI', () => {
     const exported = cli(['export', out.id.slice(0, 8), '--format', 'tfjs', '--out', join(dir, 'model-out'), '--json', '--data-dir', dir]);
     expect(exported.code).toBe(0);
     const ex = JSON.parse(exported.stdout);
-    expect(ex).toMatchObject({ id: out.id, files: ['model.json', 'weights.bin', 'taps.json'], matches: true });
+    expect(ex).toMatchObject({ id: out.id, format: 'tfjs', split: 'val', files: ['model-card.json', 'model.json', 'training/model.json', 'training/taps.json', 'training/weights.bin', 'weights.bin'], matches: true });
     expect(ex.verifiedAccuracy).toBe(out.finalMetrics['val/acc']);
     const again = cli(['export', out.id, '--out', join(dir, 'model-out'), '--data-dir', dir]);
     expect(again.code).toBe(1);

@@ -1,5 +1,6 @@
 // Exports through real worker processes: a completed distill run's model exported to a folder
-// scores exactly what the run recorded; attention maps come back as images; a run bundle moves
+// scores exactly what the run recorded (and an export folder imports back as a teacher through
+// its training/ form); attention maps come back as images; a run bundle moves
 // to another data folder intact; deleting runs removes their files and protects teachers.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,9 +48,10 @@ afterAll(async () => {
 describe('exports', () => {
   it('exports the model and verifies it scores what the run recorded', async () => {
     const out = ok(await services.invoke('export:model', { id: student.id, dir: join(dir, 'exported') }));
-    expect(out.files).toEqual(['model.json', 'weights.bin', 'taps.json']);
+    expect(out.files).toEqual(['model-card.json', 'model.json', 'training/model.json', 'training/taps.json', 'training/weights.bin', 'weights.bin']);
     expect(out.runAccuracy).not.toBeNull();
     expect(out.verifiedAccuracy).toBe(out.runAccuracy);
+    expect(out.maxLogitDiff).toBeLessThanOrEqual(1e-4);
     expect(out.matches).toBe(true);
     const again = await services.invoke('export:model', { id: student.id, dir: join(dir, 'exported') });
     expect(!again.ok && again.error.message).toMatch(/already holds a model.json; pick an empty folder/);

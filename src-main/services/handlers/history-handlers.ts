@@ -40,7 +40,7 @@ export function historyHandlers({ history, exports, runs }: HandlerContext): Pic
     },
     'queue:list': () => history.queue(),
     'queue:reorder': ({ ids }) => history.reorder(ids),
-    'export:model': ({ id, dir }) => exports.exportModel(id, dir),
+    'export:model': ({ id, dir, format }) => exports.exportModel(id, dir, format),
     'export:metrics': ({ ids, format }) => exports.exportMetrics(ids, format),
     'export:bundle': ({ id, file }) => exports.exportBundle(id, file),
     'import:bundle': ({ file }) => exports.importBundle(file),

@@ -33,7 +33,18 @@ export type SupervisorMessage =
   | { type: 'task'; task: WorkerTask };
 
 export type WorkerTask =
-  | { kind: 'evaluate'; modelDir: string; dataset: DatasetHandle; maxSamples?: number }
+  | {
+      /** Write the inference form of a run's model into `dest` and verify it (export-task.ts). */
+      kind: 'exportInference';
+      format: InferenceFormat;
+      modelDir: string;
+      /** Zoo model name of the run (its config's `model`). */
+      architecture: string;
+      dest: string;
+      dataset: DatasetHandle;
+      /** Cap on the validation split, as the run evaluated it (unused for a test split). */
+      maxValSamples?: number;
+    }
   | {
       kind: 'attention';
       modelDir: string;
@@ -43,8 +54,25 @@ export type WorkerTask =
       pairs: { teacherTap: string; studentTap: string }[];
     };
 
+export type InferenceFormat = 'onnx' | 'tfjs';
+
 export interface TaskResults {
-  evaluate: { acc: number; loss: number; count: number };
+  exportInference: {
+    /** Files written into `dest`. */
+    files: string[];
+    /** The split scored: the dataset's test split, or its validation split when it has none. */
+    split: 'test' | 'val';
+    count: number;
+    /** Accuracy of the app's own model on that split (the training code's normalisation). */
+    appAccuracy: number;
+    /** Accuracy of the exported file, run by onnxruntime-node (ONNX) or reloaded by tfjs (TF.js). */
+    exportedAccuracy: number;
+    /** max |logit_exported − logit_app| over every image and class of the split. */
+    maxLogitDiff: number;
+    inputShape: [number, number, number];
+    classNames: string[];
+    normalisation: { mean: number[]; std: number[] };
+  };
   attention: {
     images: string[];
     labels: number[];

@@ -1,12 +1,12 @@
-// Short worker jobs outside the training queue: evaluate a saved model folder on the validation
-// split (to verify an export), and draw attention maps (AT's a = mean_c |F_c|², per image, scaled
+// Short worker jobs outside the training queue: export a run's model in an inference form and
+// verify it (export-task.ts), and draw attention maps (AT's a = mean_c |F_c|², per image, scaled
 // to 0–255) of a student and its teacher at paired taps for chosen validation images.
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { readMeta, readSplit } from '../../datasets/shard-store';
 import { makeBatch } from '../core/batches';
-import { evaluate } from '../core/evaluate';
 import { outputsByTap } from '../core/train-step';
+import { exportInference } from './export-task';
 import { loadModelFolder, readTaps } from './model-files';
 import type { TaskResults, WorkerTask } from './protocol';
 
@@ -35,16 +35,10 @@ function attentionImages(f: tf.Tensor4D): Uint8Array[] {
 }
 
 export async function runTask(task: WorkerTask): Promise<TaskResults[keyof TaskResults]> {
+  if (task.kind === 'exportInference') return exportInference(task);
   const meta = readMeta(task.dataset.dir);
   const val = { ...readSplit(task.dataset.dir, meta, meta.splits.val ? 'val' : 'train'), shape: meta.shape };
   const norm = { mean: meta.mean, std: meta.std };
-  if (task.kind === 'evaluate') {
-    const model = await loadModelFolder(task.modelDir);
-    const src = task.maxSamples && task.maxSamples < val.count ? { ...val, count: task.maxSamples } : val;
-    const ev = await evaluate(model, src, norm, meta.numClasses);
-    model.dispose();
-    return { acc: ev.acc, loss: ev.loss, count: src.count };
-  }
   const bad = task.samples.find((i) => i >= val.count);
   if (bad !== undefined) throw new Error(`sample ${bad} is outside the validation split (${val.count} images)`);
   const [h, w, c] = meta.shape;

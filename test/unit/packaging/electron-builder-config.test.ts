@@ -79,9 +79,10 @@ describe('electron-builder.yml', () => {
     const unpack: string[] = config.asarUnpack;
     expect(unpack).toContain('node_modules/@tensorflow/tfjs-node*/**');
     expect(unpack).toContain('node_modules/better-sqlite3/**');
+    expect(unpack).toContain('node_modules/onnxruntime-node/**');
     const shipped = { ...pkg.dependencies, ...pkg.optionalDependencies };
     expect(Object.keys(shipped)).toEqual(
-      expect.arrayContaining(['better-sqlite3', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']),
+      expect.arrayContaining(['better-sqlite3', 'onnxruntime-node', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']),
     );
     expect(Object.keys(pkg.devDependencies)).not.toContain('better-sqlite3');
     // the glob covers both tfjs native packages and nothing pure-JS
