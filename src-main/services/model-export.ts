@@ -9,9 +9,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, wri
 import { basename, dirname, join, relative } from 'node:path';
 import { getRun, getRunSummary } from '../db';
 import { buildModelCard, MODEL_CARD_FILE, type CardFormat } from '../export/model-card';
-import { runWorkerTask } from '../training/task-runner';
+import { runWorkerTask } from '../training/host/task-runner';
 import type { DatasetHandle, TaskResults } from '../training/worker/protocol';
-import type { WorkerSpawner } from '../training/worker-handle';
+import type { WorkerSpawner } from '../training/host/worker-handle';
 import type { ModelExportResult } from '../../shared/history-types';
 import { METRIC } from '../../shared/metric-keys';
 import { StudioFailure } from '../../shared/result';

@@ -27,13 +27,13 @@ export async function openOnnx(file: string, shape: readonly [number, number, nu
   try {
     ort = nodeRequire('onnxruntime-node') as typeof import('onnxruntime-node');
   } catch (e) {
-    throw new Error(`onnxruntime-node could not be loaded (${(e as Error).message.split('\n')[0]}); reinstall the app's dependencies`);
+    throw new Error(`onnxruntime-node could not be loaded (${(e as Error).message.split('\n')[0]}); reinstall the app's dependencies`, { cause: e });
   }
   let session: InferenceSession;
   try {
     session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'] });
   } catch (e) {
-    throw new Error(`onnxruntime rejected ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`onnxruntime rejected ${file}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   const [h, w, c] = shape;
   return {
