@@ -1,6 +1,8 @@
 // The built-in demo, headless, as a user runs it: `distill-studio demo` on the bundled MNIST
 // digits queues teacher → baseline → KD → NST-poly → KD+NST and prints the summary table.
-// A small budget keeps it short; the full default budget is what users get.
+// A small budget keeps it short (2 epochs on 1,024 images, about 30 s on two cores), yet long
+// enough for the wide teacher to beat the tiny baseline, so the gap column holds real numbers;
+// the full default budget is what users get.
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
@@ -12,7 +14,7 @@ beforeAll(() => requireBuild());
 describe('distill-studio demo', () => {
   it('runs the five demo runs and prints accuracy, params, gap recovered and wall time', () => {
     const dir = tempDir();
-    const r = spawnSync(process.execPath, [cliBin, 'demo', '--epochs', '1', '--samples', '256', '--json', '--data-dir', dir], {
+    const r = spawnSync(process.execPath, [cliBin, 'demo', '--epochs', '2', '--samples', '1024', '--json', '--data-dir', dir], {
       cwd: projectRoot,
       encoding: 'utf8',
       timeout: 600_000,
@@ -26,11 +28,18 @@ describe('distill-studio demo', () => {
     expect(rows.slice(1).every((x) => x.model === 'cnn-tiny')).toBe(true);
     expect(rows[0]!.params).toBeGreaterThan(rows[1]!.params);
     for (const x of rows) {
-      expect(x.accuracy).toBeGreaterThan(0.1);
+      // a share of the validation images the demo scores, well above chance (10 classes) after two epochs
+      expect(x.accuracy).toBeGreaterThan(0.5);
+      expect(x.accuracy).toBeLessThanOrEqual(1);
       expect(x.seconds).toBeGreaterThan(0);
     }
+    const [teacher, baseline] = [rows[0]!.accuracy, rows[1]!.accuracy];
+    expect(teacher).toBeGreaterThan(baseline + 0.02); // the 10× larger teacher is ahead: a gap to recover
     expect(rows[1]!.gapRecovered).toBeNull();
-    for (const x of rows.slice(2)) expect(Number.isFinite(x.gapRecovered ?? NaN) || x.gapRecovered === null).toBe(true);
+    for (const x of rows.slice(2)) {
+      // (acc − baseline) / (teacher − baseline), recomputed from the printed accuracies
+      expect(x.gapRecovered).toBeCloseTo((x.accuracy - baseline) / (teacher - baseline), 9);
+    }
 
     const table = spawnSync(process.execPath, [cliBin, 'runs', 'list', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
     expect(table.stdout.match(/completed/g)).toHaveLength(5);
