@@ -1,6 +1,7 @@
 // The New run form's one-line arithmetic estimate of the distillation terms (shared/term-cost.ts):
 // "Extra arithmetic per step ≈ +32 % over a plain student step (NST stage2 14×14, 32+32
 // channels: +32 %)", a warning above 50 %. Pure: no Vue, no DOM.
+import { METHODS } from '../../../shared/methods';
 import type { Term } from '../../../shared/schemas/run-config';
 import { estimateTermCost, type TermCostPart } from '../../../shared/term-cost';
 import type { TapShape } from './layer-pairs';
@@ -31,13 +32,11 @@ export function formatShare(share: number): string {
   return `+${pct < 9.95 ? pct.toFixed(1) : Math.round(pct)} %`;
 }
 
-const LABELS: Record<Term['method'], string> = { ce: 'CE', kd: 'KD', at: 'AT', nst: 'NST', hint: 'FitNet' };
-
 function partLabel(p: TermCostPart): string {
   const tap = p.teacherTap === p.studentTap ? p.studentTap : `${p.teacherTap}→${p.studentTap}`;
   const size = p.hw ? ` ${p.hw[0]}×${p.hw[1]}` : '';
-  const channels = p.channels ? (p.method === 'hint' ? `${p.channels.student}→${p.channels.teacher}` : `${p.channels.student}+${p.channels.teacher}`) : '';
-  return `${LABELS[p.method]} ${tap}${size}, ${channels} channels: ${formatShare(p.share)}`;
+  const channels = p.channels ? (METHODS[p.method].consumes === 'adapted-maps' ? `${p.channels.student}→${p.channels.teacher}` : `${p.channels.student}+${p.channels.teacher}`) : '';
+  return `${METHODS[p.method].label} ${tap}${size}, ${channels} channels: ${formatShare(p.share)}`;
 }
 
 /** The line to show, or null when there is no teacher or no MAC count to compare with. */
