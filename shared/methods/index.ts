@@ -10,15 +10,16 @@ import { needsTaps, termSchema } from './define';
 import { HINT } from './hint';
 import { KD } from './kd';
 import { NST } from './nst';
+import { SP } from './sp';
 import { didYouMean } from '../suggest';
 
-export { AT, CE, HINT, KD, NST };
+export { AT, CE, HINT, KD, NST, SP };
 export { NST_KERNELS, type NstKernel } from './nst';
 export type { MethodDefinition, OptionField, PairPlacement, PresetDefinition, TermRecipe, WeightField } from './define';
 export { needsTaps } from './define';
 
 /** Every method, in the order the registry and the form list them. */
-export const METHODS = { ce: CE, kd: KD, at: AT, nst: NST, hint: HINT } as const;
+export const METHODS = { ce: CE, kd: KD, at: AT, nst: NST, hint: HINT, sp: SP } as const;
 export type MethodName = keyof typeof METHODS;
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 /** A method definition whatever its name (for code that walks all of them). */
@@ -32,7 +33,7 @@ export const PAIR_METHOD_NAMES = METHOD_NAMES.filter((m) => needsTaps(METHODS[m]
 /** One term of the objective, told apart by `method`. */
 export const TermSchema = z.discriminatedUnion(
   'method',
-  [termSchema(CE), termSchema(KD), termSchema(AT), termSchema(NST), termSchema(HINT)],
+  [termSchema(CE), termSchema(KD), termSchema(AT), termSchema(NST), termSchema(HINT), termSchema(SP)],
   {
     error: (issue) => {
       if (issue.code !== 'invalid_union') return undefined;

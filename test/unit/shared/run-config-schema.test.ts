@@ -45,7 +45,7 @@ describe('terms', () => {
 
   it('refuses an unknown method with a suggestion', () => {
     expect(problems(distill([{ method: 'kdd', weight: 1 }]))).toBe("terms[0].method: unknown method 'kdd'; did you mean 'kd'?");
-    expect(problems(distill([{ weight: 1 }]))).toBe('terms[0].method: required, one of ce, kd, at, nst, hint');
+    expect(problems(distill([{ weight: 1 }]))).toBe('terms[0].method: required, one of ce, kd, at, nst, hint, sp');
   });
 
   it('checks each option against its method: kernels, ranges, types', () => {
@@ -79,7 +79,7 @@ describe('terms', () => {
   });
 
   it('every method module declares its label, paper, taps and defaults inside its own option schema', () => {
-    expect(METHOD_NAMES).toEqual(['ce', 'kd', 'at', 'nst', 'hint']);
+    expect(METHOD_NAMES).toEqual(['ce', 'kd', 'at', 'nst', 'hint', 'sp']);
     expect(METHODS.kd.defaults).toEqual({ temperature: 4 });
     expect(METHODS.at.defaults).toEqual({ p: 2 });
     expect(METHODS.nst.defaults).toEqual({ kernel: 'poly', degree: 2, c: 0 });
@@ -87,8 +87,8 @@ describe('terms', () => {
       const m = METHODS[name];
       expect(m.method).toBe(name);
       expect(m.label).not.toBe('');
-      expect(needsTaps(m)).toBe(['at', 'nst', 'hint'].includes(name));
-      expect(m.consumes).toBe({ ce: 'labels', kd: 'logits', at: 'maps', nst: 'maps', hint: 'adapted-maps' }[name]);
+      expect(needsTaps(m)).toBe(['at', 'nst', 'hint', 'sp'].includes(name));
+      expect(m.consumes).toBe({ ce: 'labels', kd: 'logits', at: 'maps', nst: 'maps', hint: 'adapted-maps', sp: 'maps' }[name]);
       for (const key of Object.keys(m.defaults)) expect(Object.keys(m.options)).toContain(key);
     }
   });

@@ -20,6 +20,7 @@ export {
   type PolyForm,
 } from './nst';
 export { hintLoss } from './hint';
+export { spLoss } from './sp';
 export { alignSpatial, resizeBilinear } from './align-spatial';
 export { l2Normalize, stopGradient, NORM_EPSILON } from './safe-ops';
 export { LossInputError } from './checks';

@@ -11,6 +11,7 @@
 //   at    student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W
 //   nst   student [B, H, W, C_S], teacher [B, H, W, C_T] taps, same H×W
 //   hint  student = adapter output r(F_S) [B, H, W, C_T], teacher [B, H, W, C_T]
+//   sp    student [B, H, W, C_S], teacher [B, H, W, C_T] taps (batch similarities: any sizes)
 // Option names and defaults come from the method modules (shared/methods/: kd temperature 4,
 // at p 2, nst kernel poly, degree 2, c 0, sigma2 automatic; ce and hint take none), the same
 // definitions the run-config schema validates with.
@@ -26,6 +27,7 @@ import { LossInputError } from './checks';
 import { hintLoss } from './hint';
 import { kdLoss } from './kd';
 import { NST_KERNELS, nstLoss, type NstKernel } from './nst';
+import { spLoss } from './sp';
 
 /** Names the registry knows: exactly the methods a run config term may use. */
 export type LossName = MethodName;
@@ -76,6 +78,10 @@ export const LOSS_REGISTRY: Readonly<Record<LossName, RegisteredLoss>> = Object.
   hint: (inputs, options) => {
     readOptions('hint', options);
     return hintLoss(inputs.student as tf.Tensor4D, need('hint', 'teacher', inputs.teacher) as tf.Tensor4D);
+  },
+  sp: (inputs, options) => {
+    readOptions('sp', options);
+    return spLoss(inputs.student as tf.Tensor4D, need('sp', 'teacher', inputs.teacher) as tf.Tensor4D);
   },
 });
 

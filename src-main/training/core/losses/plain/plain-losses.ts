@@ -61,3 +61,14 @@ export function plainNst(student: tf.Tensor4D, teacher: tf.Tensor4D, o: NstOptio
   const m = (a: tf.Tensor, b: tf.Tensor) => tf.mean(k(a, b), [1, 2]); // [B]
   return tf.mean(tf.sub(tf.add(m(t, t), m(s, s)), tf.mul(m(t, s), 2))) as tf.Scalar;
 }
+
+/** Tung & Mori 2019: G = Q·Qᵀ over the batch, rows L2-normalised; sp = ‖G_T − G_S‖²_F / B². */
+export function plainSp(student: tf.Tensor4D, teacher: tf.Tensor4D): tf.Scalar {
+  const similarity = (f: tf.Tensor4D) => {
+    const q = tf.reshape(f, [f.shape[0], -1]);
+    const g = tf.matMul(q, q, false, true); // [B, B]
+    return tf.div(g, tf.maximum(tf.norm(g, 'euclidean', 1, true), NORM_EPSILON));
+  };
+  const b = student.shape[0];
+  return tf.div(tf.sum(tf.square(tf.sub(similarity(teacher), similarity(student)))), b * b) as tf.Scalar;
+}

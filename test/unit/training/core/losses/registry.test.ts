@@ -34,12 +34,12 @@ describe('LOSS_REGISTRY / getLoss', () => {
   afterAll(() => tf.dispose([logitsS, logitsT, labels, featS, featT]));
 
   it('knows exactly the methods a run config term may name', () => {
-    expect(LOSS_NAMES).toEqual(['ce', 'kd', 'at', 'nst', 'hint']);
+    expect(LOSS_NAMES).toEqual(['ce', 'kd', 'at', 'nst', 'hint', 'sp']);
     expect([...METHOD_NAMES].sort()).toEqual([...LOSS_NAMES].sort());
   });
 
   it('throws a helpful error for an unknown name', () => {
-    expect(() => getLoss('fitnet')).toThrow("unknown loss 'fitnet'; known losses: ce, kd, at, nst, hint");
+    expect(() => getLoss('fitnet')).toThrow("unknown loss 'fitnet'; known losses: ce, kd, at, nst, hint, sp");
     expect(() => getLoss('toString')).toThrow(LossInputError);
   });
 
