@@ -9,7 +9,7 @@ import { activeInstall } from './src-main/backends/native-setup/install-layout';
 const ON_BOTH_BACKENDS = [
   'test/unit/training/core/losses/*.test.ts',
   'test/unit/training/core/models/*.test.ts',
-  'test/unit/training/engine/*.test.ts',
+  'test/unit/training/core/*.test.ts',
 ];
 
 const native = activeInstall('cpu') ?? activeInstall('gpu');

@@ -11,7 +11,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     include: ['test/unit/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'test/unit/packaging/**', 'test/unit/training/engine/train-loop.test.ts', 'test/unit/datasets/import-fuzz.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/unit/packaging/**', 'test/unit/training/core/train-loop.test.ts', 'test/unit/datasets/import-fuzz.test.ts'],
     env: { DISTILL_STUDIO_BACKEND: 'cpu' },
   },
 });

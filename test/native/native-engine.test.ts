@@ -10,7 +10,7 @@ import { SUM_OF_SQUARES_KERNEL, sumOfSquares } from '../../src-main/training/cor
 import { trainLoop, type LoopCallbacks } from '../../src-main/training/core/train-loop';
 import type { MetricPoint } from '../../shared/types';
 import { selectTestBackend } from '../helpers/test-backend';
-import { config, norm, quadrants } from '../unit/training/engine/synthetic';
+import { config, norm, quadrants } from '../unit/training/core/synthetic';
 
 beforeAll(async () => {
   registerFastCpuKernels(); // as a worker on pure JS would: the comparison is against the fast kernels

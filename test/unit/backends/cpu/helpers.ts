@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../src-main/backends/cpu';
-import { installGemmFromEnv, uninstallGemm } from '../../kernel-engine';
+import { installGemmFromEnv, uninstallGemm } from '../kernel-engine';
 
 /** Relative tolerance of the brief: |fast − stock| ≤ 1e-4 · max(1, max |stock|) over a tensor. */
 export const TOL = 1e-4;

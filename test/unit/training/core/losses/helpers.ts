@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../../src-main/backends/cpu';
 import { selectTestBackend, TEST_BACKEND } from '../../../../helpers/test-backend';
-import { installGemmFromEnv, uninstallGemm } from '../../../kernel-engine';
+import { installGemmFromEnv, uninstallGemm } from '../../../backends/kernel-engine';
 
 /** Relative tolerance against the float64 reference, with an absolute floor (float32 rounding). */
 export const REL_TOL = 1e-5;

@@ -1,8 +1,8 @@
 // A sample budget means a fixed subset: every epoch of a run (and a resumed run) visits the same
 // maxTrainSamples images in a new order; without a budget an epoch is a permutation of all.
 import { describe, expect, it } from 'vitest';
-import { epochOrder } from '../../../src-main/training/core/epoch-order';
-import { seededPermutation } from '../../../shared/seeded-random';
+import { epochOrder } from '../../../../src-main/training/core/epoch-order';
+import { seededPermutation } from '../../../../shared/seeded-random';
 
 const sorted = (a: Uint32Array) => [...a].sort((x, y) => x - y);
 

@@ -2,8 +2,8 @@
 // normalisation with the dataset statistics, checked against hand-computed values.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { batchIndices, makeBatch } from '../../../src-main/training/core/batches';
-import { learningRateAt } from '../../../src-main/training/core/schedule';
+import { batchIndices, makeBatch } from '../../../../src-main/training/core/batches';
+import { learningRateAt } from '../../../../src-main/training/core/schedule';
 
 describe('learning-rate schedule', () => {
   it('decays ×0.1 at 62.5 %, 75 % and 87.5 % of 240 epochs (150, 180, 210)', () => {
