@@ -16,6 +16,7 @@ export interface InvokeEventLike {
 
 /** The parts of Electron's `ipcMain` used here. */
 export interface IpcMainLike {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's ipcMain.handle listener takes any[]; the real ipcMain must fit this shape
   handle(channel: string, listener: (event: InvokeEventLike, ...args: any[]) => unknown): void;
   removeHandler(channel: string): void;
 }

@@ -13,7 +13,9 @@ import {
 /** The parts of Electron's `ipcRenderer` used here. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's ipcRenderer listeners take any[]; the real ipcRenderer must fit this shape
   on(channel: string, listener: (event: unknown, ...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's ipcRenderer listeners take any[]; the real ipcRenderer must fit this shape
   removeListener(channel: string, listener: (event: unknown, ...args: any[]) => void): unknown;
 }
 
@@ -29,6 +31,7 @@ export function buildStudioApi(ipcRenderer: IpcRendererLike): PreloadApi {
   const requests = new Set<string>(PRELOAD_REQUEST_CHANNELS);
   const events = new Set<string>(PRELOAD_EVENT_CHANNELS);
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each channel narrows the value with its own schema in the typed API below
   const invoke = async (channel: RequestChannel, input?: unknown): Promise<Result<any>> => {
     if (typeof channel !== 'string' || !requests.has(channel)) {
       return failure('unknown_channel', `Unknown request channel: ${String(channel)}`);

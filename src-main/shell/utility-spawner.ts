@@ -16,6 +16,7 @@ export interface UtilityChildLike {
   readonly stdout: OutputStreamLike | null;
   readonly stderr: OutputStreamLike | null;
   postMessage(message: unknown): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's UtilityProcess message listener takes any; the worker protocol checks it
   on(event: 'message', listener: (message: any) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
   kill(): boolean;
