@@ -70,7 +70,7 @@ export function makeTrainer(model: tf.LayersModel, inputShape: number[], batch: 
       }, weights);
       const loss = value.dataSync()[0]!;
       const kept = trainer.keepGrads ? weights.map((w) => Float32Array.from(grads[w.name]!.dataSync())) : null;
-      optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+      optimizer.applyGradients(grads as Parameters<typeof optimizer.applyGradients>[0]);
       tf.dispose([value, ...Object.values(grads)]);
       return { loss, grads: kept };
     },

@@ -83,8 +83,8 @@ function cachedTeacher(teacher: TapModel, outputs: tf.Tensor[]): TapModel {
 
 function benchPair(spec: PairSpec, log: (l: string) => void) {
   const { label, shape, classes, batch } = spec;
-  const teacher = buildModel(spec.teacher, shape, classes, 1) as TapModel;
-  const student = buildModel(spec.student, shape, classes, 2) as TapModel;
+  const teacher = buildModel(spec.teacher, shape, classes, 1);
+  const student = buildModel(spec.student, shape, classes, 2);
   const x = tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3) as tf.Tensor4D;
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % classes), 'int32');
   const teacherOutputs = teacher.model.predict(x) as tf.Tensor[];
@@ -102,7 +102,7 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
 
   // Multiply-adds of one step of each method (teacher outputs precomputed): the arithmetic floor.
   const stepMacs = new Map<Method, number>(runs.map((run) => [run.method, countMacs(() => trainStep(run.studentSide, x, y, 0.01))]));
-  const teacherMacs = countMacs(() => tf.dispose(teacher.model.predict(x) as tf.Tensor[]));
+  const teacherMacs = countMacs(() => tf.dispose(teacher.model.predict(x)));
   const ceMacs = stepMacs.get('ce')!;
 
   const teacherTimes: Timing[] = [];
@@ -112,7 +112,7 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
   const ceRun = runs[0]!;
   for (let r = -1; r < spec.rounds; r++) {
     const order = runs.map((_, i) => runs[(i + Math.max(0, r)) % runs.length]!);
-    const tTeacher = timeOnce(() => tf.dispose(teacher.model.predict(x) as tf.Tensor[]));
+    const tTeacher = timeOnce(() => tf.dispose(teacher.model.predict(x)));
     const full = order.map((run) => [run.method, timeOnce(() => trainStep(run.full, x, y, 0.01))] as const);
     const side = order.map((run, i) => {
       const ceStep = () => timeOnce(() => trainStep(ceRun.studentSide, x, y, 0.01));

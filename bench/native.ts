@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { activeInstall } from '../src-main/backends/native-setup/install-layout';
 import { registerFastCpuKernels } from '../src-main/backends/cpu';
 import { applyNativeEnv, nativeTfVersion, registerNativeBackend } from '../src-main/training/worker/native-backend';
-import { buildMnistCnn, buildResnet8, makeTrainer, type Trainer } from './cpu-kernels.models';
+import { buildMnistCnn, buildResnet8, makeTrainer } from './cpu-kernels.models';
 import { timeOnce, type Timing } from './timing';
 
 export interface NativeStep {
@@ -40,7 +40,7 @@ async function benchModel(model: string, build: () => tf.LayersModel, shape: num
   const side = async (backend: string) =>
     onBackend(backend, () => {
       const net = build();
-      return { net, trainer: makeTrainer(net, shape, batch, 1) as Trainer };
+      return { net, trainer: makeTrainer(net, shape, batch, 1) };
     });
   const js = await side('cpu');
   const native = await side('tensorflow');

@@ -39,8 +39,8 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
-    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
       log += d.toString();
       const m = /running at (http:\/\/\S+)/.exec(log);
       if (m) {

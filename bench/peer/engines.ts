@@ -58,7 +58,7 @@ function lineEngine(name: string, threads: number, child: ChildProcessWithoutNul
     threads,
     request: <T>(req: Record<string, unknown>) =>
       new Promise<T>((resolve, reject) => {
-        waiting.push({ resolve: resolve as (v: never) => void, reject });
+        waiting.push({ resolve: resolve, reject });
         child.stdin.write(`${JSON.stringify(req)}\n`);
       }),
     close: () => child.stdin.end(),

@@ -11,9 +11,9 @@ import { activeInstall } from '../../src-main/backends/native-setup/install-layo
 import { registerFastCpuKernels } from '../../src-main/backends/cpu/registry';
 import { buildModel, countTrainableParams } from '../../src-main/training/core/models/registry';
 import { createOptimizer } from '../../src-main/training/core/optimizers';
-import { trainStep, type StepContext, type TapModel } from '../../src-main/training/core/train-step';
+import { trainStep, type StepContext } from '../../src-main/training/core/train-step';
 import { applyNativeEnv, nativeTfVersion, registerNativeBackend } from '../../src-main/training/worker/native-backend';
-import { presetTerms, type PresetName } from '../../shared/presets';
+import { presetTerms } from '../../shared/presets';
 import type { Term } from '../../shared/schemas/run-config';
 import { countMacs } from '../step-macs';
 import { timeOnce } from '../timing';
@@ -44,13 +44,13 @@ function build(name: string, batch: number): Built {
   const shape = spec.shape as [number, number, number];
   const x = tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3) as tf.Tensor4D;
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % spec.classes), 'int32');
-  const teacher = spec.teacher ? (buildModel(spec.teacher, shape, spec.classes, 1) as TapModel) : null;
+  const teacher = spec.teacher ? (buildModel(spec.teacher, shape, spec.classes, 1)) : null;
   if (!spec.student) {
     const step = () => tf.tidy(() => (teacher!.model.predict(x) as tf.Tensor[])[0]!.sum().dataSync()[0]!);
     return { step, dispose: () => (tf.dispose([x, y]), teacher!.model.dispose()) };
   }
-  const student = buildModel(spec.student, shape, spec.classes, 2) as TapModel;
-  const terms: Term[] = spec.method === 'ce' ? [{ method: 'ce', weight: 1 }] : presetTerms(spec.method as PresetName, teacher!.taps, student.taps);
+  const student = buildModel(spec.student, shape, spec.classes, 2);
+  const terms: Term[] = spec.method === 'ce' ? [{ method: 'ce', weight: 1 }] : presetTerms(spec.method, teacher!.taps, student.taps);
   const variables = student.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = createOptimizer({ name: 'sgd', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 5e-4 }, variables);
   const ctx: StepContext = { student, teacher, adapters: null, terms, variables, optimizer };
@@ -111,7 +111,7 @@ export async function serve(backend: string): Promise<void> {
     let loss: number | null = null;
     for (let r = 0; r < (req.reps ?? 1); r++) {
       let value = 0;
-      const t = timeOnce(() => void (value = w!.step()));
+      const t = timeOnce(() => void (value = w.step()));
       wall.push(t.wall);
       cpu.push(t.cpu);
       loss ??= value;

@@ -141,7 +141,7 @@ function* stagingSteps(dir: string, input: StageInput, opts: StageOptions, out: 
       const coarseLabels = gather(data.coarseLabels, order, 0, count, 1);
       hash.update(coarseLabels);
       write(coarseLabelsFile(split), coarseLabels);
-      files[split]!.coarseLabels = coarseLabelsFile(split);
+      files[split].coarseLabels = coarseLabelsFile(split);
       done += coarseLabels.length;
     }
     opts.onProgress?.(done, total);

@@ -18,7 +18,7 @@ export function startServe(dataDir: string, timeoutMs = 60_000): Promise<ServePr
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), timeoutMs);
-    proc.stdout!.setEncoding('utf8').on('data', (t: string) => {
+    proc.stdout.setEncoding('utf8').on('data', (t: string) => {
       out += t;
       const m = /Distill Studio running at (\S+)/.exec(out);
       if (m) {
@@ -26,7 +26,7 @@ export function startServe(dataDir: string, timeoutMs = 60_000): Promise<ServePr
         resolve({ proc, url: new URL(m[1]!), output: () => out });
       }
     });
-    proc.stderr!.setEncoding('utf8').on('data', (t: string) => (out += t));
+    proc.stderr.setEncoding('utf8').on('data', (t: string) => (out += t));
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(Object.assign(new Error(`serve exited early (${code}): ${out}`), { exitCode: code, output: out }));

@@ -17,7 +17,7 @@ function startServe(dataDir: string): Promise<{ proc: ChildProcess; url: URL }> 
     const proc = spawn(process.execPath, [cliBin, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
-    proc.stdout!.setEncoding('utf8').on('data', (t: string) => {
+    proc.stdout.setEncoding('utf8').on('data', (t: string) => {
       out += t;
       const m = /Distill Studio running at (\S+)/.exec(out);
       if (m) {
@@ -25,7 +25,7 @@ function startServe(dataDir: string): Promise<{ proc: ChildProcess; url: URL }> 
         resolve({ proc, url: new URL(m[1]!) });
       }
     });
-    proc.stderr!.setEncoding('utf8').on('data', (t: string) => (out += t));
+    proc.stderr.setEncoding('utf8').on('data', (t: string) => (out += t));
     proc.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${out}`)));
   });
 }

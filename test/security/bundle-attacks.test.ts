@@ -78,7 +78,7 @@ function craftedInputs(existingId: string): Input[] {
     ['name 1 MB', { name: 'x'.repeat(1 << 20) }], ['tags object', { tags: { a: 1 } }], ['tags numbers', { tags: [1, 2] }], ['config null', { config: null }],
     ['config bad epochs', { config: { ...(runRecord().config as object), epochs: -1 } }], ['config other dataset', { config: { ...(runRecord().config as object), datasetId: 'other' } }],
     ['environment wrong shape', { environment: { gpu: 'yes' } }], ['backend number', { backend: 5 }], ['notes array', { notes: ['a'] }],
-  ] as const) add(`run.json ${label}`, withRun(run as Record<string, unknown>));
+  ] as const) add(`run.json ${label}`, withRun(run));
   add('run.json not JSON', bundleOf(withMember('run.json', '{')));
   add('run.json null', bundleOf(withMember('run.json', 'null')));
   add('run.json array', bundleOf(withMember('run.json', '[]')));

@@ -48,7 +48,7 @@ describe('unexpected errors in requests', () => {
 
   it('an unbindable value is not shown as the binding message', async () => {
     const db = sqlite(tempDir());
-    const e = thrown(() => db.prepare('INSERT INTO p VALUES (?)').run({} as never));
+    const e = thrown(() => db.prepare('INSERT INTO p VALUES (?)').run({}));
     db.close();
     const err = await viaDispatch(e);
     expect(err!.code).toBe('internal');

@@ -133,8 +133,8 @@ describe('data-folder lock', () => {
         Array.from({ length: 6 }, () => {
           const c = spawn(process.execPath, ['-e', racer, dir, start], { env, stdio: ['ignore', 'pipe', 'pipe'] });
           let out = '';
-          c.stdout!.setEncoding('utf8').on('data', (t: string) => (out += t));
-          c.stderr!.setEncoding('utf8').on('data', (t: string) => (out += t));
+          c.stdout.setEncoding('utf8').on('data', (t: string) => (out += t));
+          c.stderr.setEncoding('utf8').on('data', (t: string) => (out += t));
           return new Promise<string>((r) => c.once('exit', () => r(out)));
         }),
       );

@@ -30,8 +30,8 @@ export function startServeProcess(args: string[] = []): Promise<ServeProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -54,11 +54,11 @@ export function startServeProcess(args: string[] = []): Promise<ServeProcess> {
       if (!m) return;
       clearTimeout(timer);
       child.off('exit', onEarlyExit);
-      child.stdout!.off('data', onData);
+      child.stdout.off('data', onData);
       const url = new URL(m[1]!);
       resolve({ child, port: Number(url.port), token: url.searchParams.get('token') ?? '', host: url.host, output: () => log, stop });
     };
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
   });
 }
 

@@ -9,7 +9,7 @@
 // about 1 µs per element.
 // Pure copies, so results are bit-identical to the stock kernels.
 import {
-  backend_util, type KernelFunc, type PadV2Attrs, type SliceAttrs, slice_util, type SplitVAttrs, type TensorInfo, util,
+  backend_util, type KernelFunc, type PadV2Attrs, type SliceAttrs, slice_util, type SplitVAttrs, util,
 } from '@tensorflow/tfjs';
 import { makeOutput, numericValues } from './cpu-backend';
 
@@ -67,8 +67,8 @@ export function fastSlice(stock: KernelFunc): KernelFunc {
     const xv = numericValues(args.backend, x);
     if (!x || !xv) return stock(args);
     const { begin, size } = args.attrs as unknown as SliceAttrs;
-    const [b, sz] = slice_util.parseSliceParams(x as TensorInfo, begin, size) as [number[], number[]];
-    slice_util.assertParamsValid(x as TensorInfo, b, sz);
+    const [b, sz] = slice_util.parseSliceParams(x, begin, size) as [number[], number[]];
+    slice_util.assertParamsValid(x, b, sz);
     // A contiguous slice is a zero-copy view in the stock kernel: nothing to gain.
     if (slice_util.isSliceContinous(x.shape, b, sz)) return stock(args);
     const out = newLike(xv, sz.reduce((p, n) => p * n, 1));
@@ -98,7 +98,7 @@ export function fastSplitV(stock: KernelFunc): KernelFunc {
     if (!x || !xv || x.shape.length === 0) return stock(args);
     const { numOrSizeSplits, axis } = args.attrs as unknown as SplitVAttrs;
     const a = util.parseAxisParam(axis, x.shape)[0]!;
-    const sizes = backend_util.prepareSplitSize(x as TensorInfo, numOrSizeSplits, a);
+    const sizes = backend_util.prepareSplitSize(x, numOrSizeSplits, a);
     const begin = new Array<number>(x.shape.length).fill(0);
     const zero = new Array<number>(x.shape.length).fill(0);
     return sizes.map((n) => {

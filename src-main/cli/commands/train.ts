@@ -91,7 +91,7 @@ export async function trainCommand(services: StudioServices, file: string, opts:
     process.stdout.write(`Run ${done.id} ${done.status} in ${formatDuration(seconds)}.\n`);
     if (done.error) process.stdout.write(`Reason: ${done.error}\n`);
     for (const key of [METRIC.valAcc, METRIC.valLoss, METRIC.trainAcc]) {
-      if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(10)} ${summary[key]!.toFixed(4)}\n`);
+      if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(10)} ${summary[key].toFixed(4)}\n`);
     }
   }
   return done.status === 'completed' ? 0 : 1;

@@ -99,7 +99,7 @@ export async function scanFolder(root: string): Promise<FolderLayout> {
   let looseFiles = top.files.length;
   for (const [i, { name: dir, real }] of top.dirs.entries()) {
     const split = splitNames[i]!;
-    if (splits[split]) throw badInput(`${dir}/`, `a second ${split} folder (next to ${splits[split]![0]?.display.split('/')[0] ?? split}/): keep only one`);
+    if (splits[split]) throw badInput(`${dir}/`, `a second ${split} folder (next to ${splits[split][0]?.display.split('/')[0] ?? split}/): keep only one`);
     const { classes, loose } = await classFolders(scan, join(root, dir), `${dir}/`, [scan.rootReal, real]);
     splits[split] = classes;
     looseFiles += loose;

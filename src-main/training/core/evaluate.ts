@@ -45,11 +45,11 @@ export async function evaluate(
       const tp = teacher ? logitsOf(teacher, x).argMax(1) : tf.scalar(-1);
       return [ceLoss(logits, y), logits.argMax(1), t5, tp];
     });
-    const lossSumBatch = lossT!.dataSync()[0]! * idx.length;
+    const lossSumBatch = lossT.dataSync()[0]! * idx.length;
     const pred = predT!.dataSync();
-    const top5Hits = top5T!.dataSync()[0]!;
-    const teacherPred = teacher ? teacherT!.dataSync() : null;
-    tf.dispose([lossT!, predT!, top5T!, teacherT!]);
+    const top5Hits = top5T.dataSync()[0]!;
+    const teacherPred = teacher ? teacherT.dataSync() : null;
+    tf.dispose([lossT, predT!, top5T, teacherT]);
     const labels = y.dataSync();
     for (let i = 0; i < idx.length; i++) {
       confusion[labels[i]!]![pred[i]!]!++;

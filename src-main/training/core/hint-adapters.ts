@@ -101,7 +101,7 @@ function batchNormReluTraining(layer: tf.layers.Layer, z: tf.Tensor4D): tf.Tenso
   }
   const gamma = weight('gamma').read();
   const beta = weight('beta').read();
-  return batchNormRelu(mean, variance, centred, epsilon)(z, gamma, beta) as tf.Tensor4D;
+  return batchNormRelu(mean, variance, centred, epsilon)(z, gamma, beta);
 }
 
 /**

@@ -57,11 +57,11 @@ export async function loadModelFolder(dirOrModelJson: string): Promise<tf.Layers
       const file = join(base, p);
       if (!existsSync(file)) throw new Error(`${modelJson}: weights file ${p} is missing`);
       const b = readFileSync(file);
-      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
     }),
   );
   return tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: specs, weightData: tf.io.concatenateArrayBuffers(buffers) }),
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: tf.io.concatenateArrayBuffers(buffers) }),
   );
 }
 

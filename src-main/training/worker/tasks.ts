@@ -45,8 +45,8 @@ export async function runTask(task: WorkerTask): Promise<TaskResults[keyof TaskR
   const { x } = makeBatch(val, task.samples, norm);
   const student = await loadModelFolder(task.modelDir);
   const teacher = task.teacherModelDir ? await loadModelFolder(task.teacherModelDir) : null;
-  const sOut = outputsByTap(student.predict(x) as tf.Tensor[], readTaps(task.modelDir) ?? ['logits']);
-  const tOut = teacher ? outputsByTap(teacher.predict(x) as tf.Tensor[], readTaps(task.teacherModelDir!) ?? ['logits']) : null;
+  const sOut = outputsByTap(student.predict(x), readTaps(task.modelDir) ?? ['logits']);
+  const tOut = teacher ? outputsByTap(teacher.predict(x), readTaps(task.teacherModelDir!) ?? ['logits']) : null;
   const images = await Promise.all(
     task.samples.map((i) => png(val.images.subarray(i * h * w * c, (i + 1) * h * w * c), w, h, c === 3 ? 3 : 1)),
   );

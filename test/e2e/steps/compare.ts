@@ -78,7 +78,7 @@ export function compareSteps(): void {
     expect(md.text).toContain('**');
     const png = await download(page, () => page.click(testId('compare-chart-train-loss-png')));
     expect(png.name).toMatch(/\.png$/);
-    expect(readFileSync((await png.download.path())!).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync((await png.download.path())).subarray(1, 4).toString()).toBe('PNG');
     const svg = await download(page, () => page.click(testId('compare-chart-train-loss-svg')));
     expect(svg.name).toMatch(/\.svg$/);
     expect(svg.text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -29,15 +29,15 @@ export function startServer(dataDir: string): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 90 s:\n${log}`)), 90_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with code ${code} before it was ready:\n${log}`));
     });
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const m = /Distill Studio running at (http:\/\/\S+)/.exec(log);
       if (!m) return;
       clearTimeout(timer);

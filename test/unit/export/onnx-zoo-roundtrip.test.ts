@@ -31,7 +31,7 @@ function rng(seed: number): () => number {
 function randomiseBatchNorm(model: tf.LayersModel, rand: () => number): void {
   for (const layer of model.layers) {
     if (layer.getClassName() !== 'BatchNormalization') continue;
-    const c = layer.getWeights()[0]!.shape[0]!;
+    const c = layer.getWeights()[0]!.shape[0];
     const vec = (lo: number, hi: number) => tf.tensor1d(Float32Array.from({ length: c }, () => lo + (hi - lo) * rand()));
     tf.tidy(() => layer.setWeights([vec(0.25, 0.75), vec(-0.3, 0.3), vec(-0.3, 0.3), vec(0.5, 2)]));
   }

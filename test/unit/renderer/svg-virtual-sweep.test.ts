@@ -20,7 +20,7 @@ describe('SVG chart serializer', () => {
     expect(svg).toContain('a &lt;b&gt;');
     const paths = svg.match(/<path d="([^"]+)"/g)!;
     expect(paths).toHaveLength(2);
-    expect(paths[0]!.match(/M/g)).toHaveLength(2); // restarted after the NaN
+    expect(paths[0].match(/M/g)).toHaveLength(2); // restarted after the NaN
     expect(svg).toContain('<polygon');
     expect(svg).toContain('stroke-opacity="0.3"');
     expect(svg).not.toContain('>raw</text>'); // hidden from the legend (only in <title>)

@@ -60,8 +60,8 @@ interface Counted {
 
 /** Counts one training step of CE and of every preset on one pair. */
 function countPair(pair: PairCase): Counted {
-  const teacher = buildModel(pair.teacher, pair.shape, pair.classes, 1) as TapModel;
-  const student = buildModel(pair.student, pair.shape, pair.classes, 2) as TapModel;
+  const teacher = buildModel(pair.teacher, pair.shape, pair.classes, 1);
+  const student = buildModel(pair.student, pair.shape, pair.classes, 2);
   const x = tf.randomNormal([BATCH, ...pair.shape], 0, 1, 'float32', 3) as tf.Tensor4D;
   const y = tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % pair.classes), 'int32');
   const teacherOutputs = teacher.model.predict(x) as tf.Tensor[];

@@ -58,7 +58,7 @@ const meanOfSquares = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
       tf.tidy(() => {
         const f = read(saved).features; // [B, H, W, C]
-        const perElement = tf.mul(tf.div(dy, f.shape[3]!), 2); // [B, H, W]
+        const perElement = tf.mul(tf.div(dy, f.shape[3]), 2); // [B, H, W]
         return tf.mul(f, tf.expandDims(perElement, 3)); // [B, H, W, C]
       }),
   };
@@ -80,7 +80,7 @@ function meanOfPowers(features: tf.Tensor4D, p: number): tf.Tensor3D {
         tf.tidy(() => {
           const x = read(saved).f;
           const slope = tf.mul(tf.pow(tf.abs(x), p - 1), tf.sign(x)); // p = 1: |x|⁰ = 1, times sign(x)
-          return tf.mul(slope, tf.expandDims(tf.mul(dy, p / x.shape[3]!), 3)); // [B, H, W, C]
+          return tf.mul(slope, tf.expandDims(tf.mul(dy, p / x.shape[3]), 3)); // [B, H, W, C]
         }),
     };
   });

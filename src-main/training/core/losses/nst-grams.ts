@@ -121,7 +121,7 @@ export function applyToGrams<K extends Record<string, tf.Tensor>>(t: tf.Tensor3D
         }),
     };
   });
-  return op(s) as tf.Tensor2D;
+  return op(s);
 }
 
 /** Column j of a [B, n] matrix as [B] (a slice: tf.unstack's kernel is slow on the cpu backend). */

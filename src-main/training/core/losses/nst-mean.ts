@@ -38,5 +38,5 @@ export function normalizedChannelMean(samples: tf.Tensor3D): tf.Tensor2D {
         }),
     };
   });
-  return op(samples) as tf.Tensor2D;
+  return op(samples);
 }

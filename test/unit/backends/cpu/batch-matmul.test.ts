@@ -132,7 +132,7 @@ describe('BatchMatMul kernel', () => {
     const w = rand([40, 10], 29);
     const bias = rand([10], 30);
     const dense = () => tf.grads((u: tf.Tensor, v: tf.Tensor, c: tf.Tensor) =>
-      tf.sum(tf.square(tf.fused.matMul({ a: u as tf.Tensor2D, b: v as tf.Tensor2D, bias: c, activation: 'relu' }))))([x, w, bias]);
+      tf.sum(tf.square(tf.fused.matMul({ a: u, b: v, bias: c, activation: 'relu' }))))([x, w, bias]);
     expectGemmMatch(bothWays(dense), 'dense layer gradients');
     tf.dispose([a, b, ...biases, alpha, x, w, bias]);
   });

@@ -65,7 +65,7 @@ describe('gradients through conv nets match with fast kernels', () => {
       for (let s = 0; s <= steps; s++) {
         const r = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, weights);
         losses.push(r.value);
-        if (s < steps) opt.applyGradients(r.grads as tf.NamedTensorMap as Parameters<typeof opt.applyGradients>[0]);
+        if (s < steps) opt.applyGradients(r.grads as Parameters<typeof opt.applyGradients>[0]);
         if (s === 0) grads = r.grads; // kept for comparison
         else tf.dispose(Object.values(r.grads));
       }

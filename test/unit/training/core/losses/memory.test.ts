@@ -18,7 +18,7 @@ const INPUT_VALUES = B * H * W * C; // 4,194,304 values, 16 MiB
 async function profile(run: () => tf.Tensor): Promise<{ extraPeakBytes: number; largest: number }> {
   const baseline = tf.memory().numBytes;
   const info = await tf.profile(run);
-  tf.dispose(info.result as tf.Tensor);
+  tf.dispose(info.result);
   const largest = Math.max(...info.kernels.flatMap((k) => k.outputShapes.map((shape) => shape.reduce((a, b) => a * b, 1))));
   return { extraPeakBytes: info.peakBytes - baseline, largest };
 }

@@ -89,7 +89,7 @@ describe('poly kernel: C×C and HW×HW forms', () => {
           const ss = selectivitySamples(s);
           return [tf.mean(polyMmdChannelForm(ts, ss, 2, c)), tf.mean(polyMmdPositionForm(ts, ss, c))];
         });
-        expectClose(position.dataSync()[0]!, channel.dataSync()[0]!, `${name}, c = ${c}`);
+        expectClose(position.dataSync()[0], channel.dataSync()[0], `${name}, c = ${c}`);
         tf.dispose([channel, position]);
       }
       tf.dispose([s, t]);

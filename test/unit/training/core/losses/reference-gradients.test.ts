@@ -61,7 +61,7 @@ describe('loss gradients agree with float64 central differences', () => {
     const s = toTensor<tf.Tensor4D>(c.student);
     const t = toTensor<tf.Tensor4D>(c.teacher);
     const loss = (x: tf.Tensor) =>
-      c.loss === 'nst' ? nstLoss(x as tf.Tensor4D, t, c.options as unknown as NstOptions) : atLoss(x as tf.Tensor4D, t, c.options as { p: number });
+      c.loss === 'nst' ? nstLoss(x as tf.Tensor4D, t, c.options as unknown as NstOptions) : atLoss(x as tf.Tensor4D, t, c.options);
     const g = tf.grad(loss)(s);
     const got = g.dataSync();
     tf.dispose([s, t, g]);

@@ -53,7 +53,7 @@ describe('parameter counts, CIFAR-100 32×32×3', () => {
     };
     for (const [name, formula, exact] of CASES) {
       expect(formula, name).toBe(exact);
-      if (approx[name]) expect(Math.abs(exact / 1e6 - approx[name]!), name).toBeLessThan(0.01);
+      if (approx[name]) expect(Math.abs(exact / 1e6 - approx[name]), name).toBeLessThan(0.01);
     }
   });
 
