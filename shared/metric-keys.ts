@@ -3,7 +3,7 @@
 //   per step:   train/loss, train/batch_acc, lr, throughput, loss/<term>, loss_w/<term>
 //   per epoch:  train/acc, train/epoch_loss, val/loss, val/acc, val/top5, epoch_time
 //   at the end: final/agreement; with a test split, test/loss, test/acc, test/top5 (the final
-//               model) and best/val_acc, best/test_acc (the checkpoint best on validation)
+//               model) and best/epoch, best/val_acc, best/test_acc (the epoch best on validation)
 export const METRIC = {
   trainLoss: 'train/loss',
   trainBatchAcc: 'train/batch_acc',
@@ -20,6 +20,7 @@ export const METRIC = {
   testAcc: 'test/acc',
   testTop5: 'test/top5',
   bestValAcc: 'best/val_acc',
+  bestEpoch: 'best/epoch',
   bestTestAcc: 'best/test_acc',
 } as const;
 

@@ -97,7 +97,8 @@ export async function exportRunModel(d: ModelExportDeps, r: ModelExportRequest):
     throw e;
   }
   const metrics = Object.fromEntries(getRunSummary(d.db, r.run.id).map((m) => [m.key, m.last]));
-  const recorded = metrics[METRIC.valAcc] ?? null;
+  // what the run recorded on the split the export was verified on (test/acc: the final model's)
+  const recorded = (v.split === 'test' ? metrics[METRIC.testAcc] : metrics[METRIC.valAcc]) ?? null;
   const card = buildModelCard({
     format: r.format,
     files: v.files,
@@ -124,7 +125,8 @@ export async function exportRunModel(d: ModelExportDeps, r: ModelExportRequest):
     throw new StudioFailure('io_error', `could not write ${MODEL_CARD_FILE} in ${r.dest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const files = filesUnder(r.dest).filter((f) => f === MODEL_CARD_FILE || v.files.includes(f) || f.startsWith(`${TRAINING_FORM_DIR}/`));
-  const recordedOk = v.split !== 'val' || (recorded !== null && Math.abs(v.appAccuracy - recorded) <= 1e-6);
+  // runs trained before test scoring existed have no test/acc: nothing recorded to compare with
+  const recordedOk = recorded === null ? v.split === 'test' : Math.abs(v.appAccuracy - recorded) <= 1e-6;
   return {
     format: r.format,
     dir: r.dest,

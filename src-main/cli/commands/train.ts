@@ -90,9 +90,10 @@ export async function trainCommand(services: StudioServices, file: string, opts:
   } else {
     process.stdout.write(`Run ${done.id} ${done.status} in ${formatDuration(seconds)}.\n`);
     if (done.error) process.stdout.write(`Reason: ${done.error}\n`);
-    for (const key of [METRIC.valAcc, METRIC.valLoss, METRIC.trainAcc]) {
-      if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(10)} ${summary[key].toFixed(4)}\n`);
+    for (const key of [METRIC.valAcc, METRIC.valLoss, METRIC.trainAcc, METRIC.testAcc, METRIC.bestTestAcc]) {
+      if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(13)} ${summary[key].toFixed(4)}\n`);
     }
+    if (summary[METRIC.bestEpoch] !== undefined) process.stdout.write(`  (best/test_acc: the model of epoch ${summary[METRIC.bestEpoch]}, best on validation)\n`);
   }
   return done.status === 'completed' ? 0 : 1;
 }

@@ -3,7 +3,7 @@
 // from, and receives progress, metrics and checkpoints through callbacks.
 //   1. set up student, hint adapters, optimizer (and restore a checkpoint)
 //   2. per epoch: lr from the schedule, seeded shuffle, steps (seeded augmentation)
-//   3. per epoch: evaluate on the validation split, checkpoint
+//   3. per epoch: evaluate on the validation split, keep the best model so far, checkpoint
 //   4. finish: final evaluation with confusion matrix, per-class accuracy, teacher agreement
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../../shared/schemas/run-config';
@@ -27,6 +27,8 @@ export interface LoopCallbacks {
   onEpoch(epoch: number, metrics: Record<string, number>, seconds: number): void;
   /** Persist a checkpoint (after every epoch, and when stopping early). */
   onCheckpoint(payload: CheckpointPayload): Promise<void>;
+  /** Keep the student's weights: its validation accuracy after `epoch` is the best so far. */
+  onBest?(student: TapModel, epoch: number, valAcc: number): Promise<void>;
   /** Polled between steps; true stops the run after the current step. */
   shouldStop(): boolean;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -48,7 +50,7 @@ export interface FinalReport extends Evaluation {
 }
 
 export type LoopOutcome =
-  | { status: 'completed'; report: FinalReport | null; finalMetrics: Record<string, number>; student: TapModel }
+  | { status: 'completed'; report: FinalReport | null; finalMetrics: Record<string, number>; student: TapModel; best: TrainingState['best'] }
   | { status: 'cancelled'; finalMetrics: Record<string, number>; student: TapModel }
   | { status: 'diverged'; message: string; student: TapModel };
 
@@ -145,6 +147,10 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
       metrics[METRIC.valLoss] = ev.loss;
       metrics[METRIC.valAcc] = ev.acc;
       if (ev.top5 !== null) metrics[METRIC.valTop5] = ev.top5;
+      if (!state.best || ev.acc > state.best.valAcc) {
+        state = { ...state, best: { epoch: epoch + 1, valAcc: ev.acc } };
+        await cb.onBest?.(student, epoch + 1, ev.acc);
+      }
     }
     const seconds = (performance.now() - epochStart) / 1000;
     metrics[METRIC.epochTime] = seconds;
@@ -158,12 +164,12 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   // 4. final evaluation: confusion matrix, per-class accuracy, teacher agreement.
   optimizer.dispose();
   adapters?.dispose();
-  if (!valSet) return { status: 'completed', report: null, finalMetrics: state.lastEval, student };
+  if (!valSet) return { status: 'completed', report: null, finalMetrics: state.lastEval, student, best: undefined };
   const final = await evaluate(student.model, valSet, norm, numClasses, teacher?.model ?? null);
   const finalMetrics = { ...state.lastEval };
   if (final.agreement !== null) {
     finalMetrics[METRIC.finalAgreement] = final.agreement;
     cb.onMetrics([{ key: METRIC.finalAgreement, step: state.globalStep, epoch: config.epochs, value: final.agreement }]);
   }
-  return { status: 'completed', report: { ...final, finalMetrics }, finalMetrics, student };
+  return { status: 'completed', report: { ...final, finalMetrics }, finalMetrics, student, best: state.best };
 }

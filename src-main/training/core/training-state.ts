@@ -16,6 +16,8 @@ export interface TrainingState {
   epochSeen: number;
   /** Metrics of the last finished epoch. */
   lastEval: Record<string, number>;
+  /** The epoch (1-based) whose model scored best on the validation split so far, and its score. */
+  best?: { epoch: number; valAcc: number };
 }
 
 export interface CheckpointPayload {

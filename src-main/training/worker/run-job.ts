@@ -1,5 +1,6 @@
 // One training job inside a worker: read the dataset, load the teacher, restore the last
-// checkpoint when resuming, run the loop, and write checkpoints, the final model and the report.
+// checkpoint when resuming, run the loop, and write checkpoints, the final model and the report;
+// with a test split, score the final and the best-on-validation model on it (test-evaluation.ts).
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint-files';
 import { saveModelFolder } from './model-files';
 import type { SupervisorMessage, WorkerMessage } from './protocol';
 import { loadTeacher } from './teacher-loader';
+import { saveBestWeights, scoreTestSplit } from './test-evaluation';
 
 type StartMessage = Extract<SupervisorMessage, { type: 'start' }>;
 
@@ -69,6 +71,8 @@ export async function runJob(msg: StartMessage, send: (m: WorkerMessage) => void
         metrics.flush();
         send({ type: 'epoch', epoch, metrics: m, seconds });
       },
+      // the best epoch's weights matter only for scoring on a test split
+      onBest: meta.splits.test ? async (student) => saveBestWeights(msg.runDir, student.model) : undefined,
       onCheckpoint: async (payload) => {
         const bytes = saveCheckpoint(msg.runDir, payload);
         send({ type: 'checkpoint', epoch: payload.state.epoch, path: join(msg.runDir, 'checkpoint'), bytes });
@@ -94,7 +98,24 @@ export async function runJob(msg: StartMessage, send: (m: WorkerMessage) => void
       artifacts.push({ kind: 'report', path: reportFile, bytes: statSync(reportFile).size });
     }
     send({ type: 'log', level: 'info', message: `saved final model (${modelBytes} bytes of weights)` });
-    send({ type: 'done', status: 'completed', finalMetrics: outcome.finalMetrics, artifacts });
+    const finalMetrics = { ...outcome.finalMetrics };
+    if (meta.splits.test) {
+      const test = { ...readSplit(msg.dataset.dir, meta, 'test'), shape: meta.shape };
+      const scores = await scoreTestSplit({
+        model: outcome.student.model,
+        runDir: msg.runDir,
+        test,
+        norm: { mean: meta.mean, std: meta.std },
+        numClasses: meta.numClasses,
+        finalEpoch: msg.config.epochs,
+        best: outcome.best,
+        log: (message) => send({ type: 'log', level: 'info', message }),
+      });
+      const step = Math.ceil(Math.min(train.count, msg.config.maxTrainSamples ?? train.count) / msg.config.batchSize) * msg.config.epochs;
+      send({ type: 'metrics', points: Object.entries(scores).map(([key, value]) => ({ key, step, epoch: msg.config.epochs, value })) });
+      Object.assign(finalMetrics, scores);
+    }
+    send({ type: 'done', status: 'completed', finalMetrics, artifacts });
   }
   outcome.student.model.dispose();
   teacher?.model.dispose();
