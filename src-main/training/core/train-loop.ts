@@ -15,7 +15,7 @@ import { evaluate, type Evaluation } from './evaluate';
 import { buildHintAdapters } from './hint-adapters';
 import { buildModel } from './models/registry';
 import { createOptimizer } from './optimizers';
-import { learningRateAt } from './schedule';
+import { describeSchedule, learningRateAt } from './schedule';
 import { effectiveTerms, termMetricKeys } from './terms';
 import { tapShapes, type CheckpointPayload, type ResumePoint, type TrainingState } from './training-state';
 import { trainStep, type StepContext, type TapModel } from './train-step';
@@ -89,7 +89,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     state = { ...input.resume.state };
     cb.log('info', `resumed at epoch ${state.epoch + 1}, step ${state.globalStep} of ${totalSteps}`);
   }
-  cb.log('info', `model ${config.model}: ${student.model.countParams()} parameters; ${trainCount} training samples, ${stepsPerEpoch} steps/epoch; objective ${terms.map((t) => `${t.weight}·${t.method}`).join(' + ')}`);
+  cb.log('info', `model ${config.model}: ${student.model.countParams()} parameters; ${trainCount} training samples, ${stepsPerEpoch} steps/epoch; objective ${terms.map((t) => `${t.weight}·${t.method}`).join(' + ')}; ${describeSchedule(config.schedule, config.optimizer.learningRate, config.epochs)}`);
   const valSet = val && config.maxValSamples && config.maxValSamples < val.count ? { ...val, count: config.maxValSamples } : val;
   const checkpoint = async () => cb.onCheckpoint({ state, student, adapters, optimizerState: optimizer.getState() });
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { batchIndices, makeBatch } from '../../../../src-main/training/core/batches';
-import { learningRateAt } from '../../../../src-main/training/core/schedule';
+import { describeSchedule, learningRateAt, stepMilestones } from '../../../../src-main/training/core/schedule';
 
 describe('learning-rate schedule', () => {
   it('decays ×0.1 at 62.5 %, 75 % and 87.5 % of 240 epochs (150, 180, 210)', () => {
@@ -14,6 +14,20 @@ describe('learning-rate schedule', () => {
     expect(lr(180)).toBeCloseTo(0.0005, 12);
     expect(lr(210)).toBeCloseTo(0.00005, 12);
     expect(lr(239)).toBeCloseTo(0.00005, 12);
+  });
+
+  it('keeps the milestones of short runs distinct: 3 epochs decay once, never twice at one epoch', () => {
+    const lrs = (epochs: number) => Array.from({ length: epochs }, (_, e) => Number(learningRateAt('step', 0.05, e, epochs).toPrecision(6)));
+    expect(lrs(1)).toEqual([0.05]);
+    expect(lrs(2)).toEqual([0.05, 0.005]);
+    expect(lrs(3)).toEqual([0.05, 0.05, 0.005]); // rounded milestones 2, 2, 3 used to give 0.05, 0.05, 0.0005
+    expect(lrs(4)).toEqual([0.05, 0.05, 0.05, 0.005]);
+    expect(lrs(5)).toEqual([0.05, 0.05, 0.05, 0.005, 0.0005]);
+    expect(lrs(8)).toEqual([0.05, 0.05, 0.05, 0.05, 0.05, 0.005, 0.0005, 0.00005]);
+    expect(stepMilestones(240)).toEqual([150, 180, 210]);
+    expect(describeSchedule('step', 0.05, 3)).toBe('lr 0.05, ×0.1 from epoch 3');
+    expect(describeSchedule('step', 0.05, 240)).toBe('lr 0.05, ×0.1 from epochs 151, 181, 211');
+    expect(describeSchedule('step', 0.05, 1)).toBe('lr 0.05 (a 1-epoch run has no room to decay)');
   });
 
   it('anneals with cosine from the base rate towards zero', () => {
