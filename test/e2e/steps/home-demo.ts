@@ -1,6 +1,6 @@
 // The first screen: the demo as one click, its five runs filling the summary table.
 import { expect, it } from 'vitest';
-import { attrs, shoot, testId, TRAIN_TIMEOUT_MS } from '../support/browser';
+import { attrs, SCREENSHOT_RUN, shoot, testId, TRAIN_TIMEOUT_MS } from '../support/browser';
 import { e2e } from '../support/state';
 
 export function homeDemoSteps(): void {
@@ -22,10 +22,13 @@ export function homeDemoSteps(): void {
     expect(await page.locator(testId('connection-banner')).count()).toBe(0);
     await shoot(page, 'home-first-screen', false);
 
-    // a small budget keeps the suite quick; the defaults are a few minutes
-    await page.click('summary:has-text("Budget options")');
-    await page.fill(testId('demo-epochs'), '1');
-    await page.fill(testId('demo-samples'), '256');
+    // a small budget keeps the suite quick; the README's pictures come from the default budget
+    // (a few minutes), so the numbers in them are what a user gets
+    if (!SCREENSHOT_RUN) {
+      await page.click('summary:has-text("Budget options")');
+      await page.fill(testId('demo-epochs'), '1');
+      await page.fill(testId('demo-samples'), '256');
+    }
     const t0 = Date.now();
     await page.click(testId('demo-start'));
     await expect.poll(() => page.locator(testId('demo-row')).count()).toBe(5);
