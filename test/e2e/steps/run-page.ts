@@ -15,6 +15,12 @@ export function runPageSteps(): void {
     // the share of the teacher–baseline gap (or why there is none: a tiny budget can make them tie)
     expect(await page.locator(`${testId('report-gap')}, ${testId('report-gap-none')}`).textContent()).toMatch(/Gap recovered/i);
     await shoot(page, 'run-evaluation');
+    // KD+NST: three weighted terms at the start, their shares adding up to the whole loss
+    const shares = page.locator(`${testId('term-shares')} .chip`);
+    await expect.poll(() => shares.count()).toBe(3);
+    expect((await Promise.all([0, 1, 2].map((i) => shares.nth(i).getAttribute('data-term')))).sort()).toEqual(['ce', 'kd', 'nst[stage2]']);
+    const total = (await Promise.all([0, 1, 2].map((i) => shares.nth(i).getAttribute('data-share')))).reduce((a, v) => a + Number(v), 0);
+    expect(total).toBeCloseTo(1, 3);
 
     await page.click(testId('tab-attention'));
     await page.fill(testId('attention-samples'), '0, 1, 2, 3');
