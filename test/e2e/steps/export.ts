@@ -1,4 +1,5 @@
-// Exports: the model as TF.js (verified on the spot), metrics as CSV, a bundle imported back.
+// Exports: the model as ONNX and as TF.js (each verified on the spot), metrics as CSV, a bundle
+// imported back.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +21,14 @@ export function exportSteps(): void {
     expect(await result.getAttribute('data-matches')).toBe('true');
     expect(await page.locator(testId('export-verified')).textContent()).toMatch(/^\d+\.\d\d%$/);
     expect(await page.locator(testId('export-verified')).textContent()).toBe(await page.locator(testId('export-recorded')).textContent());
-    expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
+    expect(existsSync(join(out, 'model', 'model.onnx'))).toBe(true); // ONNX is the default format
+    expect(existsSync(join(out, 'model', 'model-card.json'))).toBe(true);
     await shoot(page, 'run-export');
+    await page.click(testId('export-format-tfjs'));
+    await page.fill(testId('export-model-dir'), join(out, 'tfjs'));
+    await page.click(testId('export-model-submit'));
+    await expect.poll(() => existsSync(join(out, 'tfjs', 'model.json')), { timeout: 120_000 }).toBe(true);
+    await page.locator(`${testId('export-model-result')}[data-matches="true"]`).waitFor({ timeout: 120_000 });
 
     const csv = await download(page, () => page.click(testId('export-metrics-csv')));
     expect(csv.name).toMatch(/\.csv$/);
