@@ -17,6 +17,7 @@ import { runsDelete, runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
 import { setupBackendCommand } from './commands/setup-backend';
 import { trainCommand } from './commands/train';
+import { workerCommand } from './commands/worker';
 import { CliError } from './output';
 
 const VERSION = '0.1.0';
@@ -178,6 +179,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('which training backend a worker gets and why, GPU driver and CUDA findings, and how to fix problems')
     .option('--json', 'print one JSON object')
     .action((opts) => doctorCommand(opts).then(setExit));
+
+  program
+    .command('worker')
+    .description('run a job folder staged by the app on a cluster node (what a Slurm job runs; see docs/cluster.md)')
+    .requiredOption('--job <dir>', 'the job folder (job.json, dataset, checkpoints, metrics.jsonl, logs.jsonl)')
+    .action((opts) => workerCommand(opts, join(__dirname, 'worker.js')).then(setExit));
 
   addDatasetCommands(program, (cmd, fn) => run(cmd, 'cli', fn));
   return program;
