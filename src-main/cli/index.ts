@@ -119,6 +119,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('train <config>')
     .description('train one run from a YAML or JSON config (see examples/)')
     .option('--json', 'print one JSON object with the run id, status and final metrics')
+    .option('--executor <name>', 'local (worker processes here, the default) or slurm (a Slurm job; see docs/cluster.md)')
+    .option('--profile <file>', 'Slurm profile (YAML/JSON): partition, account, qos, time limit, cpus, memory, gres, shared folder')
+    .option('--detach', 'with --executor slurm: return once the job is submitted')
     .option('--data-dir <dir>', 'data folder')
     .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => trainCommand(s, file, opts)));
 

@@ -2,10 +2,11 @@
 // there and what the headless worker (`distill-studio worker --job DIR`) writes back. Plain
 // files only, so nodes need no network path to the app and no SQLite on the shared filesystem:
 //   job.json       the run's config and where its inputs are (paths relative to the folder)
-//   dataset/       the dataset's meta.json and shards;  teacher/  a distill run's teacher model
+//   ../datasets/<fingerprint>/  the dataset's meta.json and shards, staged once per dataset
+//   teacher/       a distill run's teacher model
 //   run/           checkpoints, the final model and report (the worker's run folder)
 //   metrics.jsonl  append-only metric lines; logs.jsonl  every other worker message, one per line
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { RunConfig } from '../../shared/schemas/run-config';
 import type { WorkerMessage } from './worker/protocol';
 import type { MetricPoint } from '../../shared/types';
@@ -37,9 +38,17 @@ export interface JobSpec {
 export type JobLine = (WorkerMessage | { type: 'rewind'; step: number; attempt: number }) & { at: number };
 export type MetricsLine = ({ type: 'metrics'; points: MetricPoint[] } | { type: 'rewind'; step: number; attempt: number }) & { at: number };
 
-/** A path inside the job folder named in job.json; absolute paths and `..` are refused. */
+/**
+ * A path named in job.json, relative to the job folder. It may reach the shared folder that holds
+ * the job folders (datasets are staged once there, in datasets/<fingerprint>/), never beyond it.
+ */
 export function insideJob(dir: string, relative: string): string {
   const n = normalize(relative);
-  if (isAbsolute(n) || n === '..' || n.startsWith(`..${sep}`)) throw new Error(`job.json names '${relative}', outside the job folder`);
-  return join(dir, n);
+  const root = resolve(dir, '..');
+  const full = resolve(dir, n);
+  if (isAbsolute(n) || (full !== root && !full.startsWith(root + sep))) throw new Error(`job.json names '${relative}', outside the shared folder`);
+  return full;
 }
+
+/** Where a dataset's shards are staged in the shared folder, once per content fingerprint. */
+export const stagedDatasetDir = (sharedDir: string, fingerprint: string) => join(sharedDir, 'datasets', fingerprint.replace(/[^A-Za-z0-9_-]/g, '_'));

@@ -3,6 +3,9 @@
 // even when its worker crashes, is killed, or the app shuts down. A write that fails because of
 // the machine (disk full, read-only folder, I/O error) fails that run with a readable reason and
 // stops its worker; it never escapes into the process that hosts the supervisor.
+// Runs whose config says `executor: slurm` go to the remote executor (training/slurm/) instead:
+// their handles look like workers, do not count against `concurrency` (the cluster queues them),
+// are detached rather than stopped when the app closes, and are re-attached at the next start.
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +32,7 @@ import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
 import type { BackendInfo, WorkerMessage } from './worker/protocol';
 import type { WorkerHandle, WorkerSpawner } from './worker-handle';
 import { workerEnv } from './worker-env';
+import type { RemoteExecutor } from './slurm/slurm-executor';
 
 export interface SupervisorDeps {
   db: Database.Database;
@@ -44,6 +48,8 @@ export interface SupervisorDeps {
   appVersion: string;
   /** How long a cancelled worker may take to stop before it is killed (ms). */
   cancelGraceMs?: number;
+  /** The `slurm` executor; without it Slurm runs fail with a reason. */
+  slurm?: RemoteExecutor;
 }
 
 interface ActiveRun {
@@ -55,6 +61,7 @@ interface ActiveRun {
   outputTail: string;
   lastError: string | null;
   workerRecorded: boolean;
+  remote: boolean;
 }
 
 const now = () => new Date().toISOString();
@@ -74,6 +81,10 @@ export class Supervisor {
     return this.active.size;
   }
 
+  private get localCount(): number {
+    return [...this.active.values()].filter((a) => !a.remote).length;
+  }
+
   progressOf(runId: string): RunProgress | null {
     return this.active.get(runId)?.progress ?? null;
   }
@@ -84,7 +95,8 @@ export class Supervisor {
     if (this.shuttingDown) return;
     try {
       for (const run of nextQueuedRuns(this.deps.db)) {
-        if (this.active.size >= this.deps.concurrency) return;
+        const remote = run.config.executor === 'slurm';
+        if (this.deps.concurrency === 0 || (!remote && this.localCount >= this.deps.concurrency)) continue;
         if (this.active.has(run.id) || !this.teacherReady(run.id, run.teacherRunId)) continue;
         this.startRun(run.id);
       }
@@ -106,6 +118,11 @@ export class Supervisor {
   /** Asks every worker to checkpoint and stop; after `graceMs` the rest are killed. */
   async shutdown(graceMs: number): Promise<void> {
     this.shuttingDown = true;
+    for (const a of [...this.active.values()]) {
+      if (!a.handle.detach) continue;
+      a.handle.detach(); // a Slurm job keeps running; the next start re-attaches to it
+      this.active.delete(a.runId);
+    }
     const pending = [...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)));
     for (const a of this.active.values()) a.handle.send({ type: 'cancel' });
     const timer = new Promise<void>((r) => setTimeout(r, graceMs).unref());
@@ -116,6 +133,29 @@ export class Supervisor {
     }
     this.endings.flush(); // last chance before the database closes; unsaved runs recover as interrupted
     this.endings.stop();
+  }
+
+  /** Watches the Slurm jobs of runs still recorded as running (after a restart of the app). */
+  reattach(): void {
+    if (!this.deps.slurm || this.shuttingDown) return;
+    try {
+      for (const { runId, handle } of this.deps.slurm.reattach()) {
+        if (!this.active.has(runId)) this.watch(runId, handle, true);
+      }
+    } catch (e) {
+      console.error(`Distill Studio: could not re-attach to Slurm jobs (${firstLine(e)}); they are retried at the next start`);
+    }
+  }
+
+  private watch(runId: string, handle: WorkerHandle, remote: boolean): ActiveRun {
+    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false, remote };
+    this.active.set(runId, a);
+    handle.onOutput?.((_stream, text) => {
+      a.outputTail = (a.outputTail + text).slice(-2000);
+    });
+    handle.onMessage((m) => this.onMessage(a, m));
+    handle.onExit((code, signal) => this.onExit(a, code, signal));
+    return a;
   }
 
   /** Spawns a short-lived worker that only reports which backend it can load. */
@@ -149,16 +189,25 @@ export class Supervisor {
       this.emitStatus(runId);
       return;
     }
-    const handle = this.deps.spawn(this.deps.workerEntry, { env: workerEnv(run.config.threads), serviceName: `Distill Studio run ${run.name}` });
-    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false };
-    this.active.set(runId, a);
-    handle.onOutput?.((_stream, text) => {
-      a.outputTail = (a.outputTail + text).slice(-2000);
-    });
-    handle.onMessage((m) => this.onMessage(a, m));
-    handle.onExit((code, signal) => this.onExit(a, code, signal));
+    const remote = run.config.executor === 'slurm';
+    if (remote && !this.deps.slurm) {
+      updateRunStatus(db, runId, 'failed', { error: 'this run asks for the slurm executor, which this app was started without', finishedAt: now() });
+      this.emitStatus(runId);
+      return;
+    }
+    let handle: WorkerHandle;
     try {
-      dropRepeatedMetrics(db, runId, this.deps.runDir(runId));
+      handle = remote
+        ? this.deps.slurm!.handle(runId, run.config)
+        : this.deps.spawn(this.deps.workerEntry, { env: workerEnv(run.config.threads), serviceName: `Distill Studio run ${run.name}` });
+    } catch (e) {
+      updateRunStatus(db, runId, 'failed', { error: `could not start the run: ${firstLine(e)}`, finishedAt: now() });
+      this.emitStatus(runId);
+      return;
+    }
+    const a = this.watch(runId, handle, remote);
+    try {
+      dropRepeatedMetrics(db, runId, handle.runFilesDir ?? this.deps.runDir(runId));
       updateRunStatus(db, runId, 'running', { startedAt: now(), error: null });
       this.recordWorker(a);
     } catch (e) {
@@ -260,8 +309,8 @@ export class Supervisor {
       else {
         // A crash (killed by the OOM killer, a native abort) with a checkpoint on disk loses only the
         // steps since that checkpoint: the run is `interrupted`, and resuming continues from there.
-        const why = workerExitReason(code, signal, a.lastError, a.outputTail);
-        if (hasCheckpoint(this.deps.runDir(a.runId))) this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
+        const why = a.handle.endReason ?? workerExitReason(code, signal, a.lastError, a.outputTail);
+        if (hasCheckpoint(a.handle.runFilesDir ?? this.deps.runDir(a.runId))) this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
         else this.finish(a, 'failed', why);
       }
     }
