@@ -68,3 +68,29 @@ export function runLogs(dataDir: string, runId: string): string[] {
     db.close();
   }
 }
+
+/** Polls `check` until it returns a value (not undefined/false) or the time is up. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 120_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let v: T | undefined | false | null;
+    try {
+      v = check();
+    } catch {
+      v = undefined; // e.g. the database is not created yet
+    }
+    if (v !== undefined && v !== false && v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The id of the only run in a data folder. */
+export function onlyRunId(dataDir: string): string | undefined {
+  const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT id FROM runs').get() as { id: string } | undefined)?.id;
+  } finally {
+    db.close();
+  }
+}

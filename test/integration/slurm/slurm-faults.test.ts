@@ -1,0 +1,73 @@
+// Faults of Slurm runs on a real single-node cluster: cancel mid-run (scancel, the run ends
+// cancelled), the job's processes killed on the node (only that run fails, with Slurm's state),
+// and a requeue (the job stops with a checkpoint, runs again and resumes, ending with metrics
+// identical to the same seed trained locally in one go).
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuild } from '../../helpers/built-app';
+import { slurmUnavailableReason, startSlurmCluster, type SlurmCluster } from '../../helpers/slurm-cluster';
+import { cliAsync, cliSync, onlyRunId, readRun, runLogs, storedMetrics, waitFor, writeConfig } from '../../helpers/slurm-runs';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const skip = slurmUnavailableReason();
+const tempDir = useTempDirs('distill-slurm-faults-');
+let cluster: SlurmCluster | null = null;
+const longer = { maxTrainSamples: 2048, epochs: 2, seed: 5 };
+
+/** Starts `train --executor slurm` and waits until the job trains and metrics are ingested. */
+async function startTraining(dir: string, over: Record<string, unknown> = longer) {
+  const data = join(dir, 'data');
+  const config = writeConfig(dir, over);
+  const cli = cliAsync(['train', config, '--executor', 'slurm', '--json', '--data-dir', data], cluster!.env);
+  const runId = await waitFor('the run', () => onlyRunId(data));
+  await waitFor('ingested metrics', () => (readRun(data, runId).metrics_offset as number) > 0);
+  const jobId = readRun(data, runId).job_id as string;
+  return { data, config, cli, runId, jobId };
+}
+
+describe.skipIf(skip)('Slurm run faults', () => {
+  beforeAll(async () => {
+    requireBuild();
+    cluster = await startSlurmCluster();
+  });
+  afterAll(() => cluster?.stop());
+
+  it('cancels mid-run with scancel', async () => {
+    const t = await startTraining(tempDir());
+    t.cli.proc.kill('SIGINT'); // Ctrl-C: runs:cancel → scancel
+    expect(await t.cli.done).toBe(1);
+    const result = JSON.parse(t.cli.output().slice(t.cli.output().indexOf('{')));
+    expect(result.status).toBe('cancelled');
+    expect(cluster!.run('scontrol', ['show', 'job', '-o', t.jobId])).toMatch(/JobState=CANCELLED/);
+    expect(readRun(t.data, t.runId)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('fails only the run whose job was killed on the node, with Slurm’s state', async () => {
+    const t = await startTraining(tempDir());
+    const pids = cluster!
+      .run('scontrol', ['listpids', t.jobId])
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.trim().split(/\s+/)[0]))
+      .filter((p) => Number.isInteger(p) && p > 1);
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    expect(await t.cli.done).toBe(1);
+    const run = readRun(t.data, t.runId);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(new RegExp(`Slurm job ${t.jobId} ended FAILED`));
+  });
+
+  it('resumes a requeued job from its checkpoint, bit-exact', async () => {
+    const t = await startTraining(tempDir());
+    cluster!.run('scontrol', ['requeue', t.jobId]);
+    await waitFor('the job pending again', () => /JobState=PENDING/.test(cluster!.run('scontrol', ['show', 'job', '-o', t.jobId])));
+    cluster!.run('scontrol', ['update', `jobid=${t.jobId}`, 'StartTime=now']); // skip Slurm's requeue delay
+    expect(await t.cli.done).toBe(0);
+    expect(readRun(t.data, t.runId)).toMatchObject({ status: 'completed' });
+    const logs = runLogs(t.data, t.runId);
+    expect(logs.some((l) => /^attempt 2 continues after step \d+/.test(l))).toBe(true);
+    const local = JSON.parse(cliSync(['train', t.config, '--json', '--data-dir', join(t.data, '..', 'local')], {}).stdout);
+    expect(storedMetrics(t.data, t.runId)).toEqual(storedMetrics(join(t.data, '..', 'local'), local.id));
+  });
+});
