@@ -5,6 +5,7 @@ import { getRun, listAttachedSlurmJobs } from '../../db';
 import type { RunConfig } from '../../../shared/schemas/run-config';
 import type { WorkerHandle } from '../worker-handle';
 import type { SlurmContext } from './slurm-context';
+import { JobSubmitter } from './job-submitter';
 import { SlurmJobHandle } from './slurm-job-handle';
 import { shellQuote } from './slurm-shell';
 
@@ -13,11 +14,11 @@ export interface RemoteExecutor {
   reattach(): { runId: string; handle: WorkerHandle }[];
 }
 
-export function slurmExecutor(ctx: SlurmContext): RemoteExecutor {
+export function slurmExecutor(base: SlurmContext): RemoteExecutor {
+  const ctx = { ...base, submitter: new JobSubmitter() };
   return {
     handle(runId, config) {
-      const h = new SlurmJobHandle({ ...ctx, workerCommand: config.slurm?.workerCommand ?? ctx.workerCommand }, runId, config);
-      return h;
+      return new SlurmJobHandle({ ...ctx, workerCommand: config.slurm?.workerCommand ?? ctx.workerCommand }, runId, config);
     },
     reattach() {
       return listAttachedSlurmJobs(ctx.db).flatMap((row) => {

@@ -5,7 +5,7 @@
 // runs again and resumes), CANCELLED cancels the run, TIMEOUT and PREEMPTED interrupt it (resume
 // continues from its checkpoint), FAILED, NODE_FAIL and OUT_OF_MEMORY fail it with Slurm's reason.
 // `detach` (the app closing) stops watching and leaves the job running; the next start re-attaches.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlurmProfileSchema, type SlurmProfile } from '../../../shared/schemas/slurm-profile';
 import type { RunConfig } from '../../../shared/schemas/run-config';
@@ -16,11 +16,11 @@ import type { WorkerHandle } from '../worker-handle';
 import { collectArtifacts, jobOutputTail } from './job-results';
 import { describeLags, JobIngest } from './job-ingest';
 import { queryJob, type JobStatus } from './job-query';
-import { sbatchScript } from './sbatch-script';
 import { isEnding, phaseOf } from './slurm-states';
 import { slurmMessage, slurmShell, type SlurmShell } from './slurm-shell';
 import { jobDirOf, stageJob } from './job-staging';
 import type { SlurmContext } from './slurm-context';
+import type { JobSubmitter } from './job-submitter';
 
 type Start = Extract<SupervisorMessage, { type: 'start' }>;
 
@@ -44,7 +44,7 @@ export class SlurmJobHandle implements WorkerHandle {
   endReason: string | null = null;
 
   constructor(
-    private readonly ctx: SlurmContext,
+    private readonly ctx: SlurmContext & { submitter: JobSubmitter },
     private readonly runId: string,
     config: RunConfig,
     attach?: SlurmJobRow,
@@ -117,18 +117,18 @@ export class SlurmJobHandle implements WorkerHandle {
       if (!this.profile.sharedDir) mkdirSync(sharedDir, { recursive: true });
       if (!existsSync(sharedDir)) throw new Error(`the shared folder ${sharedDir} does not exist here; create it on the shared filesystem or fix sharedDir in the Slurm profile`);
       stageJob({ sharedDir, runId: this.runId, config: start.config, dataset: start.dataset, teacherRunDir: start.teacherRunDir });
-      const script = join(this.jobDir, 'job.sbatch');
-      writeFileSync(script, sbatchScript({ profile: this.profile, jobDir: this.jobDir, jobName: start.config.name ?? this.runId, workerCommand: this.ctx.workerCommand }));
-      const t0 = Date.now();
-      const r = await this.shell.run('sbatch', ['--parsable', script]);
+      const group = start.config.tags.find((t) => t.startsWith('sweep:')) ?? null;
+      const jobName = start.config.name ?? this.runId;
+      const sub = await this.ctx.submitter.submit({ group, jobDir: this.jobDir, sharedDir, jobName, profile: this.profile, workerCommand: this.ctx.workerCommand, shell: this.shell });
       if (this.closed) return;
-      if (r.code !== 0) return this.fail(`Slurm refused the job: ${slurmMessage(r)}`);
-      this.jobId = r.stdout.trim().split(';')[0]!;
+      if (!sub.ok) return this.fail(`Slurm refused the job: ${sub.error}`);
+      this.jobId = sub.jobId;
       this.submittedAt = Date.now();
       recordSlurmSubmission(this.ctx.db, this.runId, this.jobId, this.jobDir, JSON.stringify(this.profile));
       setRunExecutor(this.ctx.db, this.runId, 'slurm');
       const where = this.profile.partition ? `partition ${this.profile.partition}` : 'the default partition';
-      this.log('info', `submitted as Slurm job ${this.jobId} to ${where} from ${this.shell.where} in ${Date.now() - t0} ms; job folder ${this.jobDir}`);
+      const array = sub.arraySize > 1 ? ` (task of a ${sub.arraySize}-run job array)` : '';
+      this.log('info', `submitted as Slurm job ${this.jobId}${array} to ${where} from ${this.shell.where} in ${sub.ms} ms; job folder ${this.jobDir}`);
       const row = getSlurmJob(this.ctx.db, this.runId) ?? { metricsOffset: 0, logsOffset: 0 };
       this.ingest = new JobIngest(this.ctx.db, this.runId, this.jobDir, row.metricsOffset, row.logsOffset);
       if (this.cancelling) await this.scancel();
