@@ -14,8 +14,6 @@ import {
   getDataset,
   getDatasetPath,
   getRun,
-  insertArtifact,
-  insertMetrics,
   nextQueuedRuns,
   setRunWorker,
   updateRunStatus,
@@ -26,12 +24,13 @@ import { hasCheckpoint } from './checkpoint-probe';
 import { workerExitReason } from './crash-reason';
 import { startBackendProbe } from './backend-probe';
 import { RunEndings } from './run-endings';
-import { dropRepeatedMetrics, recordBackend, workerFailureReason, writeFailureReason } from './run-records';
+import { dropRepeatedMetrics, workerFailureReason, writeFailureReason } from './run-records';
 import type { EventChannel, EventPayloads } from '../../shared/contract';
 import type { RunLogLine, RunProgress, RunStatus } from '../../shared/types';
 import type { BackendInfo, WorkerMessage } from './worker/protocol';
 import type { WorkerHandle, WorkerSpawner } from './worker-handle';
 import { workerEnv } from './worker-env';
+import { recordMessage, type ActiveRun, type MessageSink } from './run-messages';
 import type { RemoteExecutor } from './slurm/slurm-executor';
 
 export interface SupervisorDeps {
@@ -52,17 +51,6 @@ export interface SupervisorDeps {
   slurm?: RemoteExecutor;
 }
 
-interface ActiveRun {
-  runId: string;
-  handle: WorkerHandle;
-  ended: boolean; // a terminal status was recorded
-  cancelRequested: boolean;
-  progress: RunProgress | null;
-  outputTail: string;
-  lastError: string | null;
-  workerRecorded: boolean;
-  remote: boolean;
-}
 
 const now = () => new Date().toISOString();
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
@@ -72,9 +60,19 @@ export class Supervisor {
   private shuttingDown = false;
   private exitWaiters = new Map<string, () => void>();
   private readonly endings: RunEndings;
+  private readonly sink: MessageSink;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.endings = new RunEndings(deps.db);
+    const stopping = () => this.shuttingDown;
+    this.sink = {
+      ...{ db: deps.db, appVersion: deps.appVersion, emit: (e, p) => deps.emit(e, p), onBackend: (info) => deps.onBackend(info) },
+      get shuttingDown() { return stopping(); }, // prettier-ignore
+      recordWorker: (a) => this.recordWorker(a),
+      log: (a, level, message) => this.log(a, level, message),
+      finish: (a, status, error) => this.finish(a, status, error),
+      failureReason: (runId, message) => workerFailureReason(this.deps, runId, message),
+    };
   }
 
   get runningCount(): number {
@@ -183,27 +181,20 @@ export class Supervisor {
     const run = getRun(db, runId)!;
     const dataset = getDataset(db, run.datasetId);
     const datasetDir = getDatasetPath(db, run.datasetId);
+    const refuse = (error: string) => (updateRunStatus(db, runId, 'failed', { error, finishedAt: now() }), this.emitStatus(runId));
     if (!dataset || !datasetDir || !existsSync(join(datasetDir, 'meta.json'))) {
       const why = dataset ? `dataset '${dataset.name}' was deleted from the library` : `dataset ${run.datasetId} no longer exists`;
-      updateRunStatus(db, runId, 'failed', { error: `${why}; re-import it to train or resume this run`, finishedAt: now() });
-      this.emitStatus(runId);
-      return;
+      return refuse(`${why}; re-import it to train or resume this run`);
     }
     const remote = run.config.executor === 'slurm';
-    if (remote && !this.deps.slurm) {
-      updateRunStatus(db, runId, 'failed', { error: 'this run asks for the slurm executor, which this app was started without', finishedAt: now() });
-      this.emitStatus(runId);
-      return;
-    }
+    if (remote && !this.deps.slurm) return refuse('this run asks for the slurm executor, which this app was started without');
     let handle: WorkerHandle;
     try {
       handle = remote
         ? this.deps.slurm!.handle(runId, run.config)
         : this.deps.spawn(this.deps.workerEntry, { env: workerEnv(run.config.threads), serviceName: `Distill Studio run ${run.name}` });
     } catch (e) {
-      updateRunStatus(db, runId, 'failed', { error: `could not start the run: ${firstLine(e)}`, finishedAt: now() });
-      this.emitStatus(runId);
-      return;
+      return refuse(`could not start the run: ${firstLine(e)}`);
     }
     const a = this.watch(runId, handle, remote);
     try {
@@ -246,7 +237,7 @@ export class Supervisor {
   private onMessage(a: ActiveRun, m: WorkerMessage): void {
     if (a.ended) return;
     try {
-      this.record(a, m);
+      recordMessage(this.sink, a, m);
     } catch (e) {
       this.failOnError(a, e, m.type === 'metrics' ? 'saving metrics' : m.type === 'done' ? 'saving the result' : 'saving the progress');
     }
@@ -258,48 +249,6 @@ export class Supervisor {
     console.error(`Distill Studio: ${reason}${e instanceof Error && e.stack && !resourceKind(e) ? `\n${e.stack}` : ''}`);
     this.finish(a, 'failed', reason);
     a.handle.kill();
-  }
-
-  private record(a: ActiveRun, m: WorkerMessage): void {
-    const { db } = this.deps;
-    switch (m.type) {
-      case 'ready': // the worker runs: its PID is known now under Electron too
-        this.recordWorker(a);
-        recordBackend(db, a.runId, m.backend, this.deps.appVersion);
-        this.deps.onBackend(m.backend);
-        this.log(a, 'info', `backend: ${m.backend.package} — ${m.backend.reason}`);
-        break;
-      case 'progress': {
-        const { type: _t, ...p } = m;
-        a.progress = { runId: a.runId, ...p, fraction: p.totalSteps ? p.step / p.totalSteps : 0 };
-        this.deps.emit('run:progress', a.progress);
-        break;
-      }
-      case 'metrics':
-        insertMetrics(db, a.runId, m.points);
-        this.deps.emit('run:metrics', { runId: a.runId, points: m.points });
-        break;
-      case 'epoch': {
-        const parts = Object.entries(m.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`);
-        this.log(a, 'info', `epoch ${m.epoch} (${m.seconds.toFixed(1)} s): ${parts.join(', ')}`);
-        break;
-      }
-      case 'checkpoint':
-        break;
-      case 'log':
-        if (m.level === 'error') a.lastError = m.message;
-        this.log(a, m.level, m.message);
-        break;
-      case 'done': {
-        const status: RunStatus = m.status === 'cancelled' && this.shuttingDown && !a.cancelRequested ? 'interrupted' : m.status;
-        for (const art of m.artifacts) insertArtifact(db, { runId: a.runId, kind: art.kind, path: art.path, bytes: art.bytes, sha256: '' });
-        this.finish(a, status, status === 'interrupted' ? 'the app was closed while this run was training' : null);
-        break;
-      }
-      case 'failed':
-        this.finish(a, m.status, m.status === 'failed' ? workerFailureReason(this.deps, a.runId, m.message) : m.message);
-        break;
-    }
   }
 
   private onExit(a: ActiveRun, code: number | null, signal: string | null): void {
