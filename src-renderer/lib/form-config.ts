@@ -3,6 +3,7 @@
 // YAML view, imported config files, presets and cloned runs, and says what the form cannot keep.
 import { AugmentSchema, OptimizerSchema, RunConfigSchema, type RunConfigInput, type Term } from '../../shared/schemas/run-config';
 import { unknownKeysMessage } from '../../shared/schemas/strict-object';
+import { executorToCandidate, executorToForm } from './executor-form';
 import { METHOD_DEFAULTS } from './methods';
 import { defaultRunForm, parseSeeds, type PairForm, type RunFormErrors, type RunFormState, type TermFields } from './run-form-state';
 
@@ -114,6 +115,7 @@ export function formToCandidate(form: RunFormState): { candidate: RunConfigInput
     terms,
     tags,
     ...(form.notes.trim() ? { notes: form.notes } : {}),
+    ...executorToCandidate(form),
   } as RunConfigInput;
   for (const field of ['epochs', 'batchSize', 'learningRate'] as const) {
     if (form[field].trim() === '') errors[field] = 'required';
@@ -157,6 +159,7 @@ export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown
   f.maxValSamples = c.maxValSamples === undefined ? '' : String(c.maxValSamples);
   f.tags = (c.tags ?? []).filter((t) => !t.startsWith('group:')).join(', ');
   f.notes = c.notes ?? '';
+  executorToForm(c, f);
   termsToForm(c.terms ?? [], f, notes);
   return { form: f, notes };
 }

@@ -43,6 +43,13 @@ export interface RunFormState {
   /** Comma-separated. */
   tags: string;
   notes: string;
+  /** Where the run trains: worker processes here, or a Slurm job (docs/cluster.md). */
+  executor: 'local' | 'slurm';
+  slurmPartition: string;
+  slurmTimeLimit: string;
+  slurmCpus: string;
+  slurmGres: string;
+  slurmSharedDir: string;
 }
 
 /** Field ids: also the DOM ids of the inputs (errors show as `error-<id>`). */
@@ -50,7 +57,8 @@ export type RunFormField =
   | 'name' | 'kind' | 'datasetId' | 'model' | 'teacher' | 'ceWeight' | 'methods'
   | 'kd-temperature' | 'kd-alpha' | 'at-p' | 'at-beta' | 'nst-degree' | 'nst-c' | 'nst-sigma2' | 'nst-lambda' | 'hint-beta'
   | 'pairs' | 'optimizer' | 'learningRate' | 'momentum' | 'weightDecay' | 'schedule' | 'epochs' | 'batchSize'
-  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'tags' | 'notes';
+  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'tags' | 'notes'
+  | 'executor' | 'slurmPartition' | 'slurmTimeLimit' | 'slurmCpus' | 'slurmGres' | 'slurmSharedDir';
 export type RunFormErrors = Partial<Record<RunFormField | 'form', string>>;
 
 export function defaultRunForm(): RunFormState {
@@ -84,6 +92,12 @@ export function defaultRunForm(): RunFormState {
     maxValSamples: '',
     tags: '',
     notes: '',
+    executor: 'local',
+    slurmPartition: '',
+    slurmTimeLimit: '',
+    slurmCpus: '',
+    slurmGres: '',
+    slurmSharedDir: '',
   };
 }
 

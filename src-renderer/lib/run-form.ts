@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { RunConfigSchema, type RunConfigInput } from '../../shared/schemas/run-config';
 import { checkTerms, type TapSide } from '../../shared/term-checks';
+import { EXECUTOR_FIELDS } from './executor-form';
 import { formToCandidate } from './form-config';
 import { parseSeeds, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
 
@@ -46,6 +47,7 @@ const FIELD_OF_PATH: Record<string, RunFormField> = {
   maxValSamples: 'maxValSamples',
   terms: 'methods',
   notes: 'notes',
+  ...EXECUTOR_FIELDS,
 };
 
 function fieldOf(path: readonly PropertyKey[], termFields: readonly TermFields[]): RunFormField | 'form' {
