@@ -52,6 +52,23 @@ describe.skipIf(skip)('train --executor slurm', () => {
     console.log(`slurm run: ${remoteSeconds.toFixed(1)} s end to end; ${submitted}; ${logs.find((l) => / RUNNING after /.test(l))}; ${logs.find((l) => l.startsWith('ingest lag'))}`);
   });
 
+  it('distils from a teacher staged in the job folder, as locally', () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const teacher = JSON.parse(cliSync(['train', writeConfig(dir, { name: 'tiny teacher', kind: 'teacher', epochs: 1 }), '--json', '--data-dir', data], {}).stdout);
+    expect(teacher.status).toBe('completed');
+    const kd = { name: 'kd', kind: 'distill', teacherRunId: teacher.id, epochs: 1, terms: [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9, options: { temperature: 4 } }] };
+    const config = writeConfig(dir, kd);
+    const remote = JSON.parse(cliSync(['train', config, '--executor', 'slurm', '--json', '--data-dir', data], cluster!.env).stdout);
+    expect(remote.status, remote.error).toBe('completed');
+    const local = JSON.parse(cliSync(['train', config, '--json', '--data-dir', data], {}).stdout);
+    expect(local.status).toBe('completed');
+    const remoteMetrics = storedMetrics(data, remote.id);
+    expect(remoteMetrics.some((m) => m.key.startsWith('loss/kd'))).toBe(true);
+    expect(remoteMetrics).toEqual(storedMetrics(data, local.id));
+    expect(existsSync(join(readRun(data, remote.id).job_dir as string, 'teacher', 'model', 'model.json'))).toBe(true);
+  });
+
   it('refuses an unknown partition with Slurm’s own message', () => {
     const dir = tempDir();
     const profile = join(dir, 'profile.yaml');
