@@ -13,6 +13,7 @@ import { removeStaleFolders } from '../datasets/stale-folders';
 import { IMPORT_PREFIX } from './bundle-import';
 import { Supervisor } from '../training/supervisor';
 import { defaultWorkerCommand, slurmExecutor } from '../training/slurm/slurm-executor';
+import { probeSlurm } from '../training/slurm/slurm-probe';
 import { slurmShell } from '../training/slurm/slurm-shell';
 import { dataPaths } from './data-dir';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
@@ -109,7 +110,10 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     if (event === 'run:status') history.emitQueue();
   });
   if (role === 'owner') {
-    if (options.probeBackend !== false) supervisor.probeBackend();
+    if (options.probeBackend !== false) {
+      supervisor.probeBackend();
+      void probeSlurm(slurmShell()).then((slurm) => system.setSlurm(slurm));
+    }
     supervisor.reattach(); // Slurm jobs of runs still running before a restart
     supervisor.pump(); // runs queued before a restart start now
   }
