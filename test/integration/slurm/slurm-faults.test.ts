@@ -1,7 +1,10 @@
 // Faults of Slurm runs on a real single-node cluster: cancel mid-run (scancel, the run ends
 // cancelled), the job's processes killed on the node (only that run fails, with Slurm's state),
-// and a requeue (the job stops with a checkpoint, runs again and resumes, ending with metrics
-// identical to the same seed trained locally in one go).
+// a requeue (the job stops with a checkpoint, runs again and resumes, ending with metrics
+// identical to the same seed trained locally in one go), and a node failure (a job submitted
+// without requeue fails with NODE_FAIL and Slurm's reason; a requeueable one resumes once the node
+// is back).
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild } from '../../helpers/built-app';
@@ -15,10 +18,10 @@ let cluster: SlurmCluster | null = null;
 const longer = { maxTrainSamples: 2048, epochs: 2, seed: 5 };
 
 /** Starts `train --executor slurm` and waits until the job trains and metrics are ingested. */
-async function startTraining(dir: string, over: Record<string, unknown> = longer) {
+async function startTraining(dir: string, over: Record<string, unknown> = longer, extra: string[] = []) {
   const data = join(dir, 'data');
   const config = writeConfig(dir, over);
-  const cli = cliAsync(['train', config, '--executor', 'slurm', '--json', '--data-dir', data], cluster!.env);
+  const cli = cliAsync(['train', config, '--executor', 'slurm', '--json', '--data-dir', data, ...extra], cluster!.env);
   const runId = await waitFor('the run', () => onlyRunId(data));
   await waitFor('ingested metrics', () => (readRun(data, runId).metrics_offset as number) > 0);
   const jobId = readRun(data, runId).job_id as string;
@@ -70,4 +73,29 @@ describe.skipIf(skip)('Slurm run faults', () => {
     const local = JSON.parse(cliSync(['train', t.config, '--json', '--data-dir', join(t.data, '..', 'local')], {}).stdout);
     expect(storedMetrics(t.data, t.runId)).toEqual(storedMetrics(join(t.data, '..', 'local'), local.id));
   });
+
+  it('fails a run without requeue on a node failure, with Slurm’s reason; a requeueable one resumes', async () => {
+    const node = cluster!.run('sinfo', ['-h', '-o', '%N']).trim();
+    const noRequeue = join(tempDir(), 'no-requeue.yaml');
+    writeFileSync(noRequeue, 'extraSbatch: [--no-requeue]\n');
+    const [fragile, sturdy] = await Promise.all([startTraining(tempDir(), longer, ['--profile', noRequeue]), startTraining(tempDir(), { ...longer, seed: 6 })]);
+    cluster!.run('scontrol', ['update', `nodename=${node}`, 'state=down', 'reason=e2e node failure']);
+    try {
+      expect(await fragile.cli.done).toBe(1);
+      expect(readRun(fragile.data, fragile.runId)).toMatchObject({ status: 'failed', state: 'NODE_FAIL' });
+      expect(readRun(fragile.data, fragile.runId).error).toMatch(new RegExp(`Slurm job ${fragile.jobId} ended NODE_FAIL \\(NodeDown\\)`));
+      await waitFor('the sturdy job requeued', () => /JobState=PENDING/.test(cluster!.run('scontrol', ['show', 'job', '-o', sturdy.jobId])));
+      expect(readRun(sturdy.data, sturdy.runId).status).toBe('running');
+    } finally {
+      try {
+        cluster!.run('scontrol', ['update', `nodename=${node}`, 'state=resume']);
+      } catch (e) {
+        if (!/Invalid node state/.test(String(e))) throw e; // already back (ReturnToService)
+      }
+    }
+    cluster!.run('scontrol', ['update', `jobid=${sturdy.jobId}`, 'StartTime=now']);
+    expect(await sturdy.cli.done).toBe(0);
+    const local = JSON.parse(cliSync(['train', sturdy.config, '--json', '--data-dir', join(sturdy.data, '..', 'local')], {}).stdout);
+    expect(storedMetrics(sturdy.data, sturdy.runId)).toEqual(storedMetrics(join(sturdy.data, '..', 'local'), local.id));
+  }, 240_000);
 });
