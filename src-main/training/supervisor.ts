@@ -116,12 +116,10 @@ export class Supervisor {
   /** Asks every worker to checkpoint and stop; after `graceMs` the rest are killed. */
   async shutdown(graceMs: number): Promise<void> {
     this.shuttingDown = true;
-    for (const a of [...this.active.values()]) {
-      if (!a.handle.detach) continue;
-      a.handle.detach(); // a Slurm job keeps running; the next start re-attaches to it
-      this.active.delete(a.runId);
-    }
-    const pending = [...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)));
+    const detached = [...this.active.values()].filter((a) => a.handle.detach);
+    // a Slurm job keeps running (the next start re-attaches); a submission in flight is recorded first
+    const recorded = detached.map((a) => (this.active.delete(a.runId), a.handle.detach!()));
+    const pending = [...recorded, ...[...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)))];
     for (const a of this.active.values()) a.handle.send({ type: 'cancel' });
     const timer = new Promise<void>((r) => setTimeout(r, graceMs).unref());
     await Promise.race([Promise.all(pending), timer]);

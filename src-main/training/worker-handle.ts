@@ -15,8 +15,8 @@ export interface WorkerHandle {
   readonly runFilesDir?: string;
   /** Optional: why the run stopped, in the executor's words (a Slurm state), instead of an exit code. */
   readonly endReason?: string | null;
-  /** Optional: stop watching and leave the work running (the app closes; it re-attaches at the next start). */
-  detach?(): void;
+  /** Optional: stop watching and leave the work running (the app closes; it re-attaches at the next start); resolves once its state is recorded. */
+  detach?(): Promise<void>;
 }
 
 export interface SpawnOptions {

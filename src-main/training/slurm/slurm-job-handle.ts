@@ -41,6 +41,8 @@ export class SlurmJobHandle implements WorkerHandle {
   private lastState = '';
   private reportedProblems = 0;
   private submittedAt = 0;
+  /** Settles once a started submission is recorded (or failed), so closing never loses a job. */
+  private submitting: Promise<void> = Promise.resolve();
   endReason: string | null = null;
 
   constructor(
@@ -57,8 +59,12 @@ export class SlurmJobHandle implements WorkerHandle {
       this.ingest = new JobIngest(ctx.db, runId, this.jobDir, attach.metricsOffset, attach.logsOffset);
       this.lastState = attach.state ?? '';
       this.submittedAt = Date.now();
-      queueMicrotask(() => this.log('info', `re-attached to Slurm job ${this.jobId} (last seen ${attach.state ?? 'unknown'})`));
-      this.startPolling();
+      // once the supervisor listens: lines ingested before that would be lost, their offsets stored
+      setImmediate(() => {
+        if (this.closed) return;
+        this.log('info', `re-attached to Slurm job ${this.jobId} (last seen ${attach.state ?? 'unknown'})`);
+        this.startPolling();
+      });
     }
   }
 
@@ -69,7 +75,7 @@ export class SlurmJobHandle implements WorkerHandle {
 
   send(m: SupervisorMessage): void {
     // later, as a process's messages come: the supervisor finishes starting the run first
-    if (m.type === 'start') setImmediate(() => void this.submit(m));
+    if (m.type === 'start') this.submitting = new Promise((done) => setImmediate(() => void this.submit(m).finally(done)));
     else if (m.type === 'cancel') void this.cancel();
   }
 
@@ -86,9 +92,10 @@ export class SlurmJobHandle implements WorkerHandle {
   }
 
   /** Stops watching without touching the job (the app is closing); the job keeps running. */
-  detach(): void {
+  detach(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    return this.submitting;
   }
 
   private deliver(m: WorkerMessage): void {
@@ -113,6 +120,7 @@ export class SlurmJobHandle implements WorkerHandle {
 
   private async submit(start: Start): Promise<void> {
     const sharedDir = this.profile.sharedDir ?? this.ctx.defaultSharedDir;
+    if (this.closed) return; // the app closed first: nothing submitted, the run recovers as interrupted
     try {
       if (!this.profile.sharedDir) mkdirSync(sharedDir, { recursive: true });
       if (!existsSync(sharedDir)) throw new Error(`the shared folder ${sharedDir} does not exist here; create it on the shared filesystem or fix sharedDir in the Slurm profile`);
@@ -120,12 +128,12 @@ export class SlurmJobHandle implements WorkerHandle {
       const group = start.config.tags.find((t) => t.startsWith('sweep:')) ?? null;
       const jobName = start.config.name ?? this.runId;
       const sub = await this.ctx.submitter.submit({ group, jobDir: this.jobDir, sharedDir, jobName, profile: this.profile, workerCommand: this.ctx.workerCommand, shell: this.shell });
-      if (this.closed) return;
       if (!sub.ok) return this.fail(`Slurm refused the job: ${sub.error}`);
       this.jobId = sub.jobId;
       this.submittedAt = Date.now();
       recordSlurmSubmission(this.ctx.db, this.runId, this.jobId, this.jobDir, JSON.stringify(this.profile));
       setRunExecutor(this.ctx.db, this.runId, 'slurm');
+      if (this.closed) return; // recorded: the next start re-attaches
       const where = this.profile.partition ? `partition ${this.profile.partition}` : 'the default partition';
       const array = sub.arraySize > 1 ? ` (task of a ${sub.arraySize}-run job array)` : '';
       this.log('info', `submitted as Slurm job ${this.jobId}${array} to ${where} from ${this.shell.where} in ${sub.ms} ms; job folder ${this.jobDir}`);

@@ -52,6 +52,10 @@ describe.skipIf(skip)('re-attaching to Slurm jobs', () => {
     expect(runLogs(data, id).filter((l) => l.startsWith('re-attached to Slurm job'))).toHaveLength(2);
 
     const local = JSON.parse(cliSync(['train', config, '--json', '--data-dir', join(dir, 'local')], {}).stdout);
-    expect(storedMetrics(data, id)).toEqual(storedMetrics(join(dir, 'local'), local.id));
+    const got = storedMetrics(data, id);
+    const want = storedMetrics(join(dir, 'local'), local.id);
+    const missing = want.filter((w) => !got.some((g) => g.key === w.key && g.step === w.step)).map((w) => `${w.key}@${w.step}`);
+    expect(missing, `missing after re-attaching: ${missing.slice(0, 10).join(', ')}`).toEqual([]);
+    expect(got).toEqual(want);
   });
 });

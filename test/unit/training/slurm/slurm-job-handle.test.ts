@@ -26,11 +26,12 @@ function scripted(scontrol: string | null): SlurmShell {
   };
 }
 
-async function follow(scontrol: string | null, output = '') {
+async function follow(scontrol: string | null, output = '', metricsLines = '') {
   const db = open();
   addRun(db, { id: 'r' });
   const dir = tempDir();
   if (output) writeFileSync(join(dir, 'slurm-5.out'), output);
+  if (metricsLines) writeFileSync(join(dir, 'metrics.jsonl'), metricsLines);
   recordSlurmSubmission(db, 'r', '5', dir, '{"pollSeconds":0.2}');
   const ctx = { db, shell: scripted(scontrol), runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'node cli.js', submitter: new JobSubmitter() };
   const messages: WorkerMessage[] = [];
@@ -66,5 +67,12 @@ describe('SlurmJobHandle endings', () => {
   it('fails a run whose job Slurm no longer knows and which wrote no result', async () => {
     const r = await follow(null);
     expect(r.messages.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/no longer know job 5 .*accounting storage is disabled.*wrote no result/) });
+  });
+
+  it('hands lines already in the folder at re-attach to the listener registered after it', async () => {
+    const line = `${JSON.stringify({ type: 'metrics', points: [{ key: 'train/loss', step: 1, epoch: 1, value: 2 }], at: 1 })}\n`;
+    const r = await follow('JobId=5 JobState=TIMEOUT Reason=TimeLimit Restarts=0', '', line);
+    expect(r.messages.filter((m) => m.type === 'metrics')).toHaveLength(1);
+    expect(r.row!.metricsOffset).toBe(line.length);
   });
 });
