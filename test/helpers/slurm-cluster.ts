@@ -138,7 +138,8 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     const pids = [killPidFile(join(dir, 'slurmd.pid')), killPidFile(join(dir, 'slurmctld.pid'))].filter((p): p is number => p !== null);
     for (let i = 0; i < 100 && pids.some(alive); i++) sleep(50);
     for (const p of pids.filter(alive)) process.kill(p, 'SIGKILL');
-    removeTempDir(dir);
+    if (process.env.DISTILL_KEEP_SLURM_DIR) console.log(`kept the test cluster's folder ${dir}`);
+    else removeTempDir(dir);
   };
   try {
     run('slurmctld', ['-c']); // -c: a clean start, no state from an earlier cluster

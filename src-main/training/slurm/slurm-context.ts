@@ -11,4 +11,6 @@ export interface SlurmContext {
   defaultSharedDir: string;
   /** `<node> <project>/bin/distill-studio.js`, shell-quoted; a profile's workerCommand replaces it. */
   workerCommand: string;
+  /** How long an ending state must last before it ends the run (default 3 s; tests shorten it). */
+  settleMs?: number;
 }

@@ -23,6 +23,7 @@ import type { SlurmContext } from './slurm-context';
 import type { JobSubmitter } from './job-submitter';
 
 type Start = Extract<SupervisorMessage, { type: 'start' }>;
+const ENDING_SETTLE_MS = 3_000;
 
 export class SlurmJobHandle implements WorkerHandle {
   readonly pid = undefined;
@@ -44,6 +45,8 @@ export class SlurmJobHandle implements WorkerHandle {
   /** Settles once a started submission is recorded (or failed), so closing never loses a job. */
   private submitting: Promise<void> = Promise.resolve();
   endReason: string | null = null;
+  /** An ending state and when it was first seen: Slurm shows one briefly while it requeues a job. */
+  private ending: { state: string; since: number } | null = null;
 
   constructor(
     private readonly ctx: SlurmContext & { submitter: JobSubmitter },
@@ -215,8 +218,11 @@ export class SlurmJobHandle implements WorkerHandle {
       setSlurmState(this.ctx.db, this.runId, status.state, status.reason);
     }
     const phase = phaseOf(status.state);
-    if (!isEnding(phase)) return;
+    if (!isEnding(phase)) return void (this.ending = null);
     if (this.result) return this.exit(this.result === 'completed' ? 0 : 1);
+    // a job stopped for a requeue passes through FAILED or COMPLETED: trust an ending that stays
+    if (this.ending?.state !== status.state) this.ending = { state: status.state, since: Date.now() };
+    if (Date.now() - this.ending.since < (this.ctx.settleMs ?? ENDING_SETTLE_MS)) return;
     const what = `Slurm job ${this.jobId} ended ${status.state}${status.reason ? ` (${status.reason})` : ''}`;
     if (phase === 'cancelled') {
       if (!this.cancelling) this.log('warn', `${what}: cancelled outside the app`);

@@ -34,7 +34,10 @@ export async function runJobFolder(dir: string): Promise<number> {
     const attempt = Number(process.env.SLURM_RESTART_COUNT ?? 0) + 1;
     if (restarted) metrics.append({ type: 'rewind', step: checkpointStep(runDir) ?? 0, attempt }, true);
     let stopRequested = false;
+    let open = true;
+    // Slurm signals every process of the job and the CLI passes it on too: once is enough
     process.on('SIGTERM', () => {
+      if (stopRequested || !open) return;
       stopRequested = true;
       logs?.append({ type: 'log', level: 'warn', message: 'stop requested (SIGTERM): saving a checkpoint' }, true);
     });
@@ -62,6 +65,7 @@ export async function runJobFolder(dir: string): Promise<number> {
     };
     let ended: WorkerMessage | null = null;
     await runJob(start, (m) => ((m.type === 'done' || m.type === 'failed' ? (ended = m) : null), send(m)), () => stopRequested);
+    open = false;
     metrics.close();
     logs.close();
     const end = ended as WorkerMessage | null;

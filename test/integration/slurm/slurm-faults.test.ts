@@ -4,7 +4,7 @@
 // identical to the same seed trained locally in one go), and a node failure (a job submitted
 // without requeue fails with NODE_FAIL and Slurm's reason; a requeueable one resumes once the node
 // is back).
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild } from '../../helpers/built-app';
@@ -28,6 +28,15 @@ async function startTraining(dir: string, over: Record<string, unknown> = longer
   return { data, config, cli, runId, jobId };
 }
 
+/** `scontrol listpids`: the job's processes on the node ('' when none). */
+function listPids(jobId: string): string {
+  try {
+    return cluster!.run('scontrol', ['listpids', jobId]).split('\n').slice(1).join('\n');
+  } catch {
+    return '';
+  }
+}
+
 describe.skipIf(skip)('Slurm run faults', () => {
   beforeAll(async () => {
     requireBuild();
@@ -47,10 +56,8 @@ describe.skipIf(skip)('Slurm run faults', () => {
 
   it('fails only the run whose job was killed on the node, with Slurm’s state', async () => {
     const t = await startTraining(tempDir());
-    const pids = cluster!
-      .run('scontrol', ['listpids', t.jobId])
+    const pids = listPids(t.jobId)
       .split('\n')
-      .slice(1)
       .map((l) => Number(l.trim().split(/\s+/)[0]))
       .filter((p) => Number.isInteger(p) && p > 1);
     expect(pids.length).toBeGreaterThan(0);
@@ -65,8 +72,15 @@ describe.skipIf(skip)('Slurm run faults', () => {
     const t = await startTraining(tempDir());
     cluster!.run('scontrol', ['requeue', t.jobId]);
     await waitFor('the job pending again', () => /JobState=PENDING/.test(cluster!.run('scontrol', ['show', 'job', '-o', t.jobId])));
-    cluster!.run('scontrol', ['update', `jobid=${t.jobId}`, 'StartTime=now']); // skip Slurm's requeue delay
-    expect(await t.cli.done).toBe(0);
+    // skip Slurm's requeue delay, but only once the stopped attempt is gone: released earlier, the
+    // job is allocated again while the old batch step still ends, and that ending completes it
+    await waitFor('the worker stopped', () => runLogs(t.data, t.runId).some((l) => l.startsWith('the worker stopped with a checkpoint')));
+    await waitFor('the old attempt gone', () => !/^\s*\d+\s/m.test(listPids(t.jobId)));
+    cluster!.run('scontrol', ['update', `jobid=${t.jobId}`, 'StartTime=now']);
+    const code = await t.cli.done;
+    const jobDir = String(readRun(t.data, t.runId).job_dir);
+    const out = () => readdirSync(jobDir).filter((f) => f.endsWith('.out')).map((f) => readFileSync(join(jobDir, f), 'utf8')).join('\n');
+    expect(code, `${t.cli.output()}\n${runLogs(t.data, t.runId).join('\n')}\n${out()}`).toBe(0);
     expect(readRun(t.data, t.runId)).toMatchObject({ status: 'completed' });
     const logs = runLogs(t.data, t.runId);
     expect(logs.some((l) => /^attempt 2 continues after step \d+/.test(l))).toBe(true);
@@ -93,6 +107,7 @@ describe.skipIf(skip)('Slurm run faults', () => {
         if (!/Invalid node state/.test(String(e))) throw e; // already back (ReturnToService)
       }
     }
+    await waitFor('the old attempt gone', () => !/^\s*\d+\s/m.test(listPids(sturdy.jobId)));
     cluster!.run('scontrol', ['update', `jobid=${sturdy.jobId}`, 'StartTime=now']);
     expect(await sturdy.cli.done).toBe(0);
     const local = JSON.parse(cliSync(['train', sturdy.config, '--json', '--data-dir', join(sturdy.data, '..', 'local')], {}).stdout);

@@ -33,7 +33,7 @@ async function follow(scontrol: string | null, output = '', metricsLines = '') {
   if (output) writeFileSync(join(dir, 'slurm-5.out'), output);
   if (metricsLines) writeFileSync(join(dir, 'metrics.jsonl'), metricsLines);
   recordSlurmSubmission(db, 'r', '5', dir, '{"pollSeconds":0.2}');
-  const ctx = { db, shell: scripted(scontrol), runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'node cli.js', submitter: new JobSubmitter() };
+  const ctx = { db, shell: scripted(scontrol), runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'node cli.js', submitter: new JobSubmitter(), settleMs: 300 };
   const messages: WorkerMessage[] = [];
   const h = new SlurmJobHandle(ctx, 'r', {} as never, getSlurmJob(db, 'r'));
   h.onMessage((m) => messages.push(m));
@@ -74,5 +74,28 @@ describe('SlurmJobHandle endings', () => {
     const r = await follow('JobId=5 JobState=TIMEOUT Reason=TimeLimit Restarts=0', '', line);
     expect(r.messages.filter((m) => m.type === 'metrics')).toHaveLength(1);
     expect(r.row!.metricsOffset).toBe(line.length);
+  });
+
+  it('does not end the run on an ending state Slurm shows only while it requeues the job', async () => {
+    const db = open();
+    addRun(db, { id: 'r' });
+    const dir = tempDir();
+    recordSlurmSubmission(db, 'r', '5', dir, '{"pollSeconds":0.2}');
+    const states = ['FAILED', 'PENDING', 'PENDING', 'TIMEOUT'];
+    let calls = 0;
+    const shell: SlurmShell = {
+      where: 'a script',
+      run: async (cmd) => {
+        if (cmd !== 'scontrol') return { code: 0, stdout: '', stderr: '' };
+        const state = states[Math.min(states.length - 1, Math.floor(calls++ / 2))];
+        return { code: 0, stdout: `JobId=5 JobState=${state} Reason=None Restarts=1`, stderr: '' };
+      },
+    };
+    const h = new SlurmJobHandle({ db, shell, runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'x', submitter: new JobSubmitter(), settleMs: 300 }, 'r', {} as never, getSlurmJob(db, 'r'));
+    const messages: WorkerMessage[] = [];
+    h.onMessage((m) => messages.push(m));
+    await new Promise<void>((resolve) => h.onExit(() => resolve()));
+    expect(h.endReason).toBe('Slurm job 5 ended TIMEOUT');
+    expect(messages.some((m) => m.type === 'failed')).toBe(false);
   });
 });
