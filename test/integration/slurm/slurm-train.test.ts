@@ -49,6 +49,9 @@ describe.skipIf(skip)('train --executor slurm', () => {
     const logs = runLogs(remoteData, r.id);
     const submitted = logs.find((l) => l.startsWith('submitted as Slurm job'))!;
     expect(submitted).toBeTruthy();
+    const deleted = cliSync(['runs', 'delete', r.id, '--data-dir', remoteData], {});
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(existsSync(jobDir)).toBe(false); // the job folder goes with the run
     console.log(`slurm run: ${remoteSeconds.toFixed(1)} s end to end; ${submitted}; ${logs.find((l) => / RUNNING after /.test(l))}; ${logs.find((l) => l.startsWith('ingest lag'))}`);
   });
 
