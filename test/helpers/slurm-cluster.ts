@@ -135,6 +135,14 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     return r.stdout;
   };
   const stop = () => {
+    // jobs still running (a failed test) would leave their slurmstepd behind the daemons
+    try {
+      const ids = run('squeue', ['-h', '-o', '%i']).split('\n').filter(Boolean);
+      if (ids.length) run('scancel', ids);
+      for (let i = 0; i < 100 && run('squeue', ['-h', '-o', '%i']).trim(); i++) sleep(100);
+    } catch {
+      // the controller is already gone: nothing to cancel
+    }
     const pids = [killPidFile(join(dir, 'slurmd.pid')), killPidFile(join(dir, 'slurmctld.pid'))].filter((p): p is number => p !== null);
     for (let i = 0; i < 100 && pids.some(alive); i++) sleep(50);
     for (const p of pids.filter(alive)) process.kill(p, 'SIGKILL');
