@@ -210,6 +210,8 @@ export interface SystemInfo {
   queue: { running: number; queued: number; concurrency: number };
   /** The native TensorFlow built by `setup-backend`: what is installed, or how to get it. */
   nativeBackend?: { installed: string | null; folder: string; libcuda: string | null; hint: string | null };
+  /** Where runs can train: `local` always; `slurm` when sinfo answered (docs/cluster.md). Unset until probed. */
+  executors?: { local: true; slurm: { available: boolean; partitions: string[]; detail: string } };
 }
 
 export interface RunLogLine {

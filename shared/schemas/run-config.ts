@@ -5,6 +5,7 @@
 // shapes) run before a run is created: shared/term-checks.ts.
 import { z } from 'zod';
 import { METHODS, needsTaps, TermSchema } from '../methods';
+import { ExecutorSchema, SlurmProfileSchema } from './slurm-profile';
 import { strictObject } from './strict-object';
 
 export const RUN_KINDS = ['teacher', 'student', 'distill'] as const;
@@ -65,6 +66,10 @@ export const RunConfigSchema = strictObject({
     terms: z.array(TermSchema).default([]),
     tags: z.array(z.string().trim().min(1).max(64)).default([]),
     notes: z.string().max(10_000).optional(),
+    /** Where the run trains: this machine's worker processes (omitted = 'local') or a Slurm job. */
+    executor: ExecutorSchema.optional(),
+    /** Slurm job settings (docs/cluster.md); omitted = the cluster's defaults. */
+    slurm: SlurmProfileSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.kind === 'distill' && !cfg.teacherRunId && !cfg.teacherModelPath) {

@@ -17,6 +17,7 @@ import { runsDelete, runsList, runsShow } from './commands/listings';
 import { serveCommand } from './commands/serve';
 import { setupBackendCommand } from './commands/setup-backend';
 import { trainCommand } from './commands/train';
+import { workerCommand } from './commands/worker';
 import { CliError } from './output';
 
 const VERSION = '0.1.0';
@@ -118,6 +119,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('train <config>')
     .description('train one run from a YAML or JSON config (see examples/)')
     .option('--json', 'print one JSON object with the run id, status and final metrics')
+    .option('--executor <name>', 'local (worker processes here, the default) or slurm (a Slurm job; see docs/cluster.md)')
+    .option('--profile <file>', 'Slurm profile (YAML/JSON): partition, account, qos, time limit, cpus, memory, gres, shared folder')
+    .option('--detach', 'with --executor slurm: return once the job is submitted')
     .option('--data-dir <dir>', 'data folder')
     .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => trainCommand(s, file, opts)));
 
@@ -178,6 +182,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('which training backend a worker gets and why, GPU driver and CUDA findings, and how to fix problems')
     .option('--json', 'print one JSON object')
     .action((opts) => doctorCommand(opts).then(setExit));
+
+  program
+    .command('worker')
+    .description('run a job folder staged by the app on a cluster node (what a Slurm job runs; see docs/cluster.md)')
+    .requiredOption('--job <dir>', 'the job folder (job.json, dataset, checkpoints, metrics.jsonl, logs.jsonl)')
+    .action((opts) => workerCommand(opts, join(__dirname, 'worker.js')).then(setExit));
 
   addDatasetCommands(program, (cmd, fn) => run(cmd, 'cli', fn));
   return program;

@@ -29,3 +29,12 @@ export { insertMetrics, getMetricSeries, getRunSummary, countMetrics } from './m
 export { dropMetricsAfter } from './metrics-trim';
 export { appendRunLogs, listRunLogs } from './logs-repo';
 export { insertArtifact, listArtifacts, type NewArtifact, type ArtifactRecord } from './artifacts-repo';
+export {
+  setRunExecutor,
+  recordSlurmSubmission,
+  getSlurmJob,
+  listAttachedSlurmJobs,
+  setSlurmOffsets,
+  setSlurmState,
+  type SlurmJobRow,
+} from './slurm-jobs-repo';

@@ -5,13 +5,16 @@
 // A `reader` (listings, export) takes no lock, changes no run and starts no work, so it can run
 // next to a live owner without disturbing it.
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { closeDatabase, openDatabase } from '../db';
 import { forkSpawner } from '../training/host/fork-spawner';
 import { recoverOrphanedRuns } from '../training/host/recovery';
 import { removeStaleFolders } from '../datasets/stale-folders';
 import { IMPORT_PREFIX } from './bundle-import';
 import { Supervisor } from '../training/host/supervisor';
+import { defaultWorkerCommand, slurmExecutor } from '../training/host/slurm/slurm-executor';
+import { probeSlurm } from '../training/host/slurm/slurm-probe';
+import { slurmShell } from '../training/host/slurm/slurm-shell';
 import { dataPaths } from './data-dir';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock';
 import { readOnlyHandlers } from './reader-guard';
@@ -77,6 +80,14 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     emit: (e, p) => events.emit(e, p),
     onBackend: (info) => system.setBackend(info),
     appVersion: options.appVersion ?? '0.0.0',
+    slurm: slurmExecutor({
+      db,
+      shell: slurmShell(),
+      runDir: paths.runDir,
+      defaultSharedDir: join(options.dataDir, 'jobs'),
+      // the node runs this project's CLI on a Node binary (the desktop app's Electron is no Node)
+      workerCommand: defaultWorkerCommand(process.versions.electron ? 'node' : process.execPath, join(dirname(workerEntry), '..', '..', 'bin', 'distill-studio.js')),
+    }),
   });
   const runs = new RunsService(db, supervisor, events, paths.runDir);
 
@@ -98,7 +109,11 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
     if (event === 'run:status') history.emitQueue();
   });
   if (role === 'owner') {
-    if (options.probeBackend !== false) supervisor.probeBackend();
+    if (options.probeBackend !== false) {
+      supervisor.probeBackend();
+      void probeSlurm(slurmShell()).then((slurm) => system.setSlurm(slurm));
+    }
+    supervisor.reattach(); // Slurm jobs of runs still running before a restart
     supervisor.pump(); // runs queued before a restart start now
   }
 

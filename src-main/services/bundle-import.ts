@@ -136,7 +136,9 @@ export class BundleImporter {
     }
     const parsed = RunConfigSchema.safeParse(run.config);
     if (!parsed.success) throw bad(file, `run.json in the run bundle has an invalid config (${describeZodError(parsed.error)})`);
-    const config = parsed.data;
+    // Where the exporter trained it is theirs: a Slurm profile runs shell on a cluster (setup,
+    // workerCommand), so an imported run trains here, locally, if it is ever resumed.
+    const { executor: _executor, slurm: _slurm, ...config } = parsed.data;
     if (config.datasetId !== run.datasetId) throw bad(file, `run.json in the run bundle is inconsistent (config.datasetId is not the run's dataset)`);
     const teacherHere = run.teacherRunId && getRun(db, run.teacherRunId) ? run.teacherRunId : null;
     const notes = [run.notes, run.teacherRunId && !teacherHere ? `Imported; its teacher run ${run.teacherRunId} is not in this library.` : null].filter(Boolean).join('\n') || null;

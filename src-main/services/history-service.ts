@@ -2,8 +2,8 @@
 // multi-run series (decimated with LTTB for drawing); run reports with gap recovered; the queue.
 import type Database from 'better-sqlite3';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { getDataset, getMetricSeries, getRun, getRunSummary, nextQueuedRuns, renameRun, setRunNotes, setRunTags } from '../db';
+import { basename, join } from 'node:path';
+import { getDataset, getMetricSeries, getRun, getRunSummary, getSlurmJob, nextQueuedRuns, renameRun, setRunNotes, setRunTags } from '../db';
 import { deleteRuns, dependentsOf, metricKeys, queryRuns, setArchived, setQueueOrder, type RunQuery } from '../db/run-queries';
 import type { MultiSeries, RunPage, RunReport } from '../../shared/history-types';
 import { lttbIndices } from '../../shared/lttb';
@@ -53,6 +53,9 @@ export class HistoryService {
     }
     // A row whose id cannot name a folder (an old import) owns no files: only the row goes.
     const dirs = unique.map((id) => this.folderOf(id));
+    // a Slurm run's job folder in the shared folder (named by the run id, never anything else) goes too
+    const jobDirs = unique.map((id) => getSlurmJob(this.db, id)?.jobDir).filter((d, i): d is string => !!d && basename(d) === unique[i]);
+    dirs.push(...jobDirs);
     const deleted = deleteRuns(this.db, unique);
     for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
     this.emitQueue();

@@ -1,5 +1,6 @@
 // Facts for the System screen: versions, hardware, data folder, and the training backend the
-// last worker (or the start-up probe) reported, with the reason it was chosen.
+// last worker (or the start-up probe) reported, with the reason it was chosen, and the executors
+// runs can use (local always; Slurm when `sinfo` answered).
 import { arch, cpus, platform, totalmem } from 'node:os';
 import type { SystemInfo } from '../../shared/types';
 import { findLibcuda } from '../backends/native-setup/gpu-probe';
@@ -9,6 +10,7 @@ import type { BackendInfo } from '../training/worker/protocol';
 export class SystemService {
   private backend: BackendInfo | null = null;
   private libcuda: string | null | undefined;
+  private slurm: NonNullable<SystemInfo['executors']>['slurm'] | null = null;
 
   constructor(
     private readonly opts: {
@@ -22,6 +24,11 @@ export class SystemService {
 
   setBackend(info: BackendInfo): void {
     this.backend = info;
+  }
+
+  /** What the start-up `sinfo` probe found (training/slurm/slurm-probe.ts). */
+  setSlurm(slurm: NonNullable<SystemInfo['executors']>['slurm']): void {
+    this.slurm = slurm;
   }
 
   info(): SystemInfo {
@@ -41,6 +48,7 @@ export class SystemService {
         : null,
       queue: this.opts.queue(),
       nativeBackend: this.nativeBackend(),
+      ...(this.slurm ? { executors: { local: true as const, slurm: this.slurm } } : {}),
     };
   }
 

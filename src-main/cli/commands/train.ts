@@ -1,10 +1,13 @@
 // `distill-studio train <config>`: queue a run, show a progress bar with ETA on stderr, wait for
 // it to end, print a summary (or one JSON object with --json). Ctrl-C cancels the run cleanly.
+// `--executor slurm` (optionally `--profile FILE`) trains it as a Slurm job with the same bar;
+// `--detach` returns once the job is submitted (the next start of the app follows it).
 import { SingleBar } from 'cli-progress';
 import type { StudioServices } from '../../services/studio-services';
 import type { EventPayloads } from '../../../shared/contract';
 import { TERMINAL_STATUSES, type RunRecord } from '../../../shared/types';
 import { loadRunConfig } from '../load-config';
+import { loadSlurmProfile } from '../load-profile';
 import { CliError, failWith, formatDuration, printJson } from '../output';
 import { METRIC } from '../../../shared/metric-keys';
 
@@ -31,8 +34,35 @@ async function resolveDataset(services: StudioServices, ref: string): Promise<st
   return ref; // runs:start names the problem and lists what is there
 }
 
-export async function trainCommand(services: StudioServices, file: string, opts: { json?: boolean }): Promise<number> {
+export interface TrainOptions {
+  json?: boolean;
+  executor?: string;
+  profile?: string;
+  detach?: boolean;
+}
+
+/** Resolves once the Slurm job is submitted (true) or the run ended first, e.g. refused (false). */
+function whenSubmitted(services: StudioServices, runId: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    services.onEvent((event, raw) => {
+      const p = raw as EventPayloads['run:log'] & EventPayloads['run:status'];
+      if (p.runId !== runId) return;
+      if (event === 'run:log' && /^submitted as Slurm job/.test(p.message)) resolve(true);
+      if (event === 'run:status' && TERMINAL_STATUSES.includes(p.status)) resolve(false);
+    });
+  });
+}
+
+export async function trainCommand(services: StudioServices, file: string, opts: TrainOptions): Promise<number> {
   const config = loadRunConfig(file);
+  if (opts.executor && opts.executor !== 'local' && opts.executor !== 'slurm') throw new CliError(`--executor: expected local or slurm, not '${opts.executor}'`, 2);
+  if (opts.profile && opts.executor === 'local') throw new CliError('--profile is a Slurm profile: use it with --executor slurm', 2);
+  if (opts.executor) config.executor = opts.executor as 'local' | 'slurm';
+  if (opts.profile) {
+    config.executor = 'slurm';
+    config.slurm = loadSlurmProfile(opts.profile);
+  }
+  if (opts.detach && config.executor !== 'slurm') throw new CliError('--detach works with --executor slurm only (a local run needs this process)', 2);
   config.datasetId = await resolveDataset(services, config.datasetId);
   if (config.teacherRunId) config.teacherRunId = await resolveTeacher(services, config.teacherRunId);
   const started = await services.invoke('runs:start', config);
@@ -75,6 +105,19 @@ export async function trainCommand(services: StudioServices, file: string, opts:
     });
   });
 
+  if (opts.detach) {
+    const submitted = await whenSubmitted(services, run.id);
+    if (!submitted) {
+      const detail = await services.invoke('runs:get', { id: run.id });
+      const error = detail.ok ? detail.value.error : null;
+      if (opts.json) printJson({ id: run.id, name: run.name, status: 'failed', error });
+      else process.stderr.write(`Run ${run.id} could not be submitted: ${error ?? 'unknown reason'}\n`);
+      return 1;
+    }
+    if (opts.json) printJson({ id: run.id, name: run.name, status: 'running', detached: true });
+    else process.stdout.write(`Run ${run.id} (${run.name}) submitted to Slurm; follow it with \`distill-studio serve\` or \`runs show ${run.id}\`.\n`);
+    return 0;
+  }
   const onSigint = () => void services.invoke('runs:cancel', { id: run.id });
   process.once('SIGINT', onSigint);
   if (!opts.json) process.stderr.write(`Run ${run.id} (${run.name}) queued.\n`);

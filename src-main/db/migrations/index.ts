@@ -13,6 +13,7 @@ import * as queueOrder from './003-queue-order';
 import * as metricsCoveringIndex from './004-metrics-covering-index';
 import * as runEnvironment from './005-run-environment';
 import * as runWorkerProcess from './006-run-worker-process';
+import * as slurmJobs from './007-slurm-jobs';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex, runEnvironment, runWorkerProcess];
+export const MIGRATIONS: readonly Migration[] = [initial, datasetDeletion, queueOrder, metricsCoveringIndex, runEnvironment, runWorkerProcess, slurmJobs];
 
 /** Highest schema version this build of the app knows. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

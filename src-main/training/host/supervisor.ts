@@ -3,6 +3,9 @@
 // even when its worker crashes, is killed, or the app shuts down. A write that fails because of
 // the machine (disk full, read-only folder, I/O error) fails that run with a readable reason and
 // stops its worker; it never escapes into the process that hosts the supervisor.
+// Runs whose config says `executor: slurm` go to the remote executor (training/slurm/) instead:
+// their handles look like workers, do not count against `concurrency` (the cluster queues them),
+// are detached rather than stopped when the app closes, and are re-attached at the next start.
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +14,6 @@ import {
   getDataset,
   getDatasetPath,
   getRun,
-  insertArtifact,
-  insertMetrics,
   nextQueuedRuns,
   setRunWorker,
   updateRunStatus,
@@ -23,12 +24,14 @@ import { hasCheckpoint } from './checkpoint-probe';
 import { workerExitReason } from './crash-reason';
 import { startBackendProbe } from './backend-probe';
 import { RunEndings } from './run-endings';
-import { dropRepeatedMetrics, recordBackend, workerFailureReason, writeFailureReason } from './run-records';
+import { dropRepeatedMetrics, workerFailureReason, writeFailureReason } from './run-records';
 import type { EventChannel, EventPayloads } from '../../../shared/contract';
 import type { RunLogLine, RunProgress, RunStatus } from '../../../shared/types';
 import type { BackendInfo, WorkerMessage } from '../worker/protocol';
 import type { WorkerHandle, WorkerSpawner } from './worker-handle';
 import { workerEnv } from './worker-env';
+import { recordMessage, type ActiveRun, type MessageSink } from './run-messages';
+import type { RemoteExecutor } from './slurm/slurm-executor';
 
 export interface SupervisorDeps {
   db: Database.Database;
@@ -44,18 +47,10 @@ export interface SupervisorDeps {
   appVersion: string;
   /** How long a cancelled worker may take to stop before it is killed (ms). */
   cancelGraceMs?: number;
+  /** The `slurm` executor; without it Slurm runs fail with a reason. */
+  slurm?: RemoteExecutor;
 }
 
-interface ActiveRun {
-  runId: string;
-  handle: WorkerHandle;
-  ended: boolean; // a terminal status was recorded
-  cancelRequested: boolean;
-  progress: RunProgress | null;
-  outputTail: string;
-  lastError: string | null;
-  workerRecorded: boolean;
-}
 
 const now = () => new Date().toISOString();
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
@@ -65,13 +60,27 @@ export class Supervisor {
   private shuttingDown = false;
   private exitWaiters = new Map<string, () => void>();
   private readonly endings: RunEndings;
+  private readonly sink: MessageSink;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.endings = new RunEndings(deps.db);
+    const stopping = () => this.shuttingDown;
+    this.sink = {
+      ...{ db: deps.db, appVersion: deps.appVersion, emit: (e, p) => deps.emit(e, p), onBackend: (info) => deps.onBackend(info) },
+      get shuttingDown() { return stopping(); }, // prettier-ignore
+      recordWorker: (a) => this.recordWorker(a),
+      log: (a, level, message) => this.log(a, level, message),
+      finish: (a, status, error) => this.finish(a, status, error),
+      failureReason: (runId, message) => workerFailureReason(this.deps, runId, message),
+    };
   }
 
   get runningCount(): number {
     return this.active.size;
+  }
+
+  private get localCount(): number {
+    return [...this.active.values()].filter((a) => !a.remote).length;
   }
 
   progressOf(runId: string): RunProgress | null {
@@ -84,7 +93,8 @@ export class Supervisor {
     if (this.shuttingDown) return;
     try {
       for (const run of nextQueuedRuns(this.deps.db)) {
-        if (this.active.size >= this.deps.concurrency) return;
+        const remote = run.config.executor === 'slurm';
+        if (this.deps.concurrency === 0 || (!remote && this.localCount >= this.deps.concurrency)) continue;
         if (this.active.has(run.id) || !this.teacherReady(run.id, run.teacherRunId)) continue;
         this.startRun(run.id);
       }
@@ -106,7 +116,10 @@ export class Supervisor {
   /** Asks every worker to checkpoint and stop; after `graceMs` the rest are killed. */
   async shutdown(graceMs: number): Promise<void> {
     this.shuttingDown = true;
-    const pending = [...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)));
+    const detached = [...this.active.values()].filter((a) => a.handle.detach);
+    // a Slurm job keeps running (the next start re-attaches); a submission in flight is recorded first
+    const recorded = detached.map((a) => (this.active.delete(a.runId), a.handle.detach!()));
+    const pending = [...recorded, ...[...this.active.values()].map((a) => new Promise<void>((resolve) => this.exitWaiters.set(a.runId, resolve)))];
     for (const a of this.active.values()) a.handle.send({ type: 'cancel' });
     const timer = new Promise<void>((r) => setTimeout(r, graceMs).unref());
     await Promise.race([Promise.all(pending), timer]);
@@ -116,6 +129,29 @@ export class Supervisor {
     }
     this.endings.flush(); // last chance before the database closes; unsaved runs recover as interrupted
     this.endings.stop();
+  }
+
+  /** Watches the Slurm jobs of runs still recorded as running (after a restart of the app). */
+  reattach(): void {
+    if (!this.deps.slurm || this.shuttingDown) return;
+    try {
+      for (const { runId, handle } of this.deps.slurm.reattach()) {
+        if (!this.active.has(runId)) this.watch(runId, handle, true);
+      }
+    } catch (e) {
+      console.error(`Distill Studio: could not re-attach to Slurm jobs (${firstLine(e)}); they are retried at the next start`);
+    }
+  }
+
+  private watch(runId: string, handle: WorkerHandle, remote: boolean): ActiveRun {
+    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false, remote };
+    this.active.set(runId, a);
+    handle.onOutput?.((_stream, text) => {
+      a.outputTail = (a.outputTail + text).slice(-2000);
+    });
+    handle.onMessage((m) => this.onMessage(a, m));
+    handle.onExit((code, signal) => this.onExit(a, code, signal));
+    return a;
   }
 
   /** Spawns a short-lived worker that only reports which backend it can load. */
@@ -143,22 +179,24 @@ export class Supervisor {
     const run = getRun(db, runId)!;
     const dataset = getDataset(db, run.datasetId);
     const datasetDir = getDatasetPath(db, run.datasetId);
+    const refuse = (error: string) => (updateRunStatus(db, runId, 'failed', { error, finishedAt: now() }), this.emitStatus(runId));
     if (!dataset || !datasetDir || !existsSync(join(datasetDir, 'meta.json'))) {
       const why = dataset ? `dataset '${dataset.name}' was deleted from the library` : `dataset ${run.datasetId} no longer exists`;
-      updateRunStatus(db, runId, 'failed', { error: `${why}; re-import it to train or resume this run`, finishedAt: now() });
-      this.emitStatus(runId);
-      return;
+      return refuse(`${why}; re-import it to train or resume this run`);
     }
-    const handle = this.deps.spawn(this.deps.workerEntry, { env: workerEnv(run.config.threads), serviceName: `Distill Studio run ${run.name}` });
-    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false };
-    this.active.set(runId, a);
-    handle.onOutput?.((_stream, text) => {
-      a.outputTail = (a.outputTail + text).slice(-2000);
-    });
-    handle.onMessage((m) => this.onMessage(a, m));
-    handle.onExit((code, signal) => this.onExit(a, code, signal));
+    const remote = run.config.executor === 'slurm';
+    if (remote && !this.deps.slurm) return refuse('this run asks for the slurm executor, which this app was started without');
+    let handle: WorkerHandle;
     try {
-      dropRepeatedMetrics(db, runId, this.deps.runDir(runId));
+      handle = remote
+        ? this.deps.slurm!.handle(runId, run.config)
+        : this.deps.spawn(this.deps.workerEntry, { env: workerEnv(run.config.threads), serviceName: `Distill Studio run ${run.name}` });
+    } catch (e) {
+      return refuse(`could not start the run: ${firstLine(e)}`);
+    }
+    const a = this.watch(runId, handle, remote);
+    try {
+      dropRepeatedMetrics(db, runId, handle.runFilesDir ?? this.deps.runDir(runId));
       updateRunStatus(db, runId, 'running', { startedAt: now(), error: null });
       this.recordWorker(a);
     } catch (e) {
@@ -197,7 +235,7 @@ export class Supervisor {
   private onMessage(a: ActiveRun, m: WorkerMessage): void {
     if (a.ended) return;
     try {
-      this.record(a, m);
+      recordMessage(this.sink, a, m);
     } catch (e) {
       this.failOnError(a, e, m.type === 'metrics' ? 'saving metrics' : m.type === 'done' ? 'saving the result' : 'saving the progress');
     }
@@ -211,48 +249,6 @@ export class Supervisor {
     a.handle.kill();
   }
 
-  private record(a: ActiveRun, m: WorkerMessage): void {
-    const { db } = this.deps;
-    switch (m.type) {
-      case 'ready': // the worker runs: its PID is known now under Electron too
-        this.recordWorker(a);
-        recordBackend(db, a.runId, m.backend, this.deps.appVersion);
-        this.deps.onBackend(m.backend);
-        this.log(a, 'info', `backend: ${m.backend.package} — ${m.backend.reason}`);
-        break;
-      case 'progress': {
-        const { type: _t, ...p } = m;
-        a.progress = { runId: a.runId, ...p, fraction: p.totalSteps ? p.step / p.totalSteps : 0 };
-        this.deps.emit('run:progress', a.progress);
-        break;
-      }
-      case 'metrics':
-        insertMetrics(db, a.runId, m.points);
-        this.deps.emit('run:metrics', { runId: a.runId, points: m.points });
-        break;
-      case 'epoch': {
-        const parts = Object.entries(m.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`);
-        this.log(a, 'info', `epoch ${m.epoch} (${m.seconds.toFixed(1)} s): ${parts.join(', ')}`);
-        break;
-      }
-      case 'checkpoint':
-        break;
-      case 'log':
-        if (m.level === 'error') a.lastError = m.message;
-        this.log(a, m.level, m.message);
-        break;
-      case 'done': {
-        const status: RunStatus = m.status === 'cancelled' && this.shuttingDown && !a.cancelRequested ? 'interrupted' : m.status;
-        for (const art of m.artifacts) insertArtifact(db, { runId: a.runId, kind: art.kind, path: art.path, bytes: art.bytes, sha256: '' });
-        this.finish(a, status, status === 'interrupted' ? 'the app was closed while this run was training' : null);
-        break;
-      }
-      case 'failed':
-        this.finish(a, m.status, m.status === 'failed' ? workerFailureReason(this.deps, a.runId, m.message) : m.message);
-        break;
-    }
-  }
-
   private onExit(a: ActiveRun, code: number | null, signal: string | null): void {
     if (!a.ended) {
       if (a.cancelRequested) this.finish(a, 'cancelled', null);
@@ -260,8 +256,8 @@ export class Supervisor {
       else {
         // A crash (killed by the OOM killer, a native abort) with a checkpoint on disk loses only the
         // steps since that checkpoint: the run is `interrupted`, and resuming continues from there.
-        const why = workerExitReason(code, signal, a.lastError, a.outputTail);
-        if (hasCheckpoint(this.deps.runDir(a.runId))) this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
+        const why = a.handle.endReason ?? workerExitReason(code, signal, a.lastError, a.outputTail);
+        if (hasCheckpoint(a.handle.runFilesDir ?? this.deps.runDir(a.runId))) this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
         else this.finish(a, 'failed', why);
       }
     }

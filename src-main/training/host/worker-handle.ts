@@ -11,6 +11,12 @@ export interface WorkerHandle {
   kill(): void;
   /** Optional: the worker's stdout/stderr text (crash reasons, library warnings). */
   onOutput?(listener: (stream: 'stdout' | 'stderr', text: string) => void): void;
+  /** Optional, for runs trained elsewhere (a Slurm job): the worker's run folder (checkpoint/ inside) instead of runs/<id>/. */
+  readonly runFilesDir?: string;
+  /** Optional: why the run stopped, in the executor's words (a Slurm state), instead of an exit code. */
+  readonly endReason?: string | null;
+  /** Optional: stop watching and leave the work running (the app closes; it re-attaches at the next start); resolves once its state is recorded. */
+  detach?(): Promise<void>;
 }
 
 export interface SpawnOptions {

@@ -5,6 +5,7 @@ import { AugmentSchema, OptimizerSchema, RunConfigSchema, type RunConfigInput, t
 import type { z } from 'zod';
 import { unknownKeysMessage } from '../../../shared/schemas/strict-object';
 import { describeIssue } from './issue-text';
+import { executorToCandidate, executorToForm } from './executor-form';
 import { DISTILL_METHOD_NAMES, METHODS, needsTaps, type MethodName, type OptionField } from '../../../shared/methods';
 import { defaultMethodForms, defaultRunForm, pairForm, parseSeeds, type MethodForm, type PairForm, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
 
@@ -136,6 +137,7 @@ export function formToCandidate(form: RunFormState): { candidate: RunConfigInput
     terms,
     tags,
     ...(form.notes.trim() ? { notes: form.notes } : {}),
+    ...executorToCandidate(form),
   } as RunConfigInput;
   for (const field of ['epochs', 'batchSize', 'learningRate'] as const) {
     if (form[field].trim() === '') errors[field] = 'required';
@@ -179,6 +181,7 @@ export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown
   f.maxValSamples = c.maxValSamples === undefined ? '' : String(c.maxValSamples);
   f.tags = (c.tags ?? []).filter((t) => !t.startsWith('group:')).join(', ');
   f.notes = c.notes ?? '';
+  executorToForm(c, f);
   termsToForm(c.terms ?? [], f, notes);
   return { form: f, notes };
 }

@@ -52,6 +52,13 @@ export interface RunFormState {
   /** Comma-separated. */
   tags: string;
   notes: string;
+  /** Where the run trains: worker processes here, or a Slurm job (docs/cluster.md). */
+  executor: 'local' | 'slurm';
+  slurmPartition: string;
+  slurmTimeLimit: string;
+  slurmCpus: string;
+  slurmGres: string;
+  slurmSharedDir: string;
 }
 
 /**
@@ -62,7 +69,8 @@ export type RunFormField =
   | 'name' | 'kind' | 'datasetId' | 'model' | 'teacher' | 'ceWeight' | 'methods'
   | `${MethodName}-${string}`
   | 'pairs' | 'optimizer' | 'learningRate' | 'momentum' | 'weightDecay' | 'schedule' | 'epochs' | 'batchSize'
-  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'tags' | 'notes';
+  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'tags' | 'notes'
+  | 'executor' | 'slurmPartition' | 'slurmTimeLimit' | 'slurmCpus' | 'slurmGres' | 'slurmSharedDir';
 export type RunFormErrors = Partial<Record<RunFormField | 'form', string>>;
 
 /** A method's fields as the form starts them: off, the reference weight, the engine's option defaults. */
@@ -121,6 +129,12 @@ export function defaultRunForm(): RunFormState {
     maxValSamples: '',
     tags: '',
     notes: '',
+    executor: 'local',
+    slurmPartition: '',
+    slurmTimeLimit: '',
+    slurmCpus: '',
+    slurmGres: '',
+    slurmSharedDir: '',
   };
 }
 

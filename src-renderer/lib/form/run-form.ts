@@ -4,6 +4,7 @@
 // the field it belongs to, as a short readable sentence.
 import { RunConfigSchema, type RunConfigInput } from '../../../shared/schemas/run-config';
 import { checkTerms, type TapSide } from '../../../shared/term-checks';
+import { EXECUTOR_FIELDS } from './executor-form';
 import { formToCandidate } from './form-config';
 import { describeIssue } from './issue-text';
 
@@ -32,6 +33,7 @@ const FIELD_OF_PATH: Record<string, RunFormField> = {
   maxValSamples: 'maxValSamples',
   terms: 'methods',
   notes: 'notes',
+  ...EXECUTOR_FIELDS,
 };
 
 function fieldOf(path: readonly PropertyKey[], termFields: readonly TermFields[]): RunFormField | 'form' {
