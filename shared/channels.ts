@@ -25,6 +25,7 @@ export const REQUEST_CHANNEL_NAMES = [
   'runs:report',
   'runs:attention',
   'runs:sweep',
+  'runs:probe',
   'queue:list',
   'queue:reorder',
   'export:model',

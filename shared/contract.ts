@@ -15,7 +15,7 @@ import type {
   DemoRow,
 } from './types';
 import type { Result } from './result';
-import type { AttentionMaps, ModelExportResult, MultiSeries, RunPage, RunReport, TextExport } from './history-types';
+import type { AttentionMaps, ModelExportResult, MultiSeries, RunPage, RunReport, TermProbe, TextExport } from './history-types';
 import {
   ArchiveSchema,
   AttentionSchema,
@@ -94,6 +94,7 @@ export const requestSchemas = {
   'runs:report': Id,
   'runs:attention': AttentionSchema,
   'runs:sweep': SweepSchema,
+  'runs:probe': RunConfigSchema,
   'queue:list': Empty,
   'queue:reorder': z.object({ ids: z.array(z.string().min(1)).min(1) }),
   'export:model': ExportModelSchema,
@@ -136,6 +137,7 @@ export interface RequestOutputs {
   'runs:report': RunReport;
   'runs:attention': AttentionMaps;
   'runs:sweep': RunRecord[];
+  'runs:probe': TermProbe;
   'queue:list': RunRecord[];
   'queue:reorder': RunRecord[];
   'export:model': ModelExportResult;

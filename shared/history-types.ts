@@ -58,6 +58,14 @@ export interface TextExport {
   content: string;
 }
 
+/** Each objective term at the start of a run, before it is queued (runs:probe). */
+export interface TermProbe {
+  /** Training images the values are averaged over (the first batches of the run's seeded order). */
+  images: number;
+  /** Term name ('ce', 'kd', 'nst[stage2]'), unweighted and weighted value, share of the total. */
+  terms: { name: string; raw: number; weighted: number; share: number }[];
+}
+
 export interface AttentionMaps {
   /** The input images, grey or RGB, as PNG data URLs. */
   images: string[];

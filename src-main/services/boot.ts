@@ -22,6 +22,7 @@ import { ensureDemoDataset } from './datasets-service';
 import type { HandlerContext } from './handlers/context';
 import { datasetsHandlers } from './handlers/datasets-handlers';
 import { runsHandlers } from './handlers/runs-handlers';
+import { probeQueue, probeTerms } from './term-probe-service';
 import { historyHandlers } from './handlers/history-handlers';
 import { ExportService } from './export-service';
 import { HistoryService } from './history-service';
@@ -93,7 +94,18 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
 
   const history = new HistoryService(db, paths.runDir, events, (id) => supervisor.progressOf(id) !== null);
   const exports = new ExportService({ db, runDir: paths.runDir, spawn, workerEntry });
-  const ctx: HandlerContext = { db, dataDir: options.dataDir, events, runs, system, supervisor, history, exports };
+  const oneProbeAtATime = probeQueue();
+  const ctx: HandlerContext = {
+    db,
+    dataDir: options.dataDir,
+    events,
+    runs,
+    system,
+    supervisor,
+    history,
+    exports,
+    probeTerms: (config) => oneProbeAtATime(() => probeTerms({ db, runs, runDir: paths.runDir, spawn, workerEntry }, config)),
+  };
   const allHandlers: Handlers = {
     'system:info': () => system.info(),
     'dialog:openPath': async (request) =>

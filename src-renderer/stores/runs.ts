@@ -7,6 +7,7 @@ import { ref, shallowRef } from 'vue';
 import type { RequestInput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import type { RunConfigInput } from '../../shared/schemas/run-config';
+import type { TermProbe } from '../../shared/history-types';
 import { TERMINAL_STATUSES, type RunDetail, type RunProgress, type RunRecord, type RunStatus } from '../../shared/types';
 import { api } from '../api/client';
 import { groupTag, newGroupId } from '../lib/tables/seed-groups';
@@ -109,6 +110,11 @@ export const useRunsStore = defineStore('runs', () => {
     return res;
   }
 
+  /** Each term's share of the loss when this distill config would start (nothing is stored). */
+  async function probe(config: RequestInput<'runs:probe'>): Promise<Result<TermProbe>> {
+    return api.invoke('runs:probe', config);
+  }
+
   async function cancel(id: string): Promise<Result<RunRecord>> {
     return track(await api.invoke('runs:cancel', { id }));
   }
@@ -178,7 +184,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   return {
     list, listLoaded, listError, details, detailErrors, progress, changes, lastChange,
-    loadList, loadDetail, loadSummaries, start, startGroup, sweep, cancel, resume, update, archive, remove, refresh,
+    loadList, loadDetail, loadSummaries, start, startGroup, sweep, probe, cancel, resume, update, archive, remove, refresh,
   };
 });
 

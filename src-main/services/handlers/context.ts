@@ -7,6 +7,8 @@ import type { HistoryService } from '../history-service';
 import type { RunsService } from '../runs-service';
 import type { SystemService } from '../system-service';
 import type { Supervisor } from '../../training/host/supervisor';
+import type { TermProbe } from '../../../shared/history-types';
+import type { RunConfig } from '../../../shared/schemas/run-config';
 
 export interface HandlerContext {
   db: Database.Database;
@@ -17,4 +19,6 @@ export interface HandlerContext {
   supervisor: Supervisor;
   history: HistoryService;
   exports: ExportService;
+  /** Each term's share of the loss at the start of a distill run not yet queued (term-probe-service.ts). */
+  probeTerms(config: RunConfig): Promise<TermProbe>;
 }

@@ -5,10 +5,9 @@ import { listModels } from '../../training/core/models/catalog';
 import { requireDataset } from '../datasets-service';
 import type { HandlerContext } from './context';
 
-type RunChannels = 'demo:start' | 'demo:table' | 'runs:list' | 'runs:get' | 'runs:start' | 'runs:cancel' | 'runs:resume' | 'runs:metrics' | 'runs:logs' | 'models:list';
+type RunChannels = 'demo:start' | 'demo:table' | 'runs:list' | 'runs:get' | 'runs:start' | 'runs:cancel' | 'runs:resume' | 'runs:metrics' | 'runs:logs' | 'runs:probe' | 'models:list';
 
-
-export function runsHandlers({ runs, db }: HandlerContext): Pick<Handlers, RunChannels> {
+export function runsHandlers({ runs, db, probeTerms }: HandlerContext): Pick<Handlers, RunChannels> {
   return {
     'models:list': (input) => {
       const d = input?.datasetId ? requireDataset(db, input.datasetId) : null;
@@ -19,6 +18,7 @@ export function runsHandlers({ runs, db }: HandlerContext): Pick<Handlers, RunCh
     'runs:list': (filter) => runs.list(filter),
     'runs:get': ({ id }) => runs.get(id),
     'runs:start': (config) => runs.start(config),
+    'runs:probe': (config) => probeTerms(config),
     'runs:cancel': ({ id }) => runs.cancel(id),
     'runs:resume': ({ id }) => runs.resume(id),
     'runs:metrics': ({ id, keys }) => runs.metrics(id, keys),

@@ -46,6 +46,14 @@ export type WorkerTask =
       maxValSamples?: number;
     }
   | {
+      /** Every term's value at the start of a run that is not queued yet (term-probe.ts). */
+      kind: 'termProbe';
+      config: RunConfig;
+      dataset: DatasetHandle;
+      teacherRunDir?: string;
+      teacherModelPath?: string;
+    }
+  | {
       kind: 'attention';
       modelDir: string;
       teacherModelDir: string | null;
@@ -72,6 +80,11 @@ export interface TaskResults {
     inputShape: [number, number, number];
     classNames: string[];
     normalisation: { mean: number[]; std: number[] };
+  };
+  termProbe: {
+    /** Images the values are averaged over. */
+    images: number;
+    terms: { name: string; raw: number; weighted: number; share: number }[];
   };
   attention: {
     images: string[];

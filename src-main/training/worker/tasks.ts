@@ -7,6 +7,7 @@ import { readMeta, readSplit } from '../../datasets/shard-store';
 import { makeBatch } from '../core/batches';
 import { outputsByTap } from '../core/train-step';
 import { exportInference } from './export-task';
+import { probeTerms } from './term-probe';
 import { loadModelFolder, readTaps } from './model-files';
 import type { TaskResults, WorkerTask } from './protocol';
 
@@ -36,6 +37,7 @@ function attentionImages(f: tf.Tensor4D): Uint8Array[] {
 
 export async function runTask(task: WorkerTask): Promise<TaskResults[keyof TaskResults]> {
   if (task.kind === 'exportInference') return exportInference(task);
+  if (task.kind === 'termProbe') return probeTerms(task);
   const meta = readMeta(task.dataset.dir);
   const val = { ...readSplit(task.dataset.dir, meta, meta.splits.val ? 'val' : 'train'), shape: meta.shape };
   const norm = { mean: meta.mean, std: meta.std };

@@ -54,6 +54,12 @@ export function newRunSteps(): void {
     await expect.poll(() => yaml.inputValue()).toContain('method: nst');
     expect(await yaml.inputValue()).toContain('kernel: poly');
     expect(await yaml.inputValue()).toContain(`teacherRunId: ${e2e.demo.teacher}`);
+    // how the three terms weigh at the start, computed by a worker before anything is queued
+    const probe = page.locator(`${testId('term-probe')}[data-state="done"]`);
+    await probe.waitFor({ timeout: 60_000 });
+    const chips = probe.locator('.chip');
+    expect((await chips.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-term')))).sort()).toEqual(['ce', 'kd', 'nst[stage2]']);
+    expect((await chips.evaluateAll((cs) => cs.reduce((a, c) => a + Number(c.getAttribute('data-share')), 0)))).toBeCloseTo(1, 3);
 
     // AT on every same-size pair; a mismatched pair is explained
     await page.click(testId('method-at'));
