@@ -81,6 +81,7 @@ export const requestSchemas = {
     .object({
       epochs: z.number().int().min(1).max(100).optional(),
       trainSamples: z.number().int().min(32).max(60_000).optional(),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     })
     .optional(),
   'demo:table': z.object({ ids: z.array(z.string().min(1)).min(1).max(20) }),

@@ -28,6 +28,16 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** "1,2,3" → [1, 2, 3]: distinct whole numbers ≥ 0, at most 10. */
+function seedList(value: string): number[] {
+  const parts = value.split(/[\s,]+/).filter(Boolean);
+  const seeds = parts.map(Number);
+  if (!parts.length || seeds.some((n) => !Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)) throw new InvalidArgumentError('expected seeds as whole numbers ≥ 0, e.g. 1,2,3');
+  if (new Set(seeds).size !== seeds.length) throw new InvalidArgumentError('a seed is listed twice');
+  if (seeds.length > 10) throw new InvalidArgumentError('at most 10 seeds');
+  return seeds;
+}
+
 function intOption(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0-65535)');
@@ -130,6 +140,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('the built-in demo on bundled MNIST: teacher → baseline → KD → NST-poly → KD+NST, then a summary table')
     .option('--epochs <n>', 'epochs per run', positiveInt)
     .option('--samples <n>', 'training images per run', positiveInt)
+    .option('--seeds <list>', 'run the demo once per seed, e.g. 1,2,3, and summarise: mean ± std, and the paired difference against the baseline', seedList)
     .option('--json', 'print the table as JSON')
     .option('--data-dir <dir>', 'data folder')
     .action((opts, cmd: Command) => run(cmd, 'cli', (s) => demoCommand(s, opts)));

@@ -44,4 +44,33 @@ describe('distill-studio demo', () => {
     const table = spawnSync(process.execPath, [cliBin, 'runs', 'list', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
     expect(table.stdout.match(/completed/g)).toHaveLength(5);
   }, 600_000);
+
+  it('runs once per seed and summarises: mean ± std, and the paired difference against the baseline', () => {
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, [cliBin, 'demo', '--epochs', '1', '--samples', '256', '--seeds', '3,4', '--json', '--data-dir', dir], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      seeds: number[];
+      tables: { label: string; accuracy: number; runId: string }[][];
+      summary: { label: string; accuracy: { mean: number; std: number; n: number }; vsBaseline: { mean: number; std: number; n: number } | null }[];
+    };
+    expect(out.seeds).toEqual([3, 4]);
+    expect(out.tables).toHaveLength(2);
+    expect(new Set(out.tables.flat().map((x) => x.runId)).size).toBe(10); // ten runs, two per row
+    for (const [i, s] of out.summary.entries()) {
+      const [a, b] = [out.tables[0]![i]!.accuracy, out.tables[1]![i]!.accuracy];
+      expect(s.accuracy.mean).toBeCloseTo((a + b) / 2, 12);
+      expect(s.accuracy.std).toBeCloseTo(Math.abs(a - b) / Math.SQRT2, 12); // sample std of two values
+      if (i < 2) expect(s.vsBaseline).toBeNull();
+      else expect(s.vsBaseline!.mean).toBeCloseTo((a - out.tables[0]![1]!.accuracy + b - out.tables[1]![1]!.accuracy) / 2, 12);
+    }
+    // the seeds were really used: the runs are recorded with them
+    const shown = spawnSync(process.execPath, [cliBin, 'runs', 'show', out.tables[1]![0]!.runId, '--json', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
+    expect(JSON.parse(shown.stdout).config.seed).toBe(4);
+  }, 600_000);
 });

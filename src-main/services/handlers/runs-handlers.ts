@@ -13,7 +13,7 @@ export function runsHandlers({ runs, db, probeTerms }: HandlerContext): Pick<Han
       const d = input?.datasetId ? requireDataset(db, input.datasetId) : null;
       return listModels(d ? d.shape : [32, 32, 3], d ? d.numClasses : 10);
     },
-    'demo:start': (opts) => queueDemo(runs, { epochs: opts?.epochs, trainSamples: opts?.trainSamples }),
+    'demo:start': (opts) => queueDemo(runs, { epochs: opts?.epochs, trainSamples: opts?.trainSamples, seed: opts?.seed }),
     'demo:table': ({ ids }) => demoTable(db, ids),
     'runs:list': (filter) => runs.list(filter),
     'runs:get': ({ id }) => runs.get(id),

@@ -1,21 +1,7 @@
 // Small statistics for seed groups: mean ± sample standard deviation of numbers and of curves.
 
-export interface MeanStd {
-  mean: number;
-  /** Sample standard deviation (n − 1); 0 for a single value. */
-  std: number;
-  n: number;
-}
-
-/** Mean and sample std of the finite values; null when there are none. */
-export function meanStd(values: readonly (number | null | undefined)[]): MeanStd | null {
-  const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (xs.length === 0) return null;
-  const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-  if (xs.length === 1) return { mean, std: 0, n: 1 };
-  const variance = xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (xs.length - 1);
-  return { mean, std: Math.sqrt(variance), n: xs.length };
-}
+export { meanStd, type MeanStd } from '../../../shared/stats';
+import { meanStd } from '../../../shared/stats';
 
 export interface BandPoint {
   x: number;
