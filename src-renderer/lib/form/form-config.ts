@@ -111,6 +111,7 @@ export function formToCandidate(form: RunFormState): { candidate: RunConfigInput
   const opt = (text: string) => parseNumber(text);
   const maxTrain = opt(form.maxTrainSamples);
   const maxVal = opt(form.maxValSamples);
+  const threads = opt(form.threads);
   const seed = parseSeeds(form.seeds).seeds[0] ?? opt(form.seeds);
   const tags = form.tags.split(',').map((t) => t.trim()).filter(Boolean);
   const candidate = {
@@ -132,6 +133,7 @@ export function formToCandidate(form: RunFormState): { candidate: RunConfigInput
     seed,
     ...(maxTrain === undefined ? {} : { maxTrainSamples: maxTrain }),
     ...(maxVal === undefined ? {} : { maxValSamples: maxVal }),
+    ...(threads === undefined ? {} : { threads }),
     ...(distill && form.teacherSource === 'run' && form.teacherRunId ? { teacherRunId: form.teacherRunId } : {}),
     ...(distill && form.teacherSource === 'tfjs' && form.teacherModelPath.trim() ? { teacherModelPath: form.teacherModelPath.trim() } : {}),
     terms,
@@ -179,6 +181,7 @@ export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown
   f.seeds = seeds.map(String).join(', ');
   f.maxTrainSamples = c.maxTrainSamples === undefined ? '' : String(c.maxTrainSamples);
   f.maxValSamples = c.maxValSamples === undefined ? '' : String(c.maxValSamples);
+  f.threads = c.threads === undefined ? '' : String(c.threads);
   f.tags = (c.tags ?? []).filter((t) => !t.startsWith('group:')).join(', ');
   f.notes = c.notes ?? '';
   executorToForm(c, f);

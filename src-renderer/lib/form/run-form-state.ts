@@ -49,6 +49,8 @@ export interface RunFormState {
   seeds: string;
   maxTrainSamples: string;
   maxValSamples: string;
+  /** CPU threads of the native backend for this run; '' = every core. */
+  threads: string;
   /** Comma-separated. */
   tags: string;
   notes: string;
@@ -69,7 +71,7 @@ export type RunFormField =
   | 'name' | 'kind' | 'datasetId' | 'model' | 'teacher' | 'ceWeight' | 'methods'
   | `${MethodName}-${string}`
   | 'pairs' | 'optimizer' | 'learningRate' | 'momentum' | 'weightDecay' | 'schedule' | 'epochs' | 'batchSize'
-  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'tags' | 'notes'
+  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'threads' | 'tags' | 'notes'
   | 'executor' | 'slurmPartition' | 'slurmTimeLimit' | 'slurmCpus' | 'slurmGres' | 'slurmSharedDir';
 export type RunFormErrors = Partial<Record<RunFormField | 'form', string>>;
 
@@ -127,6 +129,7 @@ export function defaultRunForm(): RunFormState {
     seeds: '42',
     maxTrainSamples: '',
     maxValSamples: '',
+    threads: '',
     tags: '',
     notes: '',
     executor: 'local',

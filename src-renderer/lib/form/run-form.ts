@@ -31,6 +31,7 @@ const FIELD_OF_PATH: Record<string, RunFormField> = {
   seed: 'seeds',
   maxTrainSamples: 'maxTrainSamples',
   maxValSamples: 'maxValSamples',
+  threads: 'threads',
   terms: 'methods',
   notes: 'notes',
   ...EXECUTOR_FIELDS,

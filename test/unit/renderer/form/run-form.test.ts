@@ -148,6 +148,14 @@ describe('validateRunForm', () => {
     expect(errors.pairs).toMatch(/teacherTap/);
   });
 
+  it('writes the CPU threads of the native backend only when given, and checks them', () => {
+    expect(validateRunForm(filled()).config).not.toHaveProperty('threads');
+    expect(validateRunForm(filled({ threads: '4' })).config!.threads).toBe(4);
+    expect(validateRunForm(filled({ threads: '0' })).errors.threads).toBe('must be ≥ 1');
+    expect(validateRunForm(filled({ threads: '1.5' })).errors.threads).toBe('must be a whole number');
+    expect(configToForm({ threads: 2 }).form.threads).toBe('2');
+  });
+
   it('parses several seeds', () => {
     expect(parseSeeds('1, 2 3,3')).toEqual({ seeds: [1, 2, 3] });
     expect(parseSeeds('1, x').error).toMatch(/"x"/);
