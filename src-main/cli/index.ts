@@ -132,6 +132,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--executor <name>', 'local (worker processes here, the default) or slurm (a Slurm job; see docs/cluster.md)')
     .option('--profile <file>', 'Slurm profile (YAML/JSON): partition, account, qos, time limit, cpus, memory, gres, shared folder')
     .option('--detach', 'with --executor slurm: return once the job is submitted')
+    .option('--seeds <list>', 'one run per seed (e.g. 1,2,3), tagged as one seed group, then mean ± std over them', seedList)
     .option('--data-dir <dir>', 'data folder')
     .action((file: string, opts, cmd: Command) => run(cmd, 'cli', (s) => trainCommand(s, file, opts)));
 

@@ -10,6 +10,10 @@ import { loadRunConfig } from '../load-config';
 import { loadSlurmProfile } from '../load-profile';
 import { CliError, failWith, formatDuration, printJson } from '../output';
 import { METRIC } from '../../../shared/metric-keys';
+import { trainSeeds, type TrainResult } from './train-seeds';
+
+type RunConfigFile = ReturnType<typeof loadRunConfig>;
+export type { TrainResult };
 
 /** A teacher may be named by id, unique id prefix, or the name of a run (newest completed first). */
 async function resolveTeacher(services: StudioServices, ref: string): Promise<string> {
@@ -39,7 +43,10 @@ export interface TrainOptions {
   executor?: string;
   profile?: string;
   detach?: boolean;
+  /** One run per seed, tagged as one seed group (train-seeds.ts). */
+  seeds?: number[];
 }
+
 
 /** Resolves once the Slurm job is submitted (true) or the run ended first, e.g. refused (false). */
 function whenSubmitted(services: StudioServices, runId: string): Promise<boolean> {
@@ -55,6 +62,13 @@ function whenSubmitted(services: StudioServices, runId: string): Promise<boolean
 
 export async function trainCommand(services: StudioServices, file: string, opts: TrainOptions): Promise<number> {
   const config = loadRunConfig(file);
+  if (opts.seeds && opts.seeds.length > 1) return trainSeeds(config, opts, opts.seeds, (c, o, report) => trainConfig(services, c, { ...opts, ...o }, report));
+  if (opts.seeds?.length === 1) config.seed = opts.seeds[0]!;
+  return trainConfig(services, config, opts);
+}
+
+/** Trains one config to its end (or submits it, with --detach), printing as `train` does. */
+export async function trainConfig(services: StudioServices, config: RunConfigFile, opts: TrainOptions, report?: (r: TrainResult) => void): Promise<number> {
   if (opts.executor && opts.executor !== 'local' && opts.executor !== 'slurm') throw new CliError(`--executor: expected local or slurm, not '${opts.executor}'`, 2);
   if (opts.profile && opts.executor === 'local') throw new CliError('--profile is a Slurm profile: use it with --executor slurm', 2);
   if (opts.executor) config.executor = opts.executor as 'local' | 'slurm';
@@ -128,8 +142,10 @@ export async function trainCommand(services: StudioServices, file: string, opts:
   const detail = await services.invoke('runs:get', { id: run.id });
   const summary = detail.ok ? Object.fromEntries(detail.value.summary.map((s) => [s.key, s.last])) : {};
   const seconds = done.startedAt && done.finishedAt ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000 : null;
-  if (opts.json) {
-    printJson({ id: done.id, name: done.name, status: done.status, error: done.error, backend: done.backend, seconds, finalMetrics: summary });
+  const result: TrainResult = { id: done.id, name: done.name, status: done.status, error: done.error, backend: done.backend, seconds, finalMetrics: summary };
+  if (report) report(result);
+  else if (opts.json) {
+    printJson(result);
   } else {
     process.stdout.write(`Run ${done.id} ${done.status} in ${formatDuration(seconds)}.\n`);
     if (done.error) process.stdout.write(`Reason: ${done.error}\n`);
