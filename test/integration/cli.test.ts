@@ -1,7 +1,7 @@
 // The CLI as users run it: the real bin script in a child process, with a temp data folder.
 // Checks help, JSON listings, and that bad input gives one readable line and no stack trace.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
@@ -126,6 +126,9 @@ describe('distill-studio CLI', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ status: 'completed', error: null, backend: 'cpu' });
     expect(out.finalMetrics['val/acc']).toBeGreaterThanOrEqual(0);
+    // the average over the training steps: steps' images over their summed seconds
+    const series = JSON.parse(cli(['export', out.id, '--format', 'json', '--out', join(dir, 'm.json'), '--data-dir', dir]).code === 0 ? readFileSync(join(dir, 'm.json'), 'utf8') : '[]')[0].metrics.throughput.value as number[];
+    expect(out.averageImagesPerSec).toBeCloseTo(series.length / series.reduce((a, v) => a + 1 / v, 0), 6);
     const shown = JSON.parse(cli(['runs', 'show', out.id.slice(0, 8), '--json', '--data-dir', dir]).stdout);
     expect(shown.id).toBe(out.id);
     expect(shown.status).toBe('completed');

@@ -16,6 +16,10 @@ export interface TrainResult {
   backend: string | null;
   seconds: number | null;
   finalMetrics: Record<string, number>;
+  /** Images per second over the training steps (run-pace.ts). */
+  averageImagesPerSec?: number | null;
+  /** The ETA shown at 10 % against the time the rest took. */
+  eta?: { atFraction: number; predictedSeconds: number; actualSeconds: number; error: number } | null;
 }
 
 type TrainOne = (config: RunConfig, opts: { json?: boolean; detach?: boolean }, report: (r: TrainResult) => void) => Promise<number>;

@@ -11,6 +11,7 @@ import { loadSlurmProfile } from '../load-profile';
 import { CliError, failWith, formatDuration, printJson } from '../output';
 import { METRIC } from '../../../shared/metric-keys';
 import { trainSeeds, type TrainResult } from './train-seeds';
+import { averageThroughput, PaceTracker } from '../run-pace';
 
 type RunConfigFile = ReturnType<typeof loadRunConfig>;
 export type { TrainResult };
@@ -90,11 +91,13 @@ export async function trainConfig(services: StudioServices, config: RunConfigFil
   });
   let barStarted = false;
   let lastLine = 0;
+  const pace = new PaceTracker();
 
   const finished = new Promise<RunRecord>((resolve) => {
     services.onEvent((event, raw) => {
       const payload = raw as EventPayloads['run:progress'] & EventPayloads['run:log'] & EventPayloads['run:status'];
       if (event === 'run:progress' && payload.runId === run.id) {
+        pace.onProgress(payload.fraction, payload.etaSeconds, Date.now());
         const fields = {
           epoch: payload.epoch,
           epochs: payload.epochs,
@@ -136,13 +139,17 @@ export async function trainConfig(services: StudioServices, config: RunConfigFil
   process.once('SIGINT', onSigint);
   if (!opts.json) process.stderr.write(`Run ${run.id} (${run.name}) queued.\n`);
   const done = await finished;
+  const endedAt = Date.now();
   process.off('SIGINT', onSigint);
   if (barStarted) bar.stop();
 
   const detail = await services.invoke('runs:get', { id: run.id });
   const summary = detail.ok ? Object.fromEntries(detail.value.summary.map((s) => [s.key, s.last])) : {};
   const seconds = done.startedAt && done.finishedAt ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000 : null;
-  const result: TrainResult = { id: done.id, name: done.name, status: done.status, error: done.error, backend: done.backend, seconds, finalMetrics: summary };
+  const throughput = await services.invoke('runs:metrics', { id: done.id, keys: [METRIC.throughput] });
+  const imagesPerSec = throughput.ok ? averageThroughput(throughput.value[METRIC.throughput]?.value ?? []) : null;
+  const eta = pace.etaCheck(endedAt);
+  const result: TrainResult = { id: done.id, name: done.name, status: done.status, error: done.error, backend: done.backend, seconds, finalMetrics: summary, averageImagesPerSec: imagesPerSec, eta };
   if (report) report(result);
   else if (opts.json) {
     printJson(result);
@@ -151,6 +158,11 @@ export async function trainConfig(services: StudioServices, config: RunConfigFil
     if (done.error) process.stdout.write(`Reason: ${done.error}\n`);
     for (const key of [METRIC.valAcc, METRIC.valLoss, METRIC.trainAcc, METRIC.testAcc, METRIC.bestTestAcc]) {
       if (summary[key] !== undefined) process.stdout.write(`  ${key.padEnd(13)} ${summary[key].toFixed(4)}\n`);
+    }
+    if (imagesPerSec !== null) process.stdout.write(`  ${Math.round(imagesPerSec).toLocaleString('en-US')} img/s on average over the training steps\n`);
+    if (eta) {
+      const pct = `${eta.error >= 0 ? '+' : ''}${Math.round(eta.error * 100)} %`;
+      process.stdout.write(`  ETA at ${Math.round(eta.atFraction * 100)} %: ${formatDuration(eta.predictedSeconds)}, actual ${formatDuration(eta.actualSeconds)} (${pct})\n`);
     }
     if (summary[METRIC.bestEpoch] !== undefined) process.stdout.write(`  (best/test_acc: the model of epoch ${summary[METRIC.bestEpoch]}, best on validation)\n`);
   }
