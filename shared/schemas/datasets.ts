@@ -21,6 +21,14 @@ export const DatasetImportSchema = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     /** Image folders: leave out unreadable files ('skip', counted) or refuse the import (default). */
     badFiles: z.enum(['skip', 'refuse']).default('refuse'),
+    /** Names of the classes in label order, for formats that carry none (IDX: '0', '1', …). */
+    classNames: z
+      // eslint-disable-next-line no-control-regex -- control characters are what a class name may not hold
+      .array(z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]*$/, 'no control characters'))
+      .min(2)
+      .max(10_000)
+      .refine((names) => new Set(names).size === names.length, { message: 'a class name appears twice' })
+      .optional(),
     importId: ImportId.optional(),
   })
   .strict()

@@ -24,6 +24,8 @@ export interface ImportRequest {
   val?: number;
   seed?: number;
   badFiles?: 'skip' | 'refuse';
+  /** Class names in label order, replacing the source's (IDX has only label numbers). */
+  classNames?: string[];
 }
 
 export interface PipelineDeps {
@@ -103,6 +105,12 @@ export async function stageImport(req: ImportRequest, deps: PipelineDeps): Promi
     warn: (m) => warnings.push(m),
   });
   throwIfCancelled(signal);
+  if (req.classNames) {
+    if (req.classNames.length !== data.classNames.length) {
+      throw badInput(req.path ? basename(req.path) : importer.label, `${req.classNames.length} class names were given but the data has ${data.classNames.length} classes (${data.classNames.slice(0, 5).join(', ')}${data.classNames.length > 5 ? ', …' : ''})`);
+    }
+    data.classNames = [...req.classNames];
+  }
   const valShare = data.splits.val ? 0 : (req.val ?? DEFAULT_VAL_SHARE);
   if (data.splits.val && req.val !== undefined && req.val > 0) warnings.push('the source has its own validation split: it is kept, no share is carved from train');
   const sourceName = req.path ? basename(req.path) : importer.label;

@@ -2,12 +2,13 @@
 // folder. Import with --json prints exactly the promised object; bad input is one readable line
 // and leaves the library as it was; delete names the runs that use a dataset; Ctrl-C cancels.
 import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, projectRoot, requireBuild } from '../helpers/built-app';
 import { useTempDirs } from '../helpers/temp-dir';
-import { cifar10Files, encodedImage, writeFiles } from '../fixtures/datasets/generate';
+import { cifar10Files, encodedImage, idxFiles, writeFiles } from '../fixtures/datasets/generate';
 
 const tempDir = useTempDirs('distill-ds-cli-');
 
@@ -94,4 +95,26 @@ describe('distill-studio datasets', () => {
     expect(code).toBe(130);
     expect(listIds(data)).toEqual(['mnist-demo']);
   });
+
+  it('names the classes of an IDX import with --class-names, from a list or a file, and refuses a wrong count', () => {
+    const src = tempDir();
+    const data = tempDir();
+    writeFiles(src, idxFiles(40, 20, 28, 10));
+    const names = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+    const wrong = cli(['datasets', 'import', src, '--class-names', 'a,b,c', '--data-dir', data]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/3 class names were given but the data has 10 classes \(0, 1, 2, 3, 4, …\)/);
+    noStack(wrong.stderr);
+    expect(listIds(data).filter((id) => id !== 'mnist-demo')).toEqual([]); // nothing added
+    const r = cli(['datasets', 'import', src, '--class-names', names.join(','), '--json', '--data-dir', data]);
+    expect(r.code, r.stderr).toBe(0);
+    const shown = JSON.parse(cli(['datasets', 'show', JSON.parse(r.stdout).id, '--json', '--data-dir', data]).stdout);
+    expect(shown.classNames).toEqual(names);
+    const file = join(src, '..', 'names.txt');
+    writeFileSync(file, names.map((x) => x.toUpperCase()).join('\n') + '\n\n');
+    const fromFile = cli(['datasets', 'import', src, '--name', 'again', '--class-names', `@${file}`, '--json', '--data-dir', tempDir()]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    const dup = cli(['datasets', 'import', src, '--class-names', 'a,a,b,c,d,e,f,g,h,i', '--data-dir', tempDir()]);
+    expect(dup.stderr).toMatch(/a class name appears twice/);
+  }, 120_000);
 });

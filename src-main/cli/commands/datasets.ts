@@ -3,6 +3,7 @@
 // Ctrl-C, and prints a summary or, with --json, one JSON object (id, name, format, numClasses,
 // numSamples, splits, fingerprint).
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -20,7 +21,22 @@ export interface ImportFlags {
   val?: number;
   seed?: number;
   badFiles: 'skip' | 'refuse';
+  classNames?: string[];
   json?: boolean;
+}
+
+/** "a,b,c", or "@file" with one name per line (blank lines ignored); the file is capped at 1 MB. */
+export function parseClassNames(value: string): string[] {
+  let text = value;
+  if (value.startsWith('@')) {
+    const file = value.slice(1);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new InvalidArgumentError(`no such file: ${file}`);
+    if (statSync(file).size > 1 << 20) throw new InvalidArgumentError(`${file} is over 1 MB: not a list of class names`);
+    text = readFileSync(file, 'utf8');
+  }
+  const names = (value.startsWith('@') ? text.split(/\r?\n/) : text.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (names.length < 2) throw new InvalidArgumentError('expected at least two class names, e.g. cat,dog or @names.txt');
+  return names;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -90,6 +106,7 @@ export async function datasetsImport(services: StudioServices, path: string | un
       ...(flags.channels !== undefined ? { channels: flags.channels } : {}),
       ...(flags.val !== undefined ? { val: flags.val } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.classNames !== undefined ? { classNames: flags.classNames } : {}),
     });
     return report(res, flags);
   } finally {
@@ -207,6 +224,7 @@ export function addDatasetCommands(program: Command, run: RunIn): void {
     })
     .option('--val <share>', 'share of every class carved from train for validation (default 0.1)', numberIn(0, 0.9, false))
     .option('--seed <n>', 'seed of the validation split', numberIn(0, 2 ** 31 - 1, true))
+    .option('--class-names <names>', 'class names in label order, "a,b,c" or "@file" (one per line), for formats without names (IDX)', parseClassNames)
     .addOption(new Option('--bad-files <what>', 'image folders: files that are not readable images').choices(['refuse', 'skip']).default('refuse'))
     .option('--json', 'print one JSON object: id, name, format, numClasses, numSamples, splits, fingerprint')
     .option('--data-dir <dir>', 'data folder')
