@@ -14,6 +14,7 @@ import { doctorCommand } from './commands/doctor';
 import { exportCommand, importBundleCommand } from './commands/export';
 import { addDatasetCommands } from './commands/datasets';
 import { runsDelete, runsList, runsShow } from './commands/listings';
+import { runsCompare } from './commands/runs-compare';
 import { serveCommand } from './commands/serve';
 import { setupBackendCommand } from './commands/setup-backend';
 import { trainCommand } from './commands/train';
@@ -45,7 +46,7 @@ function intOption(value: string): number {
 }
 
 /** Commands that only read the data folder: no lock, no recovery, no queue. */
-const READ_ONLY = new Set(['runs list', 'runs show', 'datasets list', 'datasets show', 'export']);
+const READ_ONLY = new Set(['runs list', 'runs show', 'runs compare', 'datasets list', 'datasets show', 'export']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];
@@ -158,6 +159,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print a JSON object')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
+  runs
+    .command('compare <runs...>')
+    .description('runs side by side for a paper: ids, prefixes, names or group:<id> tags; a seed group is one entry (mean ± std), Δ against the baseline paired by seed')
+    .option('--format <format>', 'md (GFM table) | csv | latex (tabular) | json', 'md')
+    .option('--baseline <run>', 'the entry differences are taken against (default: the first run without a teacher)')
+    .option('--data-dir <dir>', 'data folder')
+    .action((refs: string[], opts, cmd: Command) => run(cmd, 'cli', (s) => runsCompare(s, refs, opts)));
   runs
     .command('delete <ids...>')
     .description('delete runs with their metrics and files (ids or unique prefixes; not running runs, not teachers of kept runs)')

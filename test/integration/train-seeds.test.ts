@@ -29,6 +29,25 @@ describe('train --seeds', () => {
     for (const s of shown) expect(s.tags).toContain(out.group);
     const [a, b] = out.runs.map((x) => x.finalMetrics['val/acc']!);
     expect(out.summary['val/acc']).toEqual({ mean: expect.closeTo((a! + b!) / 2, 12), std: expect.closeTo(Math.abs(a! - b!) / Math.SQRT2, 12), n: 2 });
+
+    // the group compared with a single run, by group tag and by name, in each format
+    const cfg2 = join(dir, 'other.yaml');
+    writeFileSync(cfg2, 'datasetId: mnist-demo\nname: other\nmodel: cnn\nepochs: 1\nbatchSize: 32\nmaxTrainSamples: 128\nmaxValSamples: 100\nseed: 5\n');
+    const other = JSON.parse(cli(['train', cfg2, '--json', '--data-dir', dir]).stdout) as { finalMetrics: Record<string, number> };
+    const json = cli(['runs', 'compare', out.group, 'other', '--baseline', out.group, '--format', 'json', '--data-dir', dir]);
+    expect(json.stderr).toBe('');
+    const cmp = JSON.parse(json.stdout) as { baseline: string; entries: { name: string; runs: unknown[]; valAcc: { mean: number }; delta: { mean: number } | null; paired: boolean }[] };
+    expect(cmp.baseline).toBe(out.group);
+    expect(cmp.entries.map((e) => [e.name, e.runs.length])).toEqual([['tiny', 2], ['other', 1]]);
+    expect(cmp.entries[1]!.delta!.mean).toBeCloseTo(other.finalMetrics['val/acc']! - (a! + b!) / 2, 12);
+    const md = cli(['runs', 'compare', out.group, 'other', '--data-dir', dir]).stdout.trim().split('\n');
+    expect(md[0]).toMatch(/^\| Run \| n \| Method/);
+    expect(md).toHaveLength(4);
+    const tex = cli(['runs', 'compare', out.group, 'other', '--format', 'latex', '--data-dir', dir]).stdout;
+    expect(tex).toMatch(/^\\begin\{tabular\}/);
+    const unknown = cli(['runs', 'compare', 'no-such-run', '--data-dir', dir]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/no run with id 'no-such-run' and none named so/);
   }, 300_000);
 
   it('refuses a malformed seed list before anything runs', () => {

@@ -67,15 +67,21 @@ export async function runsDelete(services: StudioServices, idsOrPrefixes: string
   return 0;
 }
 
-/** Accepts a full id or a unique prefix of one (as git does). */
-export async function resolveRunId(services: StudioServices, idOrPrefix: string): Promise<string> {
-  const exact = await services.invoke('runs:get', { id: idOrPrefix });
-  if (exact.ok) return idOrPrefix;
+/** Accepts a full id, a unique prefix of one (as git does), or a run's name (unique, or the newest completed). */
+export async function resolveRunId(services: StudioServices, ref: string): Promise<string> {
+  const exact = await services.invoke('runs:get', { id: ref });
+  if (exact.ok) return ref;
   const all = await services.invoke('runs:list', { limit: 1000 });
-  const matches = all.ok ? all.value.filter((r) => r.id.startsWith(idOrPrefix)) : [];
+  const runs = all.ok ? all.value : [];
+  const matches = runs.filter((r) => r.id.startsWith(ref));
   if (matches.length === 1) return matches[0]!.id;
-  if (matches.length > 1) throw new CliError(`run id prefix '${idOrPrefix}' is ambiguous (${matches.length} runs match)`, 2);
-  throw new CliError(`no run with id '${idOrPrefix}' (see \`distill-studio runs list\`)`, 2);
+  if (matches.length > 1) throw new CliError(`run id prefix '${ref}' is ambiguous (${matches.length} runs match)`, 2);
+  const named = runs.filter((r) => r.name === ref);
+  if (named.length === 1) return named[0]!.id;
+  if (named.length > 1) {
+    throw new CliError(`${named.length} runs are named '${ref}' (${named.slice(0, 5).map((r) => `${r.id.slice(0, 8)} ${r.status}`).join(', ')}); use an id`, 2);
+  }
+  throw new CliError(`no run with id '${ref}' and none named so (see \`distill-studio runs list\`)`, 2);
 }
 
 export async function runsShow(services: StudioServices, idOrPrefix: string, opts: { json?: boolean }): Promise<number> {
