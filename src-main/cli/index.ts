@@ -150,6 +150,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const runs = program.command('runs').description('browse the run history');
   runs
     .command('list')
+    .option('--filter <key=value>', 'keep runs where method, kind, status, dataset, model, tag or teacher matches (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--sort <column>', 'created, name, status, acc, best or gap, optionally :asc or :desc (default: created, newest first)')
     .option('--json', 'print a JSON array')
     .option('--data-dir <dir>', 'data folder')
     .action((opts, cmd: Command) => run(cmd, 'cli', (s) => runsList(s, opts)));

@@ -7,6 +7,8 @@ import type { StudioServices } from '../../services/studio-services';
 import type { RunRecord } from '../../../shared/types';
 import { CliError, failWith, formatDuration, printJson, table } from '../output';
 import { METRIC } from '../../../shared/metric-keys';
+import { findBaseline, runGap } from '../run-baseline';
+import { parseFilters, sortRuns } from '../run-list-options';
 
 /** On stderr, so --json output stays parseable. */
 function noteOrphans(services: StudioServices, runs: RunRecord[]): void {
@@ -24,12 +26,14 @@ const duration = (r: RunRecord) =>
 const methodOf = (r: RunRecord) => r.config.terms.map((t) => t.method).filter((m) => m !== 'ce').join('+') || 'ce';
 const percent = (v: number | null | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(2)}` : '–');
 
-export async function runsList(services: StudioServices, opts: { json?: boolean; limit?: number }): Promise<number> {
+export async function runsList(services: StudioServices, opts: { json?: boolean; limit?: number; sort?: string; filter?: string[] }): Promise<number> {
   const res = await services.invoke('runs:list', { limit: opts.limit ?? 200 });
   if (!res.ok) failWith(res.error);
   noteOrphans(services, res.value);
-  if (opts.json) printJson(res.value);
-  else if (res.value.length === 0) process.stdout.write('No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
+  const filters = parseFilters(opts.filter ?? []);
+  const shown = res.value.filter((r) => filters.every((f) => f(r)));
+  if (opts.json) printJson(shown);
+  else if (shown.length === 0) process.stdout.write(res.value.length ? 'No run matches the filters.\n' : 'No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
   else {
     // Validation accuracy (last and best) comes from the run summaries, as in the history screen.
     const page = await services.invoke('runs:query', {
@@ -37,7 +41,10 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
       limit: Math.min(500, opts.limit ?? 200),
     });
     const acc = new Map(page.ok ? page.value.rows.map((r) => [r.id, r.metrics]) : []);
-    const rows = res.value.map((r) => [
+    const lastAcc = (id: string) => acc.get(id)?.['val/acc:last'];
+    const gaps = new Map(shown.map((r) => [r.id, runGap(r, res.value, lastAcc)?.gap ?? null]));
+    const sorted = sortRuns(shown, opts.sort, { acc: (r) => lastAcc(r.id) ?? null, best: (r) => acc.get(r.id)?.['val/acc:best'] ?? null, gap: (r) => gaps.get(r.id) ?? null });
+    const rows = sorted.map((r) => [
       r.id,
       r.name,
       r.kind,
@@ -48,10 +55,11 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
       r.datasetId,
       percent(acc.get(r.id)?.['val/acc:last']),
       percent(acc.get(r.id)?.['val/acc:best']),
+      percent(gaps.get(r.id)),
       r.createdAt.slice(0, 19).replace('T', ' '),
       duration(r),
     ]);
-    process.stdout.write(table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'METHOD', 'TEACHER', 'DATASET', 'VAL ACC %', 'BEST %', 'CREATED', 'TIME'], rows) + '\n');
+    process.stdout.write(table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'METHOD', 'TEACHER', 'DATASET', 'VAL ACC %', 'BEST %', 'GAP %', 'CREATED', 'TIME'], rows) + '\n');
   }
   return 0;
 }
@@ -105,6 +113,29 @@ export async function runsShow(services: StudioServices, idOrPrefix: string, opt
     `Created   ${r.createdAt}`,
     `Duration  ${duration(r)}`,
   ];
+  for (const [i, t] of r.config.terms.entries()) {
+    const taps = t.teacherTap ? (t.teacherTap === t.studentTap ? `[${t.teacherTap}]` : `[${t.teacherTap}→${t.studentTap}]`) : '';
+    const options = Object.entries(t.options ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+    lines.push(`${i === 0 ? 'Terms    ' : '         '} ${t.weight} · ${t.method}${taps}${options ? ` (${options})` : ''}`);
+  }
+  if (r.kind === 'distill') {
+    const all = await services.invoke('runs:list', { limit: 1000 });
+    const runs = all.ok ? all.value : [];
+    const baseline = findBaseline(r, runs);
+    const accs = new Map<string, number | null>();
+    for (const id of [r.teacherRunId, baseline?.id]) {
+      if (!id) continue;
+      const d = await services.invoke('runs:get', { id });
+      accs.set(id, d.ok ? (d.value.summary.find((x) => x.key === METRIC.valAcc)?.last ?? null) : null);
+    }
+    accs.set(r.id, r.summary.find((x) => x.key === METRIC.valAcc)?.last ?? null);
+    const g = runGap(r, runs, (id) => accs.get(id) ?? null);
+    lines.push(
+      g
+        ? `Gap       ${(100 * g.gap).toFixed(1)} % of the teacher–baseline gap recovered (baseline ${g.baseline.name}, ${g.baseline.id.slice(0, 8)})`
+        : 'Gap       – (needs a completed baseline: the same model trained alone on this dataset, and a teacher accuracy)',
+    );
+  }
   process.stdout.write(lines.join('\n') + '\n');
   if (r.summary.length) {
     const rows = r.summary.map((s) => [s.key, s.last.toPrecision(5), s.min.toPrecision(5), s.max.toPrecision(5), s.count]);
