@@ -58,7 +58,7 @@ export class SlurmJobHandle implements WorkerHandle {
   ) {
     this.profile = SlurmProfileSchema.parse(attach ? JSON.parse(attach.profileJson) : (config.slurm ?? {}));
     this.jobDir = attach?.jobDir ?? jobDirOf(this.profile.sharedDir ?? ctx.defaultSharedDir, runId);
-    this.shell = this.profile.loginHost ? slurmShell({ loginHost: this.profile.loginHost }) : ctx.shell;
+    this.shell = this.profile.loginHost ? slurmShell({ loginHost: this.profile.loginHost, sshConfig: this.profile.sshConfig }) : ctx.shell;
     if (attach?.jobId) {
       this.jobId = attach.jobId;
       this.ingest = new JobIngest(ctx.db, runId, this.jobDir, attach.metricsOffset, attach.logsOffset);
