@@ -19,6 +19,8 @@ export interface SlurmCluster {
   highPartition: string;
   /** The one node's name. */
   node: string;
+  /** When slurmctld started (ms): it checks time limits every 30 s from then on. */
+  startedAt: number;
   /** Environment for child processes (the CLI, serve) that must reach this cluster. */
   env: Record<string, string>;
   /** Runs a Slurm command against this cluster; returns stdout (throws with stderr on failure). */
@@ -161,6 +163,7 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     if (process.env.DISTILL_KEEP_SLURM_DIR) console.log(`kept the test cluster's folder ${dir}`);
     else removeTempDir(dir);
   };
+  const startedAt = Date.now();
   try {
     run('slurmctld', ['-c']); // -c: a clean start, no state from an earlier cluster
     run('slurmd', ['-N', node]);
@@ -173,5 +176,5 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     stop();
     throw e;
   }
-  return { dir, conf, partition: 'debug', highPartition: 'high', node, env, run, stop };
+  return { dir, conf, partition: 'debug', highPartition: 'high', node, startedAt, env, run, stop };
 }
