@@ -7,9 +7,9 @@
 // its first 30 s with a 1-minute limit is stopped at the check 90 s after slurmctld started. The
 // job's first attempt waits in the profile's `setup` until 16 s before that check, so the worker
 // trains briefly, is stopped with a checkpoint, and little is left for the resume (the local
-// reference run trains meanwhile). Measured on the 2-core test machine: interrupted 95 s after
-// slurmctld started, 190 s in all with other Slurm suites training alongside (14 epochs; now 10);
-// the floor is Slurm's: the 60 s limit plus its 30 s check interval.
+// reference run trains meanwhile). Measured on the 2-core test machine: interrupted 94 s after
+// slurmctld started, 116 s in all (with the browser suite running alongside); the floor is
+// Slurm's: the 60 s limit plus its 30 s check interval.
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
