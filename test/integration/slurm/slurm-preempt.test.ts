@@ -1,15 +1,16 @@
 // A real preemption on the single-node test cluster (slurm.conf: PreemptType=preempt/partition_prio,
 // PreemptMode=REQUEUE, partition `high` above `debug` on the same node): a run holding every CPU
 // of the node on `debug` is preempted by a job on `high`, Slurm requeues it, the worker stops with
-// a checkpoint, and when the job runs again it resumes from that checkpoint: the run ends with
-// metrics identical to the same seed trained locally in one go. About 40–60 s on 2 cores.
+// a checkpoint, `runs show` says "pending on Slurm (BeginTime)" while it waits, and when the job
+// runs again it resumes from that checkpoint: the run ends with metrics identical to the same seed
+// trained locally in one go. About 26–36 s on the 2-core test machine.
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild } from '../../helpers/built-app';
 import { slurmUnavailableReason, startSlurmCluster, type SlurmCluster } from '../../helpers/slurm-cluster';
-import { cliAsync, onlyRunId, readRun, runLogs, storedMetrics, waitFor, writeConfig } from '../../helpers/slurm-runs';
+import { cliAsync, cliSync, onlyRunId, readRun, runLogs, storedMetrics, waitFor, writeConfig } from '../../helpers/slurm-runs';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const skip = slurmUnavailableReason();
@@ -55,6 +56,9 @@ describe.skipIf(skip)('a Slurm run preempted by a higher-priority partition', ()
     await waitFor('the worker stopped', () => runLogs(data, runId).some((l) => l.startsWith('the worker stopped with a checkpoint')), 60_000);
     await waitFor('the old attempt gone', () => !/^\s*\d+\s/m.test(listPids(jobId)), 60_000);
     await waitFor('the high-priority job done', () => /JobState=COMPLETED/.test(show(high)), 60_000);
+    // meanwhile the run waits, and says so, with Slurm's reason for the requeued job
+    const runsShow = () => cliSync(['runs', 'show', runId, '--data-dir', data], {}, 60_000).stdout;
+    await waitFor('runs show saying pending', () => /^Status {4}running — pending on Slurm \(BeginTime\)$/m.test(runsShow()), 30_000, 500);
     // skip Slurm's delay before a requeued job may start again
     if (/JobState=PENDING/.test(show(jobId))) cluster!.run('scontrol', ['update', `jobid=${jobId}`, 'StartTime=now']);
 
