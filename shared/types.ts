@@ -169,6 +169,20 @@ export interface RunDetail extends RunRecord {
   summary: MetricSummary[];
   /** Latest progress if running, else null. */
   progress: RunProgress | null;
+  executor: 'local' | 'slurm';
+  /** The Slurm job of a Slurm run (the last one submitted), as last seen; null for a local run. */
+  slurm: RunSlurmJob | null;
+}
+
+export interface RunSlurmJob {
+  /** `<id>`, or `<array id>_<task>` for a run of a job array; null until sbatch accepted it. */
+  jobId: string | null;
+  arrayJobId: string | null;
+  arrayTask: number | null;
+  state: string | null;
+  reason: string | null;
+  /** "pending on Slurm (Resources)" while a running run's job waits in the queue, else null. */
+  waiting: string | null;
 }
 
 export interface RunProgress {
@@ -180,6 +194,8 @@ export interface RunProgress {
   fraction: number; // 0..1
   etaSeconds: number | null;
   imagesPerSec: number | null;
+  /** Set while the run waits outside the app, e.g. "pending on Slurm (Resources)"; absent or null once it trains. */
+  waiting?: string | null;
 }
 
 export type MetricSeries = Record<string, { step: number[]; value: number[]; epoch: number[] }>;

@@ -43,7 +43,11 @@ export const SlurmProfileSchema = strictObject({
   /** How the node starts the worker; default: this project's bin/distill-studio.js on this Node. */
   workerCommand: oneLine('workerCommand').optional(),
   /** Submit over ssh on this login node (user@host) instead of running sbatch here. */
-  loginHost: oneLine('loginHost').optional(),
+  loginHost: oneLine('loginHost')
+    .refine((s) => !s.startsWith('-'), 'loginHost: a host name or user@host, not an ssh option')
+    .optional(),
+  /** An ssh_config(5) file for reaching loginHost (`ssh -F`: port, key, known hosts); default ~/.ssh/config. */
+  sshConfig: oneLine('sshConfig').optional(),
   /** Seconds between state polls. */
   pollSeconds: z.number().min(0.2).max(600).default(1),
 });

@@ -33,6 +33,7 @@ export {
   setRunExecutor,
   recordSlurmSubmission,
   getSlurmJob,
+  getRunExecutor,
   listAttachedSlurmJobs,
   setSlurmOffsets,
   setSlurmState,

@@ -39,6 +39,11 @@ export function setRunExecutor(db: Database.Database, runId: string, executor: '
   db.prepare('UPDATE runs SET executor = ? WHERE id = ?').run(executor, runId);
 }
 
+export function getRunExecutor(db: Database.Database, runId: string): 'local' | 'slurm' {
+  const r = db.prepare('SELECT executor FROM runs WHERE id = ?').get(runId) as { executor: 'local' | 'slurm' } | undefined;
+  return r?.executor ?? 'local';
+}
+
 /** A new submission of a run (first start or a resume): offsets restart only when the folder is new. */
 export function recordSlurmSubmission(db: Database.Database, runId: string, jobId: string, jobDir: string, profileJson: string): void {
   const at = new Date().toISOString();

@@ -25,6 +25,7 @@ import type { DatasetSummary, MetricSeries, RunDetail, RunLogLine, RunRecord } f
 import { requireDataset } from './datasets-service';
 import type { EventBus } from './event-bus';
 import { importedTeacherTaps } from './teacher-taps';
+import { executorInfo } from './run-executor-info';
 
 export class RunsService {
   constructor(
@@ -128,7 +129,7 @@ export class RunsService {
 
   get(id: string): RunDetail {
     const run = this.require(id);
-    return { ...run, summary: getRunSummary(this.db, id), progress: this.supervisor.progressOf(id) };
+    return { ...run, summary: getRunSummary(this.db, id), progress: this.supervisor.progressOf(id), ...executorInfo(this.db, id, run.status) };
   }
 
   metrics(id: string, keys?: string[]): MetricSeries {

@@ -26,6 +26,12 @@ export function formatProgressLine(p: RunProgress): string {
   return parts.join(' · ');
 }
 
+/** The caption of an active run: why it waits outside the app, its progress line, or that it starts. */
+export function formatRunCaption(p: RunProgress | null | undefined): string {
+  if (p?.waiting) return p.waiting;
+  return p && p.totalSteps > 0 ? formatProgressLine(p) : 'starting the training worker…';
+}
+
 export function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }

@@ -1,10 +1,11 @@
 // End to end on a real single-node Slurm cluster: in the browser-mode UI a distill config with the
-// Slurm executor becomes a 3-seed sweep, submitted as one job array; a run's page draws its loss
-// curve live while the job trains on the "node", and every run completes.
+// Slurm executor becomes a 3-seed sweep, submitted as one job array; while a job holding the node's
+// CPUs keeps it waiting, a run's page says "pending on Slurm (<reason>)"; then the page draws its
+// loss curve live while the job trains on the "node", and every run completes.
 // Needs `npm run build`, Chromium at /usr/bin/chromium, and root with slurm-wlm and munge installed.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slurmUnavailableReason, startSlurmCluster, type SlurmCluster } from '../helpers/slurm-cluster';
@@ -70,6 +71,9 @@ describe.skipIf(why)('a sweep on Slurm from the browser', () => {
     await page.locator(testId('sweep-dialog')).waitFor();
     await page.fill(testId('sweep-seeds'), '1, 2, 3');
     expect(await page.locator(testId('sweep-count')).textContent()).toBe('3 runs');
+    // a job holding every CPU of the node keeps the sweep pending until it is cancelled
+    const blocker = cluster!.run('sbatch', ['--parsable', `--cpus-per-task=${cpus().length}`, '-o', '/dev/null', '--wrap', 'sleep 600']).trim();
+    await waitFor('the blocking job running', () => /JobState=RUNNING/.test(cluster!.run('scontrol', ['show', 'job', '-o', blocker])), 60_000);
     await page.click(testId('sweep-submit'));
     await page.waitForURL(/#\/queue$/);
 
@@ -84,6 +88,9 @@ describe.skipIf(why)('a sweep on Slurm from the browser', () => {
     // a run's page while its job trains: the loss curve is drawn from the ingested lines
     const first = runs[jobs.indexOf(`${arrayId}_0`)]!.id; // task 0 starts first
     await page.goto(`${server!.url}#/runs/${encodeURIComponent(first)}`);
+    await expect.poll(() => page.locator(testId('run-progress-text')).textContent(), { timeout: 60_000 }).toMatch(/^pending on Slurm \((Resources|Priority)\)$/);
+    await shoot(page, 'slurm-run-pending', false);
+    cluster!.run('scancel', [blocker]);
     await page.locator(`${testId('run-status')}[data-status="running"]`).waitFor({ timeout: 120_000 });
     await expect.poll(async () => Number(await page.locator(testId('chart-loss')).getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(0);
     const statusWhenDrawn = await page.locator(testId('run-status')).getAttribute('data-status');

@@ -1,5 +1,6 @@
 // A real single-node Slurm cluster for tests: munge (shared, started once if not running), then
-// slurmctld and slurmd with their own slurm.conf, ports, state and logs in a temp folder. Every
+// slurmctld and slurmd with their own slurm.conf (two partitions over the one node, the high one
+// preempting the default one), ports, state and logs in a temp folder. Every
 // Slurm command of the test and of the app under test reaches it through SLURM_CONF. Needs root
 // and Debian's slurm-wlm and munge packages (.ci/run installs them); `slurmAvailable()` says
 // whether this machine can run it, so the suites skip with a reason elsewhere.
@@ -13,7 +14,13 @@ import { makeTempDir, removeTempDir } from './temp-dir';
 export interface SlurmCluster {
   dir: string;
   conf: string;
+  /** The default partition; `highPartition` (same node) preempts its jobs by requeueing them. */
   partition: string;
+  highPartition: string;
+  /** The one node's name. */
+  node: string;
+  /** When slurmctld started (ms): it checks time limits every 30 s from then on. */
+  startedAt: number;
   /** Environment for child processes (the CLI, serve) that must reach this cluster. */
   env: Record<string, string>;
   /** Runs a Slurm command against this cluster; returns stdout (throws with stderr on failure). */
@@ -50,7 +57,7 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -83,7 +90,13 @@ function slurmConf(dir: string, ctldPort: number, slurmdPort: number, node: stri
     'MpiDefault=none',
     'ReturnToService=2',
     'MinJobAge=300',
+    // a job over its time limit is signalled at the next check (slurmctld checks every 30 s), and
+    // killed 5 s after SIGTERM, time enough for the worker to save its checkpoint
+    'OverTimeLimit=0',
     'KillWait=5',
+    // a job of the `high` partition requeues a job of `debug` (same node) it needs the CPUs of
+    'PreemptType=preempt/partition_prio',
+    'PreemptMode=REQUEUE',
     'JobRequeue=1',
     `StateSaveLocation=${join(dir, 'state')}`,
     `SlurmdSpoolDir=${join(dir, 'spool')}`,
@@ -92,7 +105,8 @@ function slurmConf(dir: string, ctldPort: number, slurmdPort: number, node: stri
     `SlurmctldLogFile=${join(dir, 'slurmctld.log')}`,
     `SlurmdLogFile=${join(dir, 'slurmd.log')}`,
     `NodeName=${node} NodeHostname=${host} NodeAddr=127.0.0.1 CPUs=${cpus().length} RealMemory=4000 State=UNKNOWN`,
-    `PartitionName=debug Nodes=${node} Default=YES MaxTime=INFINITE State=UP`,
+    `PartitionName=debug Nodes=${node} Default=YES MaxTime=INFINITE State=UP PriorityTier=1`,
+    `PartitionName=high Nodes=${node} MaxTime=INFINITE State=UP PriorityTier=2`,
     '',
   ].join('\n');
 }
@@ -149,6 +163,7 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     if (process.env.DISTILL_KEEP_SLURM_DIR) console.log(`kept the test cluster's folder ${dir}`);
     else removeTempDir(dir);
   };
+  const startedAt = Date.now();
   try {
     run('slurmctld', ['-c']); // -c: a clean start, no state from an earlier cluster
     run('slurmd', ['-N', node]);
@@ -161,5 +176,5 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     stop();
     throw e;
   }
-  return { dir, conf, partition: 'debug', env, run, stop };
+  return { dir, conf, partition: 'debug', highPartition: 'high', node, startedAt, env, run, stop };
 }

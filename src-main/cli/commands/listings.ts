@@ -4,7 +4,7 @@
 // owner command (src-main/cli/index.ts).
 import { currentOwner } from '../../services/data-folder-lock';
 import type { StudioServices } from '../../services/studio-services';
-import type { RunRecord } from '../../../shared/types';
+import type { RunRecord, RunSlurmJob } from '../../../shared/types';
 import { CliError, failWith, formatDuration, printJson, table } from '../output';
 import { METRIC } from '../../../shared/metric-keys';
 import { findBaseline, runGap } from '../run-baseline';
@@ -92,6 +92,14 @@ export async function resolveRunId(services: StudioServices, ref: string): Promi
   throw new CliError(`no run with id '${ref}' and none named so (see \`distill-studio runs list\`)`, 2);
 }
 
+/** "123 (PENDING, Resources)" or "120_3 (array job 120, task 3; RUNNING)". */
+function slurmJobLine(j: RunSlurmJob): string {
+  const state = [j.state, j.reason].filter(Boolean).join(', ');
+  const array = j.arrayJobId !== null ? `array job ${j.arrayJobId}, task ${j.arrayTask}` : '';
+  const notes = [array, state].filter(Boolean).join('; ');
+  return `${j.jobId ?? 'not submitted yet'}${notes ? ` (${notes})` : ''}`;
+}
+
 export async function runsShow(services: StudioServices, idOrPrefix: string, opts: { json?: boolean }): Promise<number> {
   const id = await resolveRunId(services, idOrPrefix);
   const res = await services.invoke('runs:get', { id });
@@ -106,7 +114,9 @@ export async function runsShow(services: StudioServices, idOrPrefix: string, opt
     `Run       ${r.id}`,
     `Name      ${r.name}`,
     `Kind      ${r.kind}`,
-    `Status    ${r.status}${r.error ? ` — ${r.error}` : ''}`,
+    `Status    ${r.status}${r.slurm?.waiting ? ` — ${r.slurm.waiting}` : ''}${r.error ? ` — ${r.error}` : ''}`,
+    `Executor  ${r.executor}`,
+    ...(r.slurm ? [`Slurm job ${slurmJobLine(r.slurm)}`] : []),
     `Dataset   ${r.datasetId}`,
     `Model     ${r.config.model}  (epochs ${r.config.epochs}, batch ${r.config.batchSize}, lr ${r.config.optimizer.learningRate}, seed ${r.seed})`,
     `Backend   ${r.backend ?? '–'}${r.backendReason ? ` (${r.backendReason})` : ''}`,

@@ -96,7 +96,10 @@ export async function trainConfig(services: StudioServices, config: RunConfigFil
   const finished = new Promise<RunRecord>((resolve) => {
     services.onEvent((event, raw) => {
       const payload = raw as EventPayloads['run:progress'] & EventPayloads['run:log'] & EventPayloads['run:status'];
-      if (event === 'run:progress' && payload.runId === run.id) {
+      if (event === 'run:progress' && payload.runId === run.id && (payload.waiting || payload.totalSteps === 0)) {
+        // a Slurm job waiting in the queue ("pending on Slurm (Resources)"), or just started
+        if (payload.waiting && !opts.json) process.stderr.write(`${showBar && barStarted ? '\n' : ''}  ${payload.waiting}\n`);
+      } else if (event === 'run:progress' && payload.runId === run.id) {
         pace.onProgress(payload.fraction, payload.etaSeconds, Date.now());
         const fields = {
           epoch: payload.epoch,

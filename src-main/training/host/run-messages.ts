@@ -48,6 +48,13 @@ const { db } = s;
       s.emit('run:progress', a.progress);
       break;
     }
+    case 'waiting': {
+      // keeps the last epoch and step (a requeued job waits again); a run not started yet has none
+      const blank: RunProgress = { runId: a.runId, epoch: 0, epochs: 0, step: 0, totalSteps: 0, fraction: 0, etaSeconds: null, imagesPerSec: null };
+      a.progress = { ...(a.progress ?? blank), waiting: m.message };
+      s.emit('run:progress', a.progress);
+      break;
+    }
     case 'metrics':
       insertMetrics(db, a.runId, m.points);
       s.emit('run:metrics', { runId: a.runId, points: m.points });

@@ -119,6 +119,8 @@ export type WorkerMessage =
   | { type: 'epoch'; epoch: number; metrics: Record<string, number>; seconds: number }
   | { type: 'checkpoint'; epoch: number; path: string; bytes: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** From a remote handle, never a worker: the run waits outside the app ("pending on Slurm (Resources)"), null once it trains. */
+  | { type: 'waiting'; message: string | null }
   | {
       type: 'done';
       status: 'completed' | 'cancelled';

@@ -98,7 +98,7 @@ describe.skipIf(skip)('Slurm run faults', () => {
   });
 
   it('fails a run without requeue on a node failure, with Slurm’s reason; a requeueable one resumes', async () => {
-    const node = cluster!.run('sinfo', ['-h', '-o', '%N']).trim();
+    const node = cluster!.node;
     const noRequeue = join(tempDir(), 'no-requeue.yaml');
     writeFileSync(noRequeue, 'extraSbatch: [--no-requeue]\n');
     const [fragile, sturdy] = await Promise.all([startTraining(tempDir(), longer, ['--profile', noRequeue]), startTraining(tempDir(), { ...longer, seed: 6 })]);

@@ -8,7 +8,7 @@ import type { RunRecord } from '../../../shared/types';
 import { requireBuild, workerEntry } from '../../helpers/built-app';
 import { waitForTerminal } from '../../helpers/run-events';
 import { slurmUnavailableReason, startSlurmCluster, type SlurmCluster } from '../../helpers/slurm-cluster';
-import { readRun, runLogs, storedMetrics } from '../../helpers/slurm-runs';
+import { cliSync, readRun, runLogs, storedMetrics } from '../../helpers/slurm-runs';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const skip = slurmUnavailableReason();
@@ -60,6 +60,9 @@ describe.skipIf(skip)('a sweep on Slurm', () => {
     const arrayId = jobIds[0]!.split('_')[0];
     expect(jobIds.sort()).toEqual([`${arrayId}_0`, `${arrayId}_1`, `${arrayId}_2`]);
     expect(runLogs(join(dir, 'remote'), remote[0]!.id).some((l) => /task of a 3-run job array/.test(l))).toBe(true);
+    const task = jobIds.indexOf(String(readRun(join(dir, 'remote'), remote[1]!.id).job_id)); // after the sort
+    const shown = cliSync(['runs', 'show', remote[1]!.id, '--data-dir', join(dir, 'remote')], {}, 60_000).stdout;
+    expect(shown).toMatch(new RegExp(`^Slurm job ${arrayId}_${task} \\(array job ${arrayId}, task ${task}; \\w+`, 'm'));
 
     const local = await sweep(join(dir, 'local'));
     const bySeed = (runs: RunRecord[]) => new Map(runs.map((r) => [r.config.seed, r.id]));

@@ -6,6 +6,7 @@ import {
   formatParams,
   formatPercent,
   formatProgressLine,
+  formatRunCaption,
   formatShape,
   runDurationSeconds,
 } from '../../../src-renderer/lib/format';
@@ -28,6 +29,14 @@ describe('format', () => {
       'epoch 2/5 · 99% · ETA 1s · 3.92 img/s',
     );
     expect(formatProgressLine({ ...base, fraction: 1.2, etaSeconds: 0, imagesPerSec: 12.5 })).toContain('100% · ETA <1s · 12.5 img/s');
+  });
+
+  it('captions a run waiting on Slurm with Slurm’s reason, then its progress', () => {
+    const base = { runId: 'r', epoch: 2, epochs: 5, step: 43, totalSteps: 100, fraction: 0.43, etaSeconds: null, imagesPerSec: null };
+    expect(formatRunCaption({ ...base, waiting: 'pending on Slurm (Resources)' })).toBe('pending on Slurm (Resources)');
+    expect(formatRunCaption({ ...base, waiting: null })).toBe('epoch 2/5 · 43% · ETA …');
+    expect(formatRunCaption({ ...base, epoch: 0, step: 0, totalSteps: 0, fraction: 0, waiting: null })).toBe('starting the training worker…');
+    expect(formatRunCaption(null)).toBe('starting the training worker…');
   });
 
   it('formats sizes, counts, parameters, percentages and shapes', () => {

@@ -16,7 +16,7 @@ import type { WorkerHandle } from '../worker-handle';
 import { collectArtifacts, jobOutputTail } from './job-results';
 import { describeLags, JobIngest } from './job-ingest';
 import { queryJob, type JobStatus } from './job-query';
-import { isEnding, phaseOf } from './slurm-states';
+import { isEnding, phaseOf, waitingText } from './slurm-states';
 import { slurmMessage, slurmShell, type SlurmShell } from './slurm-shell';
 import { jobDirOf, stageJob } from './job-staging';
 import type { SlurmContext } from './slurm-context';
@@ -40,6 +40,8 @@ export class SlurmJobHandle implements WorkerHandle {
   private cancelling = false;
   private result: 'completed' | 'failed' | null = null;
   private lastState = '';
+  /** The waiting text last shown ("pending on Slurm (Priority)"), null while the job runs. */
+  private waiting: string | null = null;
   private reportedProblems = 0;
   private submittedAt = 0;
   /** Settles once a started submission is recorded (or failed), so closing never loses a job. */
@@ -56,7 +58,7 @@ export class SlurmJobHandle implements WorkerHandle {
   ) {
     this.profile = SlurmProfileSchema.parse(attach ? JSON.parse(attach.profileJson) : (config.slurm ?? {}));
     this.jobDir = attach?.jobDir ?? jobDirOf(this.profile.sharedDir ?? ctx.defaultSharedDir, runId);
-    this.shell = this.profile.loginHost ? slurmShell({ loginHost: this.profile.loginHost }) : ctx.shell;
+    this.shell = this.profile.loginHost ? slurmShell({ loginHost: this.profile.loginHost, sshConfig: this.profile.sshConfig }) : ctx.shell;
     if (attach?.jobId) {
       this.jobId = attach.jobId;
       this.ingest = new JobIngest(ctx.db, runId, this.jobDir, attach.metricsOffset, attach.logsOffset);
@@ -216,6 +218,8 @@ export class SlurmJobHandle implements WorkerHandle {
       else this.log('info', `Slurm job ${this.jobId} ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
       this.lastState = seen;
       setSlurmState(this.ctx.db, this.runId, status.state, status.reason);
+      const waiting = waitingText(status.state, status.reason);
+      if (waiting !== this.waiting && (waiting || !isEnding(phaseOf(status.state)))) this.deliver({ type: 'waiting', message: (this.waiting = waiting) });
     }
     const phase = phaseOf(status.state);
     if (!isEnding(phase)) return void (this.ending = null);

@@ -1,6 +1,8 @@
 // Runs Slurm's own commands (sbatch, squeue, scontrol, sacct, scancel, sinfo) here or, with a
-// login host, over ssh on it. Never throws for a command that ran: callers read the exit code and
-// Slurm's own message (the first lines of stderr), which is what the user sees when it refuses.
+// login host, over ssh on it (with the profile's ssh_config file when it names one: the port, key
+// and known hosts of a login node ~/.ssh/config does not describe). Never throws for a command
+// that ran: callers read the exit code and Slurm's own message (the first lines of stderr), which
+// is what the user sees when it refuses.
 import { execFile } from 'node:child_process';
 
 export interface SlurmResult {
@@ -18,13 +20,13 @@ export interface SlurmShell {
 /** POSIX single-quoting for a command line sent over ssh. */
 export const shellQuote = (s: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export function slurmShell(options: { loginHost?: string; env?: NodeJS.ProcessEnv } = {}): SlurmShell {
+export function slurmShell(options: { loginHost?: string; sshConfig?: string; env?: NodeJS.ProcessEnv } = {}): SlurmShell {
   const env = options.env ?? process.env;
   return {
     where: options.loginHost ? `login node ${options.loginHost}` : 'this machine',
     run(command, args, timeoutMs = 30_000) {
       const [file, argv] = options.loginHost
-        ? ['ssh', ['-o', 'BatchMode=yes', options.loginHost, '--', [command, ...args].map(shellQuote).join(' ')]]
+        ? ['ssh', [...(options.sshConfig ? ['-F', options.sshConfig] : []), '-o', 'BatchMode=yes', options.loginHost, '--', [command, ...args].map(shellQuote).join(' ')]]
         : [command, args];
       return new Promise((resolve) => {
         execFile(file, argv, { env, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {

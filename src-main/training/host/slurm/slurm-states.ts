@@ -38,4 +38,10 @@ export function phaseOf(state: string): JobPhase {
   return PHASES[baseState(state)] ?? 'running';
 }
 
+/** What a running run shows while its job waits: "pending on Slurm (Resources)"; null once it runs or ended. */
+export function waitingText(state: string, reason: string | null): string | null {
+  if (phaseOf(state) !== 'waiting') return null;
+  return `${baseState(state).toLowerCase().replace(/_/g, ' ')} on Slurm${reason ? ` (${reason})` : ''}`;
+}
+
 export const isEnding = (phase: JobPhase) => phase !== 'waiting' && phase !== 'running';

@@ -38,6 +38,8 @@ describe('Slurm profiles and scripts', () => {
     expect(SlurmProfileSchema.safeParse({ partiton: 'gpu' }).error?.issues[0]?.message).toMatch(/did you mean 'partition'/);
     expect(SlurmProfileSchema.safeParse({ timeLimit: '1-02:00:00', memory: '8G', cpus: 4 }).success).toBe(true);
     expect(SlurmProfileSchema.safeParse({ memory: 'lots' }).success).toBe(false);
+    expect(SlurmProfileSchema.safeParse({ loginHost: '-oProxyCommand=touch /tmp/x' }).error?.issues[0]?.message).toMatch(/not an ssh option/);
+    expect(SlurmProfileSchema.safeParse({ loginHost: 'me@login', sshConfig: '/home/me/.ssh/cluster.conf' }).success).toBe(true);
   });
 
   it('writes every profile setting as an #SBATCH line, then the setup, then the worker', () => {
