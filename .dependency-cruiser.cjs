@@ -18,7 +18,8 @@ module.exports = {
     },
     {
       name: 'backends-are-leaves',
-      comment: 'backends/cpu and backends/wasm hold kernels the worker registers or injects: no training logic, nothing else of the app but the name of the custom op they implement',
+      comment:
+        'backends/cpu and backends/wasm hold kernels the worker registers or injects: no training logic, nothing else of the app but the name of the custom op they implement',
       severity: 'error',
       from: { path: '^src-main/backends/(cpu|wasm)/' },
       to: { path: '^src-main/(?!backends/)', pathNot: '^src-main/training/core/losses/sum-of-squares\\.ts$' },
@@ -97,6 +98,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.node.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.vue', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.vue', '.json'],
+    },
   },
 };

@@ -6,11 +6,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { activeInstall } from './src-main/backends/native-setup/install-layout';
 
 /** Engine tests whose expectations hold on any backend: run on pure JS and again on native. */
-const ON_BOTH_BACKENDS = [
-  'test/unit/training/core/losses/*.test.ts',
-  'test/unit/training/core/models/*.test.ts',
-  'test/unit/training/core/*.test.ts',
-];
+const ON_BOTH_BACKENDS = ['test/unit/training/core/losses/*.test.ts', 'test/unit/training/core/models/*.test.ts', 'test/unit/training/core/*.test.ts'];
 
 const native = activeInstall('cpu') ?? activeInstall('gpu');
 if (!native) {

@@ -24,7 +24,11 @@ export function buildResnet8(seed: number): tf.LayersModel {
   const input = tf.input({ shape: [32, 32, 3] });
   let x = relu(bn(conv(input, 16, 3, 1)));
   let inC = 16;
-  for (const [outC, stride] of [[16, 1], [32, 2], [64, 2]] as const) {
+  for (const [outC, stride] of [
+    [16, 1],
+    [32, 2],
+    [64, 2],
+  ] as const) {
     const y = bn(conv(relu(bn(conv(x, outC, 3, stride))), outC, 3, 1));
     const shortcut = inC !== outC || stride !== 1 ? bn(conv(x, outC, 1, stride)) : x;
     x = relu(tf.layers.add().apply([y, shortcut]) as Sym);
@@ -56,7 +60,13 @@ export interface Trainer {
 /** A trainer on fixed seeded data; `keepGrads` copies the gradients out (for comparisons). */
 export function makeTrainer(model: tf.LayersModel, inputShape: number[], batch: number, seed: number): Trainer & { keepGrads: boolean } {
   const x = tf.randomNormal([batch, ...inputShape], 0, 1, 'float32', seed);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7 + seed) % 10), 'int32'), 10);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => (i * 7 + seed) % 10),
+      'int32',
+    ),
+    10,
+  );
   const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const initial = model.getWeights().map((w) => w.clone());
   let optimizer = tf.train.momentum(0.01, 0.9);

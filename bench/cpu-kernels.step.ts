@@ -68,7 +68,11 @@ export function benchStep(spec: StepSpec, log: (l: string) => void): StepResult 
     trainer.reset();
     trainer.keepGrads = true;
     let out = { loss: 0, grads: null as Float32Array[] | null };
-    times.get(m)!.push(timeOnce(() => { out = trainer.step(); }));
+    times.get(m)!.push(
+      timeOnce(() => {
+        out = trainer.step();
+      }),
+    );
     trainer.keepGrads = false;
     first.set(m, [Float32Array.of(out.loss), ...out.grads!]);
   }
@@ -102,16 +106,28 @@ export function benchStep(spec: StepSpec, log: (l: string) => void): StepResult 
   const ratioOf = (a: number | null, b: number | null) => (a !== null && b !== null ? round(a / b, 1) : null);
   const wasmRate = wasm === null ? null : gflops(macs, wasm);
   const r: StepResult = {
-    model: spec.model, batch,
+    model: spec.model,
+    batch,
     ms: Object.fromEntries(modes.map((m) => [m, times.get(m)!.map((t) => round(t.wall, 0))])),
-    stockMedianMs: stock === null ? null : round(stock, 0), fastMedianMs: js === null ? null : round(js, 0), wasmMedianMs: wasm === null ? null : round(wasm, 0),
-    ratio: ratioOf(stock, js), wasmVsJs: ratioOf(js, wasm), wasmVsStock: ratioOf(stock, wasm),
+    stockMedianMs: stock === null ? null : round(stock, 0),
+    fastMedianMs: js === null ? null : round(js, 0),
+    wasmMedianMs: wasm === null ? null : round(wasm, 0),
+    ratio: ratioOf(stock, js),
+    wasmVsJs: ratioOf(js, wasm),
+    wasmVsStock: ratioOf(stock, wasm),
     cpuMedianMs: Object.fromEntries(modes.map((m) => [m, round(median(times.get(m)!.map((t) => t.cpu)), 0)])),
-    macs, jsGflops: js === null ? null : gflops(macs, js), wasmGflops: wasmRate, wasmPeakPct: wasmRate === null ? null : peakPct(wasmRate),
-    wasm2MedianMs: wasm2 === null ? null : round(wasm2, 0), wasm2VsWasm: wasm === null || wasm2 === null ? null : round(wasm / wasm2, 2),
-    maxAbsDiff, maxRelDiff,
+    macs,
+    jsGflops: js === null ? null : gflops(macs, js),
+    wasmGflops: wasmRate,
+    wasmPeakPct: wasmRate === null ? null : peakPct(wasmRate),
+    wasm2MedianMs: wasm2 === null ? null : round(wasm2, 0),
+    wasm2VsWasm: wasm === null || wasm2 === null ? null : round(wasm / wasm2, 2),
+    maxAbsDiff,
+    maxRelDiff,
   };
   const parts = modes.map((m) => `${m} ${wall(m)!.toFixed(0)} ms (${times.get(m)!.length}×)`);
-  log(`  ${spec.model} batch ${batch}: ${parts.join('  ')}  wasm ×${r.wasmVsJs} vs js, ×${r.wasmVsStock ?? '–'} vs stock; ${r.wasmGflops} GFLOP/s of products (${(macs / 1e6).toFixed(0)} M MACs)  max rel diff ${JSON.stringify(maxRelDiff)}`);
+  log(
+    `  ${spec.model} batch ${batch}: ${parts.join('  ')}  wasm ×${r.wasmVsJs} vs js, ×${r.wasmVsStock ?? '–'} vs stock; ${r.wasmGflops} GFLOP/s of products (${(macs / 1e6).toFixed(0)} M MACs)  max rel diff ${JSON.stringify(maxRelDiff)}`,
+  );
   return r;
 }

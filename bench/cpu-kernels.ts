@@ -43,7 +43,17 @@ export interface KernelResult {
 export type { StepResult };
 export interface Result {
   date: string;
-  machine: { cpu: string; cores: number; node: string; tfjs: string; platform: string; loadAvgStart: number[]; loadAvgEnd: number[]; wasmEngine: string; peakGflopsPerCore: number };
+  machine: {
+    cpu: string;
+    cores: number;
+    node: string;
+    tfjs: string;
+    platform: string;
+    loadAvgStart: number[];
+    loadAvgEnd: number[];
+    wasmEngine: string;
+    peakGflopsPerCore: number;
+  };
   kernels: KernelResult[];
   steps: StepResult[];
   notes: string[];
@@ -94,7 +104,10 @@ function benchKernel(kernel: string, shape: string, inputs: tf.NamedTensorMap, a
   }
   // Kernels of a few ms are timed over several calls per sample, so timer and GC noise average out.
   const calls = firstStockMs < 50 ? 8 : 1;
-  const sample = () => timeMs(() => { for (let k = 0; k < calls; k++) run().dispose(); }) / calls;
+  const sample = () =>
+    timeMs(() => {
+      for (let k = 0; k < calls; k++) run().dispose();
+    }) / calls;
   const times = new Map<KernelMode, number[]>(modes.map((m) => [m, []]));
   for (let r = 0; r < reps; r++) {
     for (const m of modes) {
@@ -109,12 +122,22 @@ function benchKernel(kernel: string, shape: string, inputs: tf.NamedTensorMap, a
   const [stockMs, jsMs, wasmMs, wasm2Ms] = [ms('stock')!, ms('js')!, ms('wasm'), ms('wasm2')];
   const wasmRate = wasmMs === null || macs === 0 ? null : gflops(macs, wasmMs);
   return {
-    kernel, shape, macs, stockMs: round(stockMs), fastMs: round(jsMs), wasmMs: wasmMs === null ? null : round(wasmMs),
-    ratio: round(stockMs / jsMs, 1), wasmVsJs: wasmMs === null ? null : round(jsMs / wasmMs, 1),
-    jsGflops: macs ? gflops(macs, jsMs) : null, wasmGflops: wasmRate, wasmPeakPct: wasmRate === null ? null : peakPct(wasmRate),
-    wasm2Ms: wasm2Ms === null ? null : round(wasm2Ms), wasm2Gflops: wasm2Ms === null ? null : gflops(macs, wasm2Ms),
+    kernel,
+    shape,
+    macs,
+    stockMs: round(stockMs),
+    fastMs: round(jsMs),
+    wasmMs: wasmMs === null ? null : round(wasmMs),
+    ratio: round(stockMs / jsMs, 1),
+    wasmVsJs: wasmMs === null ? null : round(jsMs / wasmMs, 1),
+    jsGflops: macs ? gflops(macs, jsMs) : null,
+    wasmGflops: wasmRate,
+    wasmPeakPct: wasmRate === null ? null : peakPct(wasmRate),
+    wasm2Ms: wasm2Ms === null ? null : round(wasm2Ms),
+    wasm2Gflops: wasm2Ms === null ? null : gflops(macs, wasm2Ms),
     wasm2VsWasm: wasm2Ms === null || wasmMs === null ? null : round(wasmMs / wasm2Ms, 2),
-    maxAbsDiff: js.diff, maxRelDiff: js.scale > 0 ? js.diff / js.scale : js.diff,
+    maxAbsDiff: js.diff,
+    maxRelDiff: js.scale > 0 ? js.diff / js.scale : js.diff,
     wasmMaxRelDiff: w ? (w.scale > 0 ? w.diff / w.scale : w.diff) : null,
   };
 }
@@ -170,7 +193,12 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
   const pooled = tf.randomUniform([32, 28, 28, 16], -1, 1, 'float32', 6);
   const dyPool = tf.randomUniform([32, 14, 14, 16], -1, 1, 'float32', 7);
   const pooledOut = tf.maxPool(pooled as tf.Tensor4D, 2, 2, 'valid');
-  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+  const padded = tf.pad(x, [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ]);
   const pool = { filterSize: [2, 2], strides: [2, 2], pad: 'valid' };
   const more: Array<[string, string, tf.NamedTensorMap, object]> = [
     ['Multiply', 'x[8,32,32,16] · c[16]', { a: x, b: c }, {}],
@@ -180,7 +208,20 @@ function benchKernels(reps: number, log: (l: string) => void): KernelResult[] {
     ['Tile', 'c[1,1,1,16] → [8,32,32,16]', { x: c4 }, { reps: [8, 32, 32, 1] }],
     ['MaxPool', 'MNIST CNN pool1 x[32,28,28,16] 2×2', { x: pooled }, pool],
     ['MaxPoolGrad', 'MNIST CNN pool1 x[32,28,28,16] 2×2', { dy: dyPool, input: pooled, output: pooledOut }, pool],
-    ['PadV2', 'zoo pad before stride 2: x[8,32,32,16] +1 h,w', { x }, { paddings: [[0, 0], [1, 1], [1, 1], [0, 0]], constantValue: 0 }],
+    [
+      'PadV2',
+      'zoo pad before stride 2: x[8,32,32,16] +1 h,w',
+      { x },
+      {
+        paddings: [
+          [0, 0],
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    ],
     ['Slice', 'its gradient: [8,34,34,16] → [8,32,32,16]', { x: padded }, { begin: [0, 1, 1, 0], size: [8, 32, 32, 16] }],
     ['Relu', 'x[8,32,32,16]', { x }, {}],
   ];
@@ -208,16 +249,25 @@ export async function runCpuKernelBench(options: BenchOptions = {}): Promise<Res
   const all = availableModes(['stock', 'js', 'wasm', 'wasm2']);
   const steps = [
     benchStep({ model: 'mnist-cnn', build: () => buildMnistCnn(1), inputShape: [28, 28, 1], batch: 64, modes: big, reps: stepReps }, log),
-    benchStep({ model: 'resnet8', build: () => buildResnet8(1), inputShape: [32, 32, 3], batch: 64, modes: big, reps: options.quick ? 2 : stepReps, stockReps: 1 }, log),
+    benchStep(
+      { model: 'resnet8', build: () => buildResnet8(1), inputShape: [32, 32, 3], batch: 64, modes: big, reps: options.quick ? 2 : stepReps, stockReps: 1 },
+      log,
+    ),
     benchStep({ model: 'zoo-resnet8', build: () => buildZooResnet8(1), inputShape: [32, 32, 3], batch: 8, modes: all, reps: stepReps }, log),
   ];
   useMode('stock');
   return {
     date: new Date().toISOString(),
     machine: {
-      cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, tfjs: tf.version.tfjs,
-      platform: `${process.platform}-${process.arch}`, loadAvgStart, loadAvgEnd: os.loadavg().map((l) => round(l)),
-      wasmEngine: wasmEngineName, peakGflopsPerCore: PEAK_GFLOPS_PER_CORE,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      node: process.version,
+      tfjs: tf.version.tfjs,
+      platform: `${process.platform}-${process.arch}`,
+      loadAvgStart,
+      loadAvgEnd: os.loadavg().map((l) => round(l)),
+      wasmEngine: wasmEngineName,
+      peakGflopsPerCore: PEAK_GFLOPS_PER_CORE,
     },
     kernels,
     steps,

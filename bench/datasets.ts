@@ -135,7 +135,14 @@ export async function runDatasetsBench(options: DatasetsBenchOptions = {}) {
     return {
       date: new Date().toISOString(),
       quick,
-      machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, loadAvgStart, loadAvgEnd: os.loadavg() },
+      machine: {
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.cpus().length,
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+        loadAvgStart,
+        loadAvgEnd: os.loadavg(),
+      },
       cifar: {
         images,
         archiveBytes: statSync(archive).size,

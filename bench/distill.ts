@@ -86,7 +86,10 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
   const teacher = buildModel(spec.teacher, shape, classes, 1);
   const student = buildModel(spec.student, shape, classes, 2);
   const x = tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % classes), 'int32');
+  const y = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % classes),
+    'int32',
+  );
   const teacherOutputs = teacher.model.predict(x) as tf.Tensor[];
   const frozen = cachedTeacher(teacher, teacherOutputs);
 
@@ -97,7 +100,16 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
     const optimizer = createOptimizer(optimizerCfg, variables);
     const full: StepContext = { student, teacher: method === 'ce' ? null : teacher, adapters, terms, variables, optimizer };
     const studentSide: StepContext = { ...full, teacher: method === 'ce' ? null : frozen };
-    return { method, terms, full, studentSide, dispose: () => { adapters?.dispose(); optimizer.dispose(); } };
+    return {
+      method,
+      terms,
+      full,
+      studentSide,
+      dispose: () => {
+        adapters?.dispose();
+        optimizer.dispose();
+      },
+    };
   });
 
   // Multiply-adds of one step of each method (teacher outputs precomputed): the arithmetic floor.
@@ -173,9 +185,11 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
       overheadFromFullStepsCpu: round(literalCpu, 3),
     };
     const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
-    log(`  ${label} ${m.padEnd(12)} step ${row.stepMs} ms  ${row.imagesPerSec} img/s  student side ${row.studentSideMs} ms  terms ${row.termsMs} ms  ` +
-      `overhead ${pct(row.overheadVsStudentStep)} wall, ${pct(row.overheadCpu)} cpu (full-step formula ${pct(literal)} wall, ${pct(literalCpu)} cpu), ` +
-      `arithmetic floor ${pct(row.arithmeticFloor)}`);
+    log(
+      `  ${label} ${m.padEnd(12)} step ${row.stepMs} ms  ${row.imagesPerSec} img/s  student side ${row.studentSideMs} ms  terms ${row.termsMs} ms  ` +
+        `overhead ${pct(row.overheadVsStudentStep)} wall, ${pct(row.overheadCpu)} cpu (full-step formula ${pct(literal)} wall, ${pct(literalCpu)} cpu), ` +
+        `arithmetic floor ${pct(row.arithmeticFloor)}`,
+    );
     return row;
   });
   tf.dispose([x, y, ...teacherOutputs]);
@@ -198,13 +212,24 @@ function benchPair(spec: PairSpec, log: (l: string) => void) {
 }
 
 /** The distillation terms alone: forward + gradient of the objective w.r.t. precomputed student features (median of `reps`). */
-function timeTerms(terms: Term[], student: TapModel, teacherOutputs: tf.Tensor[], teacherTaps: string[], x: tf.Tensor4D, y: tf.Tensor1D,
-  adapters: StepContext['adapters'], reps: number): number {
+function timeTerms(
+  terms: Term[],
+  student: TapModel,
+  teacherOutputs: tf.Tensor[],
+  teacherTaps: string[],
+  x: tf.Tensor4D,
+  y: tf.Tensor1D,
+  adapters: StepContext['adapters'],
+  reps: number,
+): number {
   const sOut = student.model.predict(x) as tf.Tensor[];
   const feats = sOut.map((f) => tf.variable(f));
   const tOut = outputsByTap(teacherOutputs, teacherTaps);
   const run = () => {
-    const { value, grads } = tf.variableGrads(() => computeObjective(terms, new Map(student.taps.map((n, i) => [n, feats[i]!])), tOut, y, adapters, true).total, feats);
+    const { value, grads } = tf.variableGrads(
+      () => computeObjective(terms, new Map(student.taps.map((n, i) => [n, feats[i]!])), tOut, y, adapters, true).total,
+      feats,
+    );
     tf.dispose([value, ...Object.values(grads)]);
   };
   run();
@@ -223,29 +248,41 @@ export async function runDistillBench(options: DistillBenchOptions = {}) {
   setGemmEngine(gemm.engine);
   log(`distillation step times on tfjs '${tf.getBackend()}' (fast kernels registered, products on the ${gemm.reason}):`);
   const mnistRounds = options.rounds?.mnist ?? (options.quick ? 3 : 15);
-  const pairs = [benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: mnistRounds }, log)];
+  const pairs = [
+    benchPair({ label: 'mnist resnet8→cnn', teacher: 'resnet8', student: 'cnn', shape: [28, 28, 1], classes: 10, batch: 64, rounds: mnistRounds }, log),
+  ];
   // The LeNet-sized student above does about as much arithmetic per image as NST's kernel
   // matrices on its 14×14×32 tap (see arithmeticFloor); a ResNet student on the same data shows
   // the engine where the student is not smaller than its own distillation terms.
   if (!options.quick) {
     const rounds = options.rounds?.mnistResnet ?? 7;
-    pairs.push(benchPair({ label: 'mnist resnet20→resnet8', teacher: 'resnet20', student: 'resnet8', shape: [28, 28, 1], classes: 10, batch: 64, rounds }, log));
+    pairs.push(
+      benchPair({ label: 'mnist resnet20→resnet8', teacher: 'resnet20', student: 'resnet8', shape: [28, 28, 1], classes: 10, batch: 64, rounds }, log),
+    );
   }
   // The CIFAR pair costs ~1.1 GMAC per image on the teacher forward alone: batch 8 keeps the pure-JS run in minutes.
   if (!options.quick && !options.mnistOnly) {
     const rounds = options.rounds?.cifar ?? 5;
-    pairs.push(benchPair({ label: 'cifar resnet32x4→resnet8x4', teacher: 'resnet32x4', student: 'resnet8x4', shape: [32, 32, 3], classes: 100, batch: 8, rounds }, log));
+    pairs.push(
+      benchPair({ label: 'cifar resnet32x4→resnet8x4', teacher: 'resnet32x4', student: 'resnet8x4', shape: [32, 32, 3], classes: 100, batch: 8, rounds }, log),
+    );
   }
   return {
     date: new Date().toISOString(),
     backend: tf.getBackend(),
     gemm: gemm.reason,
     quick: Boolean(options.quick),
-    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, tfjs: tf.version.tfjs, loadAvg: os.loadavg().map((l) => round(l)) },
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      node: process.version,
+      tfjs: tf.version.tfjs,
+      loadAvg: os.loadavg().map((l) => round(l)),
+    },
     pairs,
     notes: [
       'overheadVsStudentStep = median over rounds of (step with precomputed teacher outputs − CE step) / CE step, both from the same round, wall clock; target ≤ 0.15.',
-      'overheadCpu: the same from this process\'s CPU time (user + system), which other processes on a shared machine do not inflate.',
+      "overheadCpu: the same from this process's CPU time (user + system), which other processes on a shared machine do not inflate.",
       'overheadRange / overheadCpuRange: smallest and largest per-round value of those ratios.',
       'overheadFromFullSteps(Cpu) = (median full step − median teacher forward − median CE step) / median CE step: the same quantity from full steps, noisier.',
       'studentSideMs: the method step with the teacher outputs precomputed; termsMs: forward and gradient of the objective alone, on precomputed features.',

@@ -36,7 +36,14 @@ async function onBackend<T>(name: string, fn: () => T): Promise<T> {
   return fn();
 }
 
-async function benchModel(model: string, build: () => tf.LayersModel, shape: number[], batch: number, reps: number, log: (l: string) => void): Promise<NativeStep> {
+async function benchModel(
+  model: string,
+  build: () => tf.LayersModel,
+  shape: number[],
+  batch: number,
+  reps: number,
+  log: (l: string) => void,
+): Promise<NativeStep> {
   const side = async (backend: string) =>
     onBackend(backend, () => {
       const net = build();
@@ -59,12 +66,20 @@ async function benchModel(model: string, build: () => tf.LayersModel, shape: num
   const wall = (ts: Timing[]) => median(ts.map((x) => x.wall));
   const cpu = (ts: Timing[]) => median(ts.map((x) => x.cpu));
   const row: NativeStep = {
-    model, batch,
-    jsMedianMs: round(wall(t.js)), nativeMedianMs: round(wall(t.native)), ratio: round(wall(t.js) / wall(t.native), 1),
-    jsCpuMedianMs: round(cpu(t.js)), nativeCpuMedianMs: round(cpu(t.native)), cpuRatio: round(cpu(t.js) / cpu(t.native), 1),
-    firstLossJs, firstLossNative,
+    model,
+    batch,
+    jsMedianMs: round(wall(t.js)),
+    nativeMedianMs: round(wall(t.native)),
+    ratio: round(wall(t.js) / wall(t.native), 1),
+    jsCpuMedianMs: round(cpu(t.js)),
+    nativeCpuMedianMs: round(cpu(t.native)),
+    cpuRatio: round(cpu(t.js) / cpu(t.native), 1),
+    firstLossJs,
+    firstLossNative,
   };
-  log(`  ${model} b${batch}: pure JS ${row.jsMedianMs} ms, native ${row.nativeMedianMs} ms (×${row.ratio} wall, ×${row.cpuRatio} cpu); first loss ${firstLossJs.toFixed(6)} vs ${firstLossNative.toFixed(6)}`);
+  log(
+    `  ${model} b${batch}: pure JS ${row.jsMedianMs} ms, native ${row.nativeMedianMs} ms (×${row.ratio} wall, ×${row.cpuRatio} cpu); first loss ${firstLossJs.toFixed(6)} vs ${firstLossNative.toFixed(6)}`,
+  );
   return row;
 }
 
@@ -84,8 +99,13 @@ export async function runNativeBench(options: { quick?: boolean; log?: (l: strin
   return {
     date: new Date().toISOString().slice(0, 10),
     machine: {
-      cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.versions.node, tfjs: tf.version.tfjs,
-      platform: `${os.platform()} ${os.arch()}`, loadAvgStart, loadAvgEnd: os.loadavg().map((l) => round(l, 2)),
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      node: process.versions.node,
+      tfjs: tf.version.tfjs,
+      platform: `${os.platform()} ${os.arch()}`,
+      loadAvgStart,
+      loadAvgEnd: os.loadavg().map((l) => round(l, 2)),
     },
     tensorflow: nativeTfVersion(install.dir),
     threads,

@@ -80,8 +80,10 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
   const script = join(root, 'bench', 'peer', 'torch_step.py');
   const child = join(root, 'bench', 'peer', 'child.mjs');
   const engines: Engine[] = [
-    torchEngine(python, script, 1), torchEngine(python, script, 2),
-    nodeEngine(child, __filename, 'tensorflow', 1), nodeEngine(child, __filename, 'tensorflow', 2),
+    torchEngine(python, script, 1),
+    torchEngine(python, script, 2),
+    nodeEngine(child, __filename, 'tensorflow', 1),
+    nodeEngine(child, __filename, 'tensorflow', 2),
     nodeEngine(child, __filename, 'cpu', 1),
   ];
   try {
@@ -115,8 +117,14 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
       const threads = engine.startsWith('pure-js') ? 1 : Number(engine.match(/(\d)t$/)![1]);
       const gflops = (2 * macs[w]!) / (wall / 1000) / 1e9;
       return {
-        engine, samples: ss.length, wallMs: round(wall), cpuMs: round(cpu), imagesPerSec: round((BATCH * 1000) / wall),
-        gflops: round(gflops), peakShare: round(gflops / (PEAK_PER_CORE * threads), 3), firstLoss: ss[0]!.loss,
+        engine,
+        samples: ss.length,
+        wallMs: round(wall),
+        cpuMs: round(cpu),
+        imagesPerSec: round((BATCH * 1000) / wall),
+        gflops: round(gflops),
+        peakShare: round(gflops / (PEAK_PER_CORE * threads), 3),
+        firstLoss: ss[0]!.loss,
       };
     };
     const rows = workloads.map((w) => {
@@ -131,26 +139,37 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
       log(`  ${w}: ${byEngine.map((s) => `${s.engine} ${s.wallMs} ms (${s.imagesPerSec} img/s, ${s.gflops} GFLOP/s)`).join('; ')}`);
       return row;
     });
-    const overheads = workloads.includes('pair-teacher') && workloads.includes('pair-ce')
-      ? engines.filter((e) => !e.name.startsWith('pure-js')).map((e) => ({
-          engine: e.name,
-          methods: METHODS.filter((m) => workloads.includes(m)).map((m) => {
-            const per = samples.get(`${e.name}|${m}`)!.map((s, i) => {
-              const t = samples.get(`${e.name}|pair-teacher`)![i]!.wall[0]!;
-              const ce = samples.get(`${e.name}|pair-ce`)![i]!.wall[0]!;
-              return (s.wall[0]! - t - ce) / ce;
-            });
-            return { method: m.replace(/^pair-/, ''), overhead: round(median(per), 3), range: [round(Math.min(...per), 3), round(Math.max(...per), 3)] };
-          }),
-        }))
-      : [];
+    const overheads =
+      workloads.includes('pair-teacher') && workloads.includes('pair-ce')
+        ? engines
+            .filter((e) => !e.name.startsWith('pure-js'))
+            .map((e) => ({
+              engine: e.name,
+              methods: METHODS.filter((m) => workloads.includes(m)).map((m) => {
+                const per = samples.get(`${e.name}|${m}`)!.map((s, i) => {
+                  const t = samples.get(`${e.name}|pair-teacher`)![i]!.wall[0]!;
+                  const ce = samples.get(`${e.name}|pair-ce`)![i]!.wall[0]!;
+                  return (s.wall[0]! - t - ce) / ce;
+                });
+                return { method: m.replace(/^pair-/, ''), overhead: round(median(per), 3), range: [round(Math.min(...per), 3), round(Math.max(...per), 3)] };
+              }),
+            }))
+        : [];
     return {
       date: new Date().toISOString(),
       quick: Boolean(options.quick),
       seconds: Math.round((Date.now() - started) / 1000),
-      machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.versions.node, tfjs: tf.version.tfjs, loadAvgEnd: os.loadavg().map((l) => round(l, 2)) },
+      machine: {
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.cpus().length,
+        node: process.versions.node,
+        tfjs: tf.version.tfjs,
+        loadAvgEnd: os.loadavg().map((l) => round(l, 2)),
+      },
       versions: { pytorch: torchInfo.torch, native: nativeInfo.version },
-      batch: BATCH, rounds, jsRounds,
+      batch: BATCH,
+      rounds,
+      jsRounds,
       peak: {
         perCoreGflops: PEAK_PER_CORE,
         how: 'nominal FP32 FMA peak: 2 FMA pipes × 8 lanes (AVX2) × 2 FLOP × ~3.6 GHz boost ≈ 115 GFLOP/s per core; gemmGflops is PyTorch’s attained 1024³ sgemm on this (shared) machine',
@@ -164,7 +183,7 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
         'nativeVsPytorch.throughput = PyTorch step time / native step time at the same thread count: ≥ 0.8 is the target.',
         'GFLOP/s = 2 × multiply-adds of the step (counted at the product kernels, element-wise work excluded) / step time; peakShare divides by perCoreGflops × threads.',
         'overhead = (method step − teacher forward − CE step) / CE step, per round, median: target ≤ 0.15.',
-        'On a shared machine the 2-thread rows are the least reliable: when another process holds one core, a thread pool that splits every op in two waits on the descheduled half (PyTorch\'s OpenMP regions most visibly); compare at 1 thread first. CPU time is shown next to wall time.',
+        "On a shared machine the 2-thread rows are the least reliable: when another process holds one core, a thread pool that splits every op in two waits on the descheduled half (PyTorch's OpenMP regions most visibly); compare at 1 thread first. CPU time is shown next to wall time.",
         'A negative overhead means the teacher forward and CE step, timed alone in the same round, came out slower than the whole distillation step: contention, not a real saving.',
       ],
     };

@@ -48,8 +48,14 @@ function convForwardMacs(args: Args): number {
   const { strides, pad, dilations, dataFormat, dimRoundingMode } = args.attrs as unknown as tf.Conv2DAttrs;
   if (dataFormat && dataFormat !== 'NHWC') return 0;
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-    strides, dilations ?? 1, pad, dimRoundingMode, false, 'channelsLast',
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations ?? 1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
   );
   return convMacs(info.batchSize * info.outHeight * info.outWidth, filter.shape);
 }

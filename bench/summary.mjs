@@ -23,9 +23,15 @@ const FORMATTERS = {
       return [
         `Stock pure-JS tfjs kernels vs the registered im2col kernels, measured interleaved in one process (${machine(r.machine)}).`,
         '',
-        table(['model', 'batch', 'stock step (ms)', 'fast step (ms)', 'speed-up', 'max abs diff'], r.steps.map((s) => [s.model, s.batch, s.stockMedianMs ?? s.stockMs, s.fastMedianMs ?? s.fastMs, `${s.ratio}×`, s.maxAbsDiff])),
+        table(
+          ['model', 'batch', 'stock step (ms)', 'fast step (ms)', 'speed-up', 'max abs diff'],
+          r.steps.map((s) => [s.model, s.batch, s.stockMedianMs ?? s.stockMs, s.fastMedianMs ?? s.fastMs, `${s.ratio}×`, s.maxAbsDiff]),
+        ),
         '',
-        table(['kernel', 'layer', 'stock (ms)', 'fast (ms)', 'speed-up'], r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, `${k.ratio}×`])),
+        table(
+          ['kernel', 'layer', 'stock (ms)', 'fast (ms)', 'speed-up'],
+          r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, `${k.ratio}×`]),
+        ),
       ];
     }
     const v = (x, suffix = '') => (x === null || x === undefined ? '–' : `${x}${suffix}`);
@@ -34,13 +40,67 @@ const FORMATTERS = {
       `Stock pure-JS tfjs kernels, the registered im2col kernels on the JS gemm, and the same kernels on the WebAssembly SIMD gemm (${r.machine.wasmEngine}), interleaved in one process (${machine(r.machine)}). GFLOP/s = 2 × multiply-adds of the products / time on one thread (the 2-thread columns: the WebAssembly gemm split over two); peak ${peak} GFLOP/s per core. A step's rate counts its products but divides by the whole step time.`,
       '',
       table(
-        ['model', 'batch', 'stock step (ms)', 'JS gemm (ms)', 'WASM gemm (ms)', 'WASM vs JS', 'WASM vs stock', 'GFLOP/s JS', 'GFLOP/s WASM', '% of peak', 'WASM 2 threads (ms)', '2 vs 1 thread', 'max rel diff WASM'],
-        r.steps.map((s) => [s.model, s.batch, v(s.stockMedianMs), v(s.fastMedianMs), v(s.wasmMedianMs), v(s.wasmVsJs, '×'), v(s.wasmVsStock, '×'), v(s.jsGflops), v(s.wasmGflops), v(s.wasmPeakPct, ' %'), v(s.wasm2MedianMs), v(s.wasm2VsWasm, '×'), s.maxRelDiff?.wasm?.toExponential(1) ?? '–']),
+        [
+          'model',
+          'batch',
+          'stock step (ms)',
+          'JS gemm (ms)',
+          'WASM gemm (ms)',
+          'WASM vs JS',
+          'WASM vs stock',
+          'GFLOP/s JS',
+          'GFLOP/s WASM',
+          '% of peak',
+          'WASM 2 threads (ms)',
+          '2 vs 1 thread',
+          'max rel diff WASM',
+        ],
+        r.steps.map((s) => [
+          s.model,
+          s.batch,
+          v(s.stockMedianMs),
+          v(s.fastMedianMs),
+          v(s.wasmMedianMs),
+          v(s.wasmVsJs, '×'),
+          v(s.wasmVsStock, '×'),
+          v(s.jsGflops),
+          v(s.wasmGflops),
+          v(s.wasmPeakPct, ' %'),
+          v(s.wasm2MedianMs),
+          v(s.wasm2VsWasm, '×'),
+          s.maxRelDiff?.wasm?.toExponential(1) ?? '–',
+        ]),
       ),
       '',
       table(
-        ['kernel', 'layer', 'stock (ms)', 'JS (ms)', 'WASM (ms)', 'JS vs stock', 'WASM vs JS', 'GFLOP/s JS', 'GFLOP/s WASM', '% of peak', 'WASM 2 threads (ms)', '2 vs 1 thread'],
-        r.kernels.map((k) => [k.kernel, k.shape, k.stockMs, k.fastMs, v(k.wasmMs), `${k.ratio}×`, v(k.wasmVsJs, '×'), v(k.jsGflops), v(k.wasmGflops), v(k.wasmPeakPct, ' %'), v(k.wasm2Ms), v(k.wasm2VsWasm, '×')]),
+        [
+          'kernel',
+          'layer',
+          'stock (ms)',
+          'JS (ms)',
+          'WASM (ms)',
+          'JS vs stock',
+          'WASM vs JS',
+          'GFLOP/s JS',
+          'GFLOP/s WASM',
+          '% of peak',
+          'WASM 2 threads (ms)',
+          '2 vs 1 thread',
+        ],
+        r.kernels.map((k) => [
+          k.kernel,
+          k.shape,
+          k.stockMs,
+          k.fastMs,
+          v(k.wasmMs),
+          `${k.ratio}×`,
+          v(k.wasmVsJs, '×'),
+          v(k.jsGflops),
+          v(k.wasmGflops),
+          v(k.wasmPeakPct, ' %'),
+          v(k.wasm2Ms),
+          v(k.wasm2VsWasm, '×'),
+        ]),
       ),
     ];
   },
@@ -52,10 +112,25 @@ const FORMATTERS = {
       `**${p.pair}** (teacher ${p.teacher.name}, ${p.teacher.params.toLocaleString('en-US')} params; student ${p.student.name}, ${p.student.params.toLocaleString('en-US')} params; batch ${p.batch}; teacher forward ${p.teacherForwardMs} ms)`,
       '',
       table(
-        ['method', 'step (ms)', 'images/s', 'terms alone (ms)', 'overhead beyond teacher forward', 'same, CPU time', 'extra multiply-adds (share of a CE step)', '≤ 15 %'],
+        [
+          'method',
+          'step (ms)',
+          'images/s',
+          'terms alone (ms)',
+          'overhead beyond teacher forward',
+          'same, CPU time',
+          'extra multiply-adds (share of a CE step)',
+          '≤ 15 %',
+        ],
         p.methods.map((m) => [
-          m.method, m.stepMs, m.imagesPerSec, m.termsMs, pct(m.overheadVsStudentStep), m.overheadCpu === undefined ? '–' : pct(m.overheadCpu),
-          m.arithmeticFloor === undefined ? '–' : pct(m.arithmeticFloor), verdict(m),
+          m.method,
+          m.stepMs,
+          m.imagesPerSec,
+          m.termsMs,
+          pct(m.overheadVsStudentStep),
+          m.overheadCpu === undefined ? '–' : pct(m.overheadCpu),
+          m.arithmeticFloor === undefined ? '–' : pct(m.arithmeticFloor),
+          verdict(m),
         ]),
       ),
     ]),
@@ -77,34 +152,82 @@ const FORMATTERS = {
   datasets: (r) => [
     `Imports through the import service (${machine(r.machine)}).`,
     '',
-    table(['what', 'images', 'seconds', 'images/s', 'target'], [
-      ['CIFAR-10 format, .tar.gz', r.cifar.tarGz.images, r.cifar.tarGz.seconds, r.cifar.tarGz.imagesPerSec, `< ${r.cifar.targetSeconds} s: ${r.cifar.metTarget ? 'met' : 'MISSED'}`],
-      ['CIFAR-10 format, extracted .bin', r.cifar.extractedBins.images, r.cifar.extractedBins.seconds, r.cifar.extractedBins.imagesPerSec, ''],
-      [`image folder (${r.folder.format}, resized to ${r.folder.targetSize})`, r.folder.images, r.folder.seconds, r.folder.imagesPerSec, ''],
-    ]),
+    table(
+      ['what', 'images', 'seconds', 'images/s', 'target'],
+      [
+        [
+          'CIFAR-10 format, .tar.gz',
+          r.cifar.tarGz.images,
+          r.cifar.tarGz.seconds,
+          r.cifar.tarGz.imagesPerSec,
+          `< ${r.cifar.targetSeconds} s: ${r.cifar.metTarget ? 'met' : 'MISSED'}`,
+        ],
+        ['CIFAR-10 format, extracted .bin', r.cifar.extractedBins.images, r.cifar.extractedBins.seconds, r.cifar.extractedBins.imagesPerSec, ''],
+        [`image folder (${r.folder.format}, resized to ${r.folder.targetSize})`, r.folder.images, r.folder.seconds, r.folder.imagesPerSec, ''],
+      ],
+    ),
     '',
-    table(['batch streaming', 'batch', 'ms/batch', 'images/s'], [
-      ['plain', r.batches.plain.batchSize, r.batches.plain.msPerBatch, r.batches.plain.imagesPerSec],
-      ['with crop + flip', r.batches.augmented.batchSize, r.batches.augmented.msPerBatch, r.batches.augmented.imagesPerSec],
-    ]),
+    table(
+      ['batch streaming', 'batch', 'ms/batch', 'images/s'],
+      [
+        ['plain', r.batches.plain.batchSize, r.batches.plain.msPerBatch, r.batches.plain.imagesPerSec],
+        ['with crop + flip', r.batches.augmented.batchSize, r.batches.augmented.msPerBatch, r.batches.augmented.imagesPerSec],
+      ],
+    ),
   ],
   native: (r) => [
     `Native TensorFlow ${r.tensorflow} (setup-backend, ${r.threads.intraOp} intra-op threads) vs pure-JS tfjs with the fast kernels (1 thread), training steps interleaved in one process, medians of ${r.reps} (${machine(r.machine)}).`,
     '',
-    table(['model', 'batch', 'pure JS step (ms)', 'native step (ms)', 'speed-up (wall)', 'pure JS CPU (ms)', 'native CPU (ms)', 'speed-up (CPU time)', 'first loss JS / native'],
-      r.steps.map((s) => [s.model, s.batch, s.jsMedianMs, s.nativeMedianMs, `${s.ratio}×`, s.jsCpuMedianMs, s.nativeCpuMedianMs, `${s.cpuRatio}×`, `${s.firstLossJs.toFixed(5)} / ${s.firstLossNative.toFixed(5)}`])),
+    table(
+      [
+        'model',
+        'batch',
+        'pure JS step (ms)',
+        'native step (ms)',
+        'speed-up (wall)',
+        'pure JS CPU (ms)',
+        'native CPU (ms)',
+        'speed-up (CPU time)',
+        'first loss JS / native',
+      ],
+      r.steps.map((s) => [
+        s.model,
+        s.batch,
+        s.jsMedianMs,
+        s.nativeMedianMs,
+        `${s.ratio}×`,
+        s.jsCpuMedianMs,
+        s.nativeCpuMedianMs,
+        `${s.cpuRatio}×`,
+        `${s.firstLossJs.toFixed(5)} / ${s.firstLossNative.toFixed(5)}`,
+      ]),
+    ),
   ],
   peer: (r) => [
     `This project's training step vs the same step in plain PyTorch ${r.versions.pytorch} (bench/peer/torch_step.py), CPU, float32, batch ${r.batch}; native = TensorFlow backend (${r.versions.native}), pure JS = the fast-kernel cpu backend. Interleaved rounds, medians of ${r.rounds} (pure JS ${r.jsRounds}); ${r.seconds} s in all (${machine(r.machine)}, load ${r.machine.loadAvgEnd?.[0]} at the end: a shared machine).`,
     '',
-    table(['workload', 'engine', 'step (ms)', 'CPU (ms)', 'img/s', 'GFLOP/s', 'share of peak'],
-      r.rows.flatMap((w) => w.engines.map((e) => [w.label, e.engine, e.wallMs, e.cpuMs, e.imagesPerSec, e.gflops, pct(e.peakShare)]))),
+    table(
+      ['workload', 'engine', 'step (ms)', 'CPU (ms)', 'img/s', 'GFLOP/s', 'share of peak'],
+      r.rows.flatMap((w) => w.engines.map((e) => [w.label, e.engine, e.wallMs, e.cpuMs, e.imagesPerSec, e.gflops, pct(e.peakShare)])),
+    ),
     '',
-    table(['workload', 'native / PyTorch, 1 thread', 'same, CPU time', 'native / PyTorch, 2 threads', 'same, CPU time', '≥ 0.8× at both'],
-      r.rows.map((w) => { const [a, b] = w.nativeVsPytorch; return [w.label, `${a.throughput}×`, `${a.cpuTime}×`, `${b.throughput}×`, `${b.cpuTime}×`, a.meets && b.meets ? 'yes' : 'no']; })),
+    table(
+      ['workload', 'native / PyTorch, 1 thread', 'same, CPU time', 'native / PyTorch, 2 threads', 'same, CPU time', '≥ 0.8× at both'],
+      r.rows.map((w) => {
+        const [a, b] = w.nativeVsPytorch;
+        return [w.label, `${a.throughput}×`, `${a.cpuTime}×`, `${b.throughput}×`, `${b.cpuTime}×`, a.meets && b.meets ? 'yes' : 'no'];
+      }),
+    ),
     ...(r.overheads.length
-      ? ['', 'Distillation overhead beyond the teacher forward, (method − teacher forward − CE) / CE, per round, median (target ≤ 15 %):', '',
-          table(['engine', ...r.overheads[0].methods.map((m) => m.method)], r.overheads.map((o) => [o.engine, ...o.methods.map((m) => pct(m.overhead))]))]
+      ? [
+          '',
+          'Distillation overhead beyond the teacher forward, (method − teacher forward − CE) / CE, per round, median (target ≤ 15 %):',
+          '',
+          table(
+            ['engine', ...r.overheads[0].methods.map((m) => m.method)],
+            r.overheads.map((o) => [o.engine, ...o.methods.map((m) => pct(m.overhead))]),
+          ),
+        ]
       : []),
     '',
     ...r.notes.map((n) => `- ${n}`),
@@ -114,20 +237,36 @@ const FORMATTERS = {
   'history-query': (r) => [
     `One page (${r.pageSize} rows) of runs:query over ${r.history.runs.toLocaleString('en-US')} runs × ${r.history.pointsPerRun} points (${machine(r.machine)}); budget ${r.budgetMs} ms.`,
     '',
-    table(['query', 'median (ms)', 'max (ms)', 'matching runs', 'within budget'], r.cases.map((c) => [c.name, c.medianMs, c.maxMs, c.matching, c.pass ? 'yes' : 'NO'])),
+    table(
+      ['query', 'median (ms)', 'max (ms)', 'matching runs', 'within budget'],
+      r.cases.map((c) => [c.name, c.medianMs, c.maxMs, c.matching, c.pass ? 'yes' : 'NO']),
+    ),
   ],
   ui: (r) => [
     `In Chromium ${r.machine.browser}, browser mode, ${r.history.runs.toLocaleString('en-US')} runs × ${r.history.pointsPerRun} points.`,
     '',
-    table(['measure', 'first (ms)', 'median (ms)', 'budget (ms)', 'met'], [
-      ['runs table first render', r.runsTable.firstMs, r.runsTable.medianMs, r.runsTable.budgetMs, r.runsTable.pass ? 'yes' : 'NO'],
-      [`comparison ${r.compare.runs} runs × ${r.compare.pointsPerRun.toLocaleString('en-US')} points drawn`, r.compare.firstMs, r.compare.medianMs, r.compare.budgetMs, r.compare.pass ? 'yes' : 'NO'],
-    ]),
+    table(
+      ['measure', 'first (ms)', 'median (ms)', 'budget (ms)', 'met'],
+      [
+        ['runs table first render', r.runsTable.firstMs, r.runsTable.medianMs, r.runsTable.budgetMs, r.runsTable.pass ? 'yes' : 'NO'],
+        [
+          `comparison ${r.compare.runs} runs × ${r.compare.pointsPerRun.toLocaleString('en-US')} points drawn`,
+          r.compare.firstMs,
+          r.compare.medianMs,
+          r.compare.budgetMs,
+          r.compare.pass ? 'yes' : 'NO',
+        ],
+      ],
+    ),
   ],
 };
 
 export function writeSummary(resultsDir, outFile) {
-  const files = existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = existsSync(resultsDir)
+    ? readdirSync(resultsDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   const parts = [
     '# Benchmarks',
     '',

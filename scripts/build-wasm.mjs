@@ -21,7 +21,8 @@ const MADD = /\(f32x4\.relaxed_madd (\(local\.get \$\w+\)) (\(local\.get \$\w+\)
 /** The plain-SIMD text of a relaxed-SIMD source; fails if any relaxed instruction is left. */
 function plainSimd(text) {
   const out = text.replace(MADD, '(f32x4.add (f32x4.mul $1 $2) $3)');
-  if (/relaxed_/.test(out.replace(/;;.*$/gm, ''))) throw new Error('a relaxed-SIMD instruction has no plain rewrite (only `relaxed_madd` of three local.get operands is rewritten)');
+  if (/relaxed_/.test(out.replace(/;;.*$/gm, '')))
+    throw new Error('a relaxed-SIMD instruction has no plain rewrite (only `relaxed_madd` of three local.get operands is rewritten)');
   return out;
 }
 

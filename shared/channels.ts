@@ -40,7 +40,15 @@ export const REQUEST_CHANNEL_NAMES = [
 ] as const;
 export type RequestChannelName = (typeof REQUEST_CHANNEL_NAMES)[number];
 
-export const EVENT_CHANNEL_NAMES = ['run:status', 'run:progress', 'run:metrics', 'run:log', 'datasets:changed', 'queue:changed', 'dataset:importProgress'] as const;
+export const EVENT_CHANNEL_NAMES = [
+  'run:status',
+  'run:progress',
+  'run:metrics',
+  'run:log',
+  'datasets:changed',
+  'queue:changed',
+  'dataset:importProgress',
+] as const;
 export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
 
 /** The IPC channel a request travels on in Electron, and the one an event arrives on. */

@@ -3,17 +3,7 @@
 // The Electron preload, the IPC binding and the browser-mode server all derive from these lists.
 import { z } from 'zod';
 import { RunConfigSchema } from './schemas/run-config';
-import type {
-  MetricSeries,
-  ModelInfo,
-  RunDetail,
-  RunLogLine,
-  RunProgress,
-  RunRecord,
-  RunStatus,
-  SystemInfo,
-  DemoRow,
-} from './types';
+import type { MetricSeries, ModelInfo, RunDetail, RunLogLine, RunProgress, RunRecord, RunStatus, SystemInfo, DemoRow } from './types';
 import type { Result } from './result';
 import type { AttentionMaps, ModelExportResult, MultiSeries, RunPage, RunReport, TermProbe, TextExport } from './history-types';
 import {
@@ -38,13 +28,7 @@ import type {
   DatasetListItem,
   DatasetSamplesPage,
 } from './types';
-import {
-  DatasetCancelImportSchema,
-  DatasetDeleteSchema,
-  DatasetDetectSchema,
-  DatasetImportSchema,
-  DatasetSamplesSchema,
-} from './schemas/datasets';
+import { DatasetCancelImportSchema, DatasetDeleteSchema, DatasetDetectSchema, DatasetImportSchema, DatasetSamplesSchema } from './schemas/datasets';
 import { EVENT_CHANNEL_NAMES, REQUEST_CHANNEL_NAMES, type EventChannelName, type RequestChannelName } from './channels';
 
 const Id = z.object({ id: z.string().min(1) });
@@ -67,7 +51,10 @@ export const requestSchemas = {
   'datasets:list': Empty,
   'datasets:get': Id,
   /** Zoo with params, MACs and tap shapes for a dataset's input shape (default 32×32×3, 10 classes). */
-  'models:list': z.object({ datasetId: z.string().min(1).optional() }).strict().optional(),
+  'models:list': z
+    .object({ datasetId: z.string().min(1).optional() })
+    .strict()
+    .optional(),
   'runs:list': RunListFilterSchema,
   'runs:get': Id,
   'runs:start': RunConfigSchema,
@@ -81,7 +68,12 @@ export const requestSchemas = {
     .object({
       epochs: z.number().int().min(1).max(100).optional(),
       trainSamples: z.number().int().min(32).max(60_000).optional(),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .optional(),
     })
     .optional(),
   'demo:table': z.object({ ids: z.array(z.string().min(1)).min(1).max(20) }),
@@ -111,7 +103,10 @@ export const requestSchemas = {
   'datasets:samples': DatasetSamplesSchema,
 } as const satisfies Record<RequestChannelName, z.ZodType>;
 // …and no schema for a channel that channels.ts does not name:
-const _noExtraChannels: Record<keyof typeof requestSchemas, true> = Object.fromEntries(REQUEST_CHANNEL_NAMES.map((c) => [c, true])) as Record<RequestChannelName, true>;
+const _noExtraChannels: Record<keyof typeof requestSchemas, true> = Object.fromEntries(REQUEST_CHANNEL_NAMES.map((c) => [c, true])) as Record<
+  RequestChannelName,
+  true
+>;
 void _noExtraChannels;
 
 export interface RequestOutputs {

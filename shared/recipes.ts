@@ -58,7 +58,16 @@ export const CIFAR100_PAPER_RECIPE: Recipe = {
 };
 
 /** The recipe's training settings hold for this config (the budget is not cut down). */
-export function followsRecipe(config: { epochs: number; batchSize: number; schedule: string; optimizer: { name: string; learningRate: number; weightDecay: number }; maxTrainSamples?: number }, r: Recipe = CIFAR100_PAPER_RECIPE): boolean {
+export function followsRecipe(
+  config: {
+    epochs: number;
+    batchSize: number;
+    schedule: string;
+    optimizer: { name: string; learningRate: number; weightDecay: number };
+    maxTrainSamples?: number;
+  },
+  r: Recipe = CIFAR100_PAPER_RECIPE,
+): boolean {
   const t = r.training;
   return (
     config.epochs === t.epochs &&

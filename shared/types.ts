@@ -1,22 +1,9 @@
 // Plain data types shared by main, worker and renderer. No runtime code, no dependencies.
 import type { RunConfig, RunKind } from './schemas/run-config';
 
-export type RunStatus =
-  | 'queued'
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
-  | 'interrupted'
-  | 'diverged';
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'diverged';
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = [
-  'completed',
-  'failed',
-  'cancelled',
-  'interrupted',
-  'diverged',
-];
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'interrupted', 'diverged'];
 
 export interface DatasetSummary {
   id: string;

@@ -14,12 +14,7 @@ import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { describeBootError } from './shell/boot-error';
 import { createMainWindow } from './shell/create-window';
 import { applyCspToSession, buildCsp } from './shell/csp';
-import {
-  acquireSingleInstance,
-  installGracefulShutdown,
-  quitWhenAllWindowsClosed,
-  reopenOnActivate,
-} from './shell/lifecycle';
+import { acquireSingleInstance, installGracefulShutdown, quitWhenAllWindowsClosed, reopenOnActivate } from './shell/lifecycle';
 import { createUtilitySpawner } from './shell/utility-spawner';
 
 // electron-vite sets this in `dev` only; the packaged app always loads app://studio.

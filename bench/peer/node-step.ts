@@ -43,8 +43,11 @@ function build(name: string, batch: number): Built {
   const spec = workloadSpec(name);
   const shape = spec.shape as [number, number, number];
   const x = tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % spec.classes), 'int32');
-  const teacher = spec.teacher ? (buildModel(spec.teacher, shape, spec.classes, 1)) : null;
+  const y = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % spec.classes),
+    'int32',
+  );
+  const teacher = spec.teacher ? buildModel(spec.teacher, shape, spec.classes, 1) : null;
   if (!spec.student) {
     const step = () => tf.tidy(() => (teacher!.model.predict(x) as tf.Tensor[])[0]!.sum().dataSync()[0]!);
     return { step, dispose: () => (tf.dispose([x, y]), teacher!.model.dispose()) };
@@ -69,7 +72,12 @@ export function stepMacs(name: string, batch: number): number {
 /** Trainable parameter counts of the built zoo models, by name (PyTorch's sum of numel over parameters()). */
 export function builtParams(): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [name, shape, classes] of [['resnet8', [32, 32, 3], 10], ['cnn', [28, 28, 1], 10], ['resnet8x4', [32, 32, 3], 100], ['resnet32x4', [32, 32, 3], 100]] as const) {
+  for (const [name, shape, classes] of [
+    ['resnet8', [32, 32, 3], 10],
+    ['cnn', [28, 28, 1], 10],
+    ['resnet8x4', [32, 32, 3], 100],
+    ['resnet32x4', [32, 32, 3], 100],
+  ] as const) {
     const built = buildModel(name, [...shape] as [number, number, number], classes, 1);
     out[name] = countTrainableParams(built);
     built.model.dispose();

@@ -23,7 +23,10 @@ export const AT = defineMethod({
       name: 'at',
       label: 'AT',
       summary: 'Zagoruyko & Komodakis 2017: CE + 1000·Σ pairs ‖a_S − a_T‖², p = 2',
-      terms: [{ method: 'ce', weight: 1 }, { method: 'at', weight: 1000, options: { p: 2 } }],
+      terms: [
+        { method: 'ce', weight: 1 },
+        { method: 'at', weight: 1000, options: { p: 2 } },
+      ],
     },
   ],
 });

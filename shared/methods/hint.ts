@@ -22,7 +22,10 @@ export const HINT = defineMethod({
       name: 'fitnet',
       label: 'FitNet',
       summary: 'Romero et al. 2015: CE + 100·‖r(F_S) − F_T‖² at a middle tap',
-      terms: [{ method: 'ce', weight: 1 }, { method: 'hint', weight: 100 }],
+      terms: [
+        { method: 'ce', weight: 1 },
+        { method: 'hint', weight: 100 },
+      ],
     },
   ],
   cost: ({ student, teacher }) => {

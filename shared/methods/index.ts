@@ -31,18 +31,14 @@ export const DISTILL_METHOD_NAMES = METHOD_NAMES.filter((m) => METHODS[m].weight
 export const PAIR_METHOD_NAMES = METHOD_NAMES.filter((m) => needsTaps(METHODS[m]));
 
 /** One term of the objective, told apart by `method`. */
-export const TermSchema = z.discriminatedUnion(
-  'method',
-  [termSchema(CE), termSchema(KD), termSchema(AT), termSchema(NST), termSchema(HINT), termSchema(SP)],
-  {
-    error: (issue) => {
-      if (issue.code !== 'invalid_union') return undefined;
-      const method = (issue.input as { method?: unknown } | undefined)?.method;
-      if (typeof method !== 'string') return `required, one of ${METHOD_NAMES.join(', ')}`;
-      return `unknown method '${method}'; ${didYouMean(method, METHOD_NAMES, 'methods')}`;
-    },
+export const TermSchema = z.discriminatedUnion('method', [termSchema(CE), termSchema(KD), termSchema(AT), termSchema(NST), termSchema(HINT), termSchema(SP)], {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const method = (issue.input as { method?: unknown } | undefined)?.method;
+    if (typeof method !== 'string') return `required, one of ${METHOD_NAMES.join(', ')}`;
+    return `unknown method '${method}'; ${didYouMean(method, METHOD_NAMES, 'methods')}`;
   },
-);
+});
 export type Term = z.infer<typeof TermSchema>;
 export type TermInput = z.input<typeof TermSchema>;
 

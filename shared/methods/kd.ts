@@ -21,7 +21,10 @@ export const KD = defineMethod({
       name: 'kd',
       label: 'KD',
       summary: 'Hinton et al. 2015: 0.1·CE + 0.9·T²·KL(p_T‖p_S), T = 4',
-      terms: [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9, options: { temperature: 4 } }],
+      terms: [
+        { method: 'ce', weight: 0.1 },
+        { method: 'kd', weight: 0.9, options: { temperature: 4 } },
+      ],
     },
   ],
 });

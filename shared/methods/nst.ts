@@ -27,7 +27,8 @@ export const NST = defineMethod({
   options: {
     kernel: z
       .enum(NST_KERNELS, { error: (issue) => `unknown kernel ${JSON.stringify(issue.input)}; use one of ${NST_KERNELS.join(', ')}` })
-      .optional().describe('MMD kernel: linear, poly or gaussian; default poly'),
+      .optional()
+      .describe('MMD kernel: linear, poly or gaussian; default poly'),
     degree: z.number().int().min(1).optional().describe('poly kernel exponent d (whole number ≥ 1); default 2'),
     c: z.number().finite().optional().describe('poly kernel offset c (any finite number); default 0'),
     sigma2: z.number().finite().positive().optional().describe('gaussian bandwidth σ² (> 0, squared unit-norm distance); default: automatic per image'),
@@ -57,9 +58,24 @@ export const NST = defineMethod({
   ],
   pairs: 'deepest',
   presets: [
-    { name: 'nst-poly', label: 'NST (poly)', summary: 'Huang & Wang 2017: CE + 50·MMD², polynomial kernel d = 2, c = 0', terms: [{ method: 'ce', weight: 1 }, nstRecipe('poly')] },
-    { name: 'nst-linear', label: 'NST (linear)', summary: 'CE + 50·MMD², linear kernel (matches channel-mean maps)', terms: [{ method: 'ce', weight: 1 }, nstRecipe('linear')] },
-    { name: 'nst-gaussian', label: 'NST (Gaussian)', summary: 'CE + 50·MMD², Gaussian kernel, σ² from the data', terms: [{ method: 'ce', weight: 1 }, nstRecipe('gaussian')] },
+    {
+      name: 'nst-poly',
+      label: 'NST (poly)',
+      summary: 'Huang & Wang 2017: CE + 50·MMD², polynomial kernel d = 2, c = 0',
+      terms: [{ method: 'ce', weight: 1 }, nstRecipe('poly')],
+    },
+    {
+      name: 'nst-linear',
+      label: 'NST (linear)',
+      summary: 'CE + 50·MMD², linear kernel (matches channel-mean maps)',
+      terms: [{ method: 'ce', weight: 1 }, nstRecipe('linear')],
+    },
+    {
+      name: 'nst-gaussian',
+      label: 'NST (Gaussian)',
+      summary: 'CE + 50·MMD², Gaussian kernel, σ² from the data',
+      terms: [{ method: 'ce', weight: 1 }, nstRecipe('gaussian')],
+    },
     {
       name: 'kd+nst',
       label: 'KD + NST',

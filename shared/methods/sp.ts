@@ -21,7 +21,10 @@ export const SP = defineMethod({
       name: 'sp',
       label: 'SP',
       summary: 'Tung & Mori 2019: CE + 3000·‖G_T − G_S‖²_F / B² on the last feature map',
-      terms: [{ method: 'ce', weight: 1 }, { method: 'sp', weight: 3000 }],
+      terms: [
+        { method: 'ce', weight: 1 },
+        { method: 'sp', weight: 3000 },
+      ],
     },
   ],
 });

@@ -2,6 +2,9 @@
 // with unreadable files), cancelling an import, detecting a format, deleting, and browsing samples.
 import { z } from 'zod';
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a class name may not hold
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f]*$/;
+
 const ImportFormat = z.enum(['auto', 'folder', 'cifar10', 'cifar100', 'idx', 'mnist-demo']);
 /** Chosen by the caller so it can cancel and match progress events before the request returns. */
 const ImportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (at most 64)');
@@ -18,13 +21,17 @@ export const DatasetImportSchema = z
     channels: z.union([z.literal(1), z.literal(3)]).optional(),
     /** Share of every training class carved out for validation (default 0.1). */
     val: z.number().min(0).max(0.9).optional(),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
     /** Image folders: leave out unreadable files ('skip', counted) or refuse the import (default). */
     badFiles: z.enum(['skip', 'refuse']).default('refuse'),
     /** Names of the classes in label order, for formats that carry none (IDX: '0', '1', …). */
     classNames: z
-      // eslint-disable-next-line no-control-regex -- control characters are what a class name may not hold
-      .array(z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]*$/, 'no control characters'))
+      .array(z.string().trim().min(1).max(100).regex(NO_CONTROL_CHARACTERS, 'no control characters'))
       .min(2)
       .max(10_000)
       .refine((names) => new Set(names).size === names.length, { message: 'a class name appears twice' })

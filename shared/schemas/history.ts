@@ -59,7 +59,10 @@ export const SeriesRequestSchema = z.object({
 export const SweepSchema = strictObject({
   base: RunConfigSchema,
   /** Each entry is one preset's terms (e.g. from presetTerms); omitted = base.terms. */
-  methods: z.array(strictObject({ label: z.string().min(1), terms: z.array(TermSchema) })).max(20).optional(),
+  methods: z
+    .array(strictObject({ label: z.string().min(1), terms: z.array(TermSchema) }))
+    .max(20)
+    .optional(),
   /** Multipliers applied to the weight of every non-ce term. */
   weightScales: z.array(z.number().positive()).optional(),
   /** NST kernels to try (applied to nst terms). */

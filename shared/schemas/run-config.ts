@@ -37,59 +37,63 @@ export const TeacherSourceSchema = z.union([
 ]);
 
 export const RunConfigSchema = strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    kind: RunKindSchema.default('student'),
-    datasetId: z.string().min(1, 'pick a dataset'),
-    model: z.string().min(1, 'pick a model'),
-    epochs: z.number().int().min(1).max(10_000).default(5),
-    batchSize: z.number().int().min(1).max(4096).default(64),
-    optimizer: OptimizerSchema.default({
-      name: 'sgd',
-      learningRate: 0.05,
-      momentum: 0.9,
-      nesterov: false,
-      weightDecay: 5e-4,
-    }),
-    schedule: z.enum(['step', 'cosine', 'constant']).default('step'),
-    augment: AugmentSchema.default({ randomCrop: true, horizontalFlip: 'auto' }),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-    /** Train on a fixed, seeded subset of this many samples, reshuffled every epoch (quick experiments, tests); omitted = all. */
-    maxTrainSamples: z.number().int().positive().optional(),
-    /** Evaluate on at most this many validation samples; omitted = all. */
-    maxValSamples: z.number().int().positive().optional(),
-    /** CPU threads for this run's native TensorFlow (its intra-op pool); omitted = every core. */
-    threads: z.number().int().min(1).max(1024).optional(),
-    teacherRunId: z.string().min(1).optional(),
-    /** Imported TF.js layers teacher (model.json path); alternative to teacherRunId. */
-    teacherModelPath: z.string().min(1).optional(),
-    /** Objective terms; empty = plain cross-entropy (teacher and student runs). */
-    terms: z.array(TermSchema).default([]),
-    tags: z.array(z.string().trim().min(1).max(64)).default([]),
-    notes: z.string().max(10_000).optional(),
-    /** Where the run trains: this machine's worker processes (omitted = 'local') or a Slurm job. */
-    executor: ExecutorSchema.optional(),
-    /** Slurm job settings (docs/cluster.md); omitted = the cluster's defaults. */
-    slurm: SlurmProfileSchema.optional(),
-  })
-  .superRefine((cfg, ctx) => {
-    if (cfg.kind === 'distill' && !cfg.teacherRunId && !cfg.teacherModelPath) {
-      ctx.addIssue({ code: 'custom', path: ['teacherRunId'], message: 'a distill run needs a teacher (a completed run or an imported TF.js model)' });
+  name: z.string().trim().min(1).max(200).optional(),
+  kind: RunKindSchema.default('student'),
+  datasetId: z.string().min(1, 'pick a dataset'),
+  model: z.string().min(1, 'pick a model'),
+  epochs: z.number().int().min(1).max(10_000).default(5),
+  batchSize: z.number().int().min(1).max(4096).default(64),
+  optimizer: OptimizerSchema.default({
+    name: 'sgd',
+    learningRate: 0.05,
+    momentum: 0.9,
+    nesterov: false,
+    weightDecay: 5e-4,
+  }),
+  schedule: z.enum(['step', 'cosine', 'constant']).default('step'),
+  augment: AugmentSchema.default({ randomCrop: true, horizontalFlip: 'auto' }),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
+  /** Train on a fixed, seeded subset of this many samples, reshuffled every epoch (quick experiments, tests); omitted = all. */
+  maxTrainSamples: z.number().int().positive().optional(),
+  /** Evaluate on at most this many validation samples; omitted = all. */
+  maxValSamples: z.number().int().positive().optional(),
+  /** CPU threads for this run's native TensorFlow (its intra-op pool); omitted = every core. */
+  threads: z.number().int().min(1).max(1024).optional(),
+  teacherRunId: z.string().min(1).optional(),
+  /** Imported TF.js layers teacher (model.json path); alternative to teacherRunId. */
+  teacherModelPath: z.string().min(1).optional(),
+  /** Objective terms; empty = plain cross-entropy (teacher and student runs). */
+  terms: z.array(TermSchema).default([]),
+  tags: z.array(z.string().trim().min(1).max(64)).default([]),
+  notes: z.string().max(10_000).optional(),
+  /** Where the run trains: this machine's worker processes (omitted = 'local') or a Slurm job. */
+  executor: ExecutorSchema.optional(),
+  /** Slurm job settings (docs/cluster.md); omitted = the cluster's defaults. */
+  slurm: SlurmProfileSchema.optional(),
+}).superRefine((cfg, ctx) => {
+  if (cfg.kind === 'distill' && !cfg.teacherRunId && !cfg.teacherModelPath) {
+    ctx.addIssue({ code: 'custom', path: ['teacherRunId'], message: 'a distill run needs a teacher (a completed run or an imported TF.js model)' });
+  }
+  if (cfg.kind === 'distill' && cfg.terms.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['terms'], message: 'a distill run needs at least one objective term (e.g. a preset: kd, at, nst-poly, kd+nst)' });
+  }
+  if (cfg.kind !== 'distill' && cfg.terms.some((t) => t.method !== 'ce')) {
+    ctx.addIssue({ code: 'custom', path: ['terms'], message: `only distill runs use a teacher; ${cfg.kind} runs train with ce alone` });
+  }
+  cfg.terms.forEach((t, i) => {
+    if (!needsTaps(METHODS[t.method]) && (t.teacherTap !== undefined || t.studentTap !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} works on the logits: remove teacherTap and studentTap` });
     }
-    if (cfg.kind === 'distill' && cfg.terms.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['terms'], message: 'a distill run needs at least one objective term (e.g. a preset: kd, at, nst-poly, kd+nst)' });
+    if (needsTaps(METHODS[t.method]) && (!t.teacherTap || !t.studentTap)) {
+      ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} pairs feature maps: set teacherTap and studentTap (e.g. stage3)` });
     }
-    if (cfg.kind !== 'distill' && cfg.terms.some((t) => t.method !== 'ce')) {
-      ctx.addIssue({ code: 'custom', path: ['terms'], message: `only distill runs use a teacher; ${cfg.kind} runs train with ce alone` });
-    }
-    cfg.terms.forEach((t, i) => {
-      if (!needsTaps(METHODS[t.method]) && (t.teacherTap !== undefined || t.studentTap !== undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} works on the logits: remove teacherTap and studentTap` });
-      }
-      if (needsTaps(METHODS[t.method]) && (!t.teacherTap || !t.studentTap)) {
-        ctx.addIssue({ code: 'custom', path: ['terms', i], message: `${t.method} pairs feature maps: set teacherTap and studentTap (e.g. stage3)` });
-      }
-    });
   });
+});
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
 export type RunConfig = z.output<typeof RunConfigSchema>;
 

@@ -57,17 +57,26 @@ export function compareEntries(runs: readonly CompareRun[], baselineKey: string 
       paired = rs.length > 1 && rs.every((r) => bySeed.has(r.seed));
       const mine = accOf(rs);
       const theirs = accOf(base);
-      if (paired) delta = pairedDifference(mine, rs.map((r) => accOf([bySeed.get(r.seed)!])[0]!));
+      if (paired)
+        delta = pairedDifference(
+          mine,
+          rs.map((r) => accOf([bySeed.get(r.seed)!])[0]!),
+        );
       else {
         const [a, b] = [meanStd(mine), meanStd(theirs)];
         delta = a && b ? { mean: a.mean - b.mean, std: Math.sqrt(a.std ** 2 + b.std ** 2), n: Math.min(a.n, b.n) } : null;
       }
     }
-    const baseAcc = base ? meanStd(accOf(base))?.mean ?? null : null;
-    const gaps = baseAcc === null ? [] : rs.map((r, i) => {
-      const acc = accOf(rs)[i];
-      return acc !== null && acc !== undefined && r.teacherAcc !== null && r.teacherAcc - baseAcc > 1e-9 ? (acc - baseAcc) / (r.teacherAcc - baseAcc) : null;
-    });
+    const baseAcc = base ? (meanStd(accOf(base))?.mean ?? null) : null;
+    const gaps =
+      baseAcc === null
+        ? []
+        : rs.map((r, i) => {
+            const acc = accOf(rs)[i];
+            return acc !== null && acc !== undefined && r.teacherAcc !== null && r.teacherAcc - baseAcc > 1e-9
+              ? (acc - baseAcc) / (r.teacherAcc - baseAcc)
+              : null;
+          });
     return {
       key,
       name: rs.length > 1 ? baseName(first.name) : first.name,
@@ -85,7 +94,8 @@ export function compareEntries(runs: readonly CompareRun[], baselineKey: string 
   });
 }
 
-const pct = (m: MeanStd | null, signed = false, pm = ' ± ') => (m ? `${signed && m.mean >= 0 ? '+' : ''}${(m.mean * 100).toFixed(2)}${m.n > 1 ? `${pm}${(m.std * 100).toFixed(2)}` : ''}` : '–');
+const pct = (m: MeanStd | null, signed = false, pm = ' ± ') =>
+  m ? `${signed && m.mean >= 0 ? '+' : ''}${(m.mean * 100).toFixed(2)}${m.n > 1 ? `${pm}${(m.std * 100).toFixed(2)}` : ''}` : '–';
 
 const HEADERS = ['Run', 'n', 'Method', 'Teacher', 'Model', 'Val acc', 'Best val', 'Test acc', 'Δ vs baseline', 'Gap recovered'];
 
@@ -123,13 +133,15 @@ export function latexEscape(s: string): string {
 export function compareLatex(entries: readonly CompareEntry[], baselineKey: string | null): string {
   const row = (cs: string[]) => `${cs.join(' & ')} \\\\`;
   const body = entries.map((e) => row(cells(e, baselineKey, ' ± ').map((c) => latexEscape(c).replace(/ ± /g, ' $\\pm$ ').replace(/Δ/g, '$\\Delta$'))));
-  return [
-    `\\begin{tabular}{lrlll${'r'.repeat(5)}}`,
-    '\\hline',
-    row(HEADERS.map((h) => latexEscape(h).replace(/Δ/g, '$\\Delta$'))),
-    '\\hline',
-    ...body,
-    '\\hline',
-    '\\end{tabular}',
-  ].join('\n') + '\n';
+  return (
+    [
+      `\\begin{tabular}{lrlll${'r'.repeat(5)}}`,
+      '\\hline',
+      row(HEADERS.map((h) => latexEscape(h).replace(/Δ/g, '$\\Delta$'))),
+      '\\hline',
+      ...body,
+      '\\hline',
+      '\\end{tabular}',
+    ].join('\n') + '\n'
+  );
 }

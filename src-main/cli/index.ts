@@ -33,7 +33,8 @@ function positiveInt(value: string): number {
 function seedList(value: string): number[] {
   const parts = value.split(/[\s,]+/).filter(Boolean);
   const seeds = parts.map(Number);
-  if (!parts.length || seeds.some((n) => !Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)) throw new InvalidArgumentError('expected seeds as whole numbers ≥ 0, e.g. 1,2,3');
+  if (!parts.length || seeds.some((n) => !Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1))
+    throw new InvalidArgumentError('expected seeds as whole numbers ≥ 0, e.g. 1,2,3');
   if (new Set(seeds).size !== seeds.length) throw new InvalidArgumentError('a seed is listed twice');
   if (seeds.length > 10) throw new InvalidArgumentError('at most 10 seeds');
   return seeds;
@@ -150,7 +151,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const runs = program.command('runs').description('browse the run history');
   runs
     .command('list')
-    .option('--filter <key=value>', 'keep runs where method, kind, status, dataset, model, tag or teacher matches (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--filter <key=value>',
+      'keep runs where method, kind, status, dataset, model, tag or teacher matches (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--sort <column>', 'created, name, status, acc, best or gap, optionally :asc or :desc (default: created, newest first)')
     .option('--json', 'print a JSON array')
     .option('--data-dir <dir>', 'data folder')
@@ -163,7 +168,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
   runs
     .command('compare <runs...>')
-    .description('runs side by side for a paper: ids, prefixes, names or group:<id> tags; a seed group is one entry (mean ± std), Δ against the baseline paired by seed')
+    .description(
+      'runs side by side for a paper: ids, prefixes, names or group:<id> tags; a seed group is one entry (mean ± std), Δ against the baseline paired by seed',
+    )
     .option('--format <format>', 'md (GFM table) | csv | latex (tabular) | json', 'md')
     .option('--baseline <run>', 'the entry differences are taken against (default: the first run without a teacher)')
     .option('--data-dir <dir>', 'data folder')
@@ -179,7 +186,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('export <run-id>')
     .description('export a run: its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle')
     .option('--format <format>', 'onnx | tfjs | csv | json | bundle', 'tfjs')
-    .option('--out <path>', 'destination folder (onnx, tfjs) or file (csv, json, bundle); default: <run name>-<id>-onnx, -model, -metrics.csv, -metrics.json or .distill here')
+    .option(
+      '--out <path>',
+      'destination folder (onnx, tfjs) or file (csv, json, bundle); default: <run name>-<id>-onnx, -model, -metrics.csv, -metrics.json or .distill here',
+    )
     .option('--json', 'print one JSON object with the result')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => exportCommand(s, id, opts)));

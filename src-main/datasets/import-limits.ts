@@ -41,8 +41,12 @@ export function inflationRefused(file: string, cap: 'size' | 'ratio', maxBytes: 
 
 /** Refuses a dataset of more samples, or more sample bytes, than the caps allow. */
 export function checkSamples(count: number, sampleBytes: number, where: string): void {
-  if (count > IMPORT_LIMITS.maxSamples) throw badInput(where, `${fmtInt(count)} samples, more than the ${fmtInt(IMPORT_LIMITS.maxSamples)} one dataset may have: refused`);
+  if (count > IMPORT_LIMITS.maxSamples)
+    throw badInput(where, `${fmtInt(count)} samples, more than the ${fmtInt(IMPORT_LIMITS.maxSamples)} one dataset may have: refused`);
   if (count * sampleBytes > IMPORT_LIMITS.maxSampleBytes) {
-    throw badInput(where, `${fmtInt(count)} samples of ${fmtInt(sampleBytes)} bytes make ${mb(count * sampleBytes)}, more than the ${mb(IMPORT_LIMITS.maxSampleBytes)} one dataset may hold: refused`);
+    throw badInput(
+      where,
+      `${fmtInt(count)} samples of ${fmtInt(sampleBytes)} bytes make ${mb(count * sampleBytes)}, more than the ${mb(IMPORT_LIMITS.maxSampleBytes)} one dataset may hold: refused`,
+    );
   }
 }

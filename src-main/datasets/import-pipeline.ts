@@ -75,7 +75,10 @@ function checkClasses(data: ImportedData, carving: boolean, source: string): voi
   if (empty >= 0) throw badInput(where(empty), 'has no training samples (an empty class cannot be learned or evaluated)');
   const single = carving ? counts.findIndex((n) => n === 1) : -1;
   if (single >= 0) {
-    throw badInput(where(single), 'has only 1 training sample: at least 2 are needed to put one in validation (add samples, or import with a validation share of 0)');
+    throw badInput(
+      where(single),
+      'has only 1 training sample: at least 2 are needed to put one in validation (add samples, or import with a validation share of 0)',
+    );
   }
 }
 
@@ -99,20 +102,28 @@ export async function stageImport(req: ImportRequest, deps: PipelineDeps): Promi
   const { importer, found } = await chooseImporter(req, deps);
   const warnings: string[] = [];
   tracker.report('reading', 0.02, `reading ${found}`);
-  const data = await importer.read(req.path, { size: req.size, channels: req.channels, badFiles: req.badFiles ?? 'refuse' }, {
-    signal,
-    progress: tracker.range('reading', 0.02, 0.8),
-    warn: (m) => warnings.push(m),
-  });
+  const data = await importer.read(
+    req.path,
+    { size: req.size, channels: req.channels, badFiles: req.badFiles ?? 'refuse' },
+    {
+      signal,
+      progress: tracker.range('reading', 0.02, 0.8),
+      warn: (m) => warnings.push(m),
+    },
+  );
   throwIfCancelled(signal);
   if (req.classNames) {
     if (req.classNames.length !== data.classNames.length) {
-      throw badInput(req.path ? basename(req.path) : importer.label, `${req.classNames.length} class names were given but the data has ${data.classNames.length} classes (${data.classNames.slice(0, 5).join(', ')}${data.classNames.length > 5 ? ', …' : ''})`);
+      throw badInput(
+        req.path ? basename(req.path) : importer.label,
+        `${req.classNames.length} class names were given but the data has ${data.classNames.length} classes (${data.classNames.slice(0, 5).join(', ')}${data.classNames.length > 5 ? ', …' : ''})`,
+      );
     }
     data.classNames = [...req.classNames];
   }
   const valShare = data.splits.val ? 0 : (req.val ?? DEFAULT_VAL_SHARE);
-  if (data.splits.val && req.val !== undefined && req.val > 0) warnings.push('the source has its own validation split: it is kept, no share is carved from train');
+  if (data.splits.val && req.val !== undefined && req.val > 0)
+    warnings.push('the source has its own validation split: it is kept, no share is carved from train');
   const sourceName = req.path ? basename(req.path) : importer.label;
   checkClasses(data, valShare > 0, sourceName);
   tracker.report('splitting', 0.8, valShare > 0 ? `carving ${Math.round(valShare * 100)} % of every class for validation` : 'keeping the given splits');
@@ -122,7 +133,11 @@ export async function stageImport(req: ImportRequest, deps: PipelineDeps): Promi
   const staged = await stageDataset(
     deps.datasetsDir,
     { name, shape: data.shape, classNames: data.classNames, coarseClassNames: data.coarseClassNames, splits },
-    { writer: deps.writer, signal, onProgress: (done, total) => progress(total ? done / total : 1, `writing shards (${plural(Math.round(done / 1048576), 'MB', 'MB')})`) },
+    {
+      writer: deps.writer,
+      signal,
+      onProgress: (done, total) => progress(total ? done / total : 1, `writing shards (${plural(Math.round(done / 1048576), 'MB', 'MB')})`),
+    },
   );
   return {
     staged,

@@ -66,8 +66,7 @@ export const labelsFile = (split: string) => `${split}-labels.u8`;
 export const coarseLabelsFile = (split: string) => `${split}-coarse-labels.u8`;
 
 /** How many samples go into each shard of a split of `sampleBytes`-byte samples. */
-export const samplesPerShard = (sampleBytes: number, shardBytes = SHARD_BYTES) =>
-  Math.max(1, Math.floor(shardBytes / Math.max(1, sampleBytes)));
+export const samplesPerShard = (sampleBytes: number, shardBytes = SHARD_BYTES) => Math.max(1, Math.floor(shardBytes / Math.max(1, sampleBytes)));
 
 /** The files of a split, whichever format version wrote it. */
 export function splitFilesOf(meta: DatasetMeta, split: string): SplitFiles {

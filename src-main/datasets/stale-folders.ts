@@ -9,7 +9,6 @@ import { TEMP_PREFIX } from './shard-writer';
 
 export const TRASH_PREFIX = '.trash-';
 
-
 /** Removes stale temp and trash folders (or those with `prefixes`) under `datasetsDir`; returns their names. */
 export function removeStaleFolders(datasetsDir: string, prefixes: readonly string[] = [TEMP_PREFIX, TRASH_PREFIX]): string[] {
   let names: string[];

@@ -43,12 +43,7 @@ export function stratifiedIndices(labels: Uint8Array, valShare: number, seed: nu
 }
 
 /** Splits `data` into train/val with `stratifiedIndices` and copies the samples. */
-export function stratifiedSplit(
-  data: SplitData,
-  sampleSize: number,
-  valShare: number,
-  seed: number,
-): { train: SplitData; val: SplitData } {
+export function stratifiedSplit(data: SplitData, sampleSize: number, valShare: number, seed: number): { train: SplitData; val: SplitData } {
   const { train, val } = stratifiedIndices(data.labels.subarray(0, data.count), valShare, seed);
   return { train: gatherSamples(data, train, sampleSize), val: gatherSamples(data, val, sampleSize) };
 }

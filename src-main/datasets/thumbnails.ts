@@ -6,7 +6,9 @@ export async function pngDataUrls(images: readonly Uint8Array[], shape: readonly
   const [height, width, channels] = shape;
   return Promise.all(
     images.map(async (pixels) => {
-      const png = await sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 } }).png({ compressionLevel: 6 }).toBuffer();
+      const png = await sharp(pixels, { raw: { width, height, channels: channels as 1 | 3 } })
+        .png({ compressionLevel: 6 })
+        .toBuffer();
       return `data:image/png;base64,${png.toString('base64')}`;
     }),
   );

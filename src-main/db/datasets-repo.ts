@@ -79,9 +79,7 @@ export function deleteDataset(db: Database.Database, id: string): void {
 
 /** The oldest dataset with this content hash, so re-importing the same files can be detected. */
 export function findDatasetByFingerprint(db: Database.Database, fingerprint: string): DatasetSummary | undefined {
-  const row = db
-    .prepare(`SELECT ${COLUMNS} FROM datasets WHERE fingerprint = ? ORDER BY created_at, id LIMIT 1`)
-    .get(fingerprint) as DatasetRow | undefined;
+  const row = db.prepare(`SELECT ${COLUMNS} FROM datasets WHERE fingerprint = ? ORDER BY created_at, id LIMIT 1`).get(fingerprint) as DatasetRow | undefined;
   return row && toSummary(row);
 }
 

@@ -1,14 +1,7 @@
 // The SQLite store: connection, migrations and repositories (plain `(db, args) => rows` functions).
 export { openDatabase, closeDatabase } from './connection';
 export { migrate, schemaVersion, MIGRATIONS, LATEST_SCHEMA_VERSION, type Migration } from './migrations/index';
-export {
-  insertDataset,
-  listDatasets,
-  getDataset,
-  getDatasetPath,
-  deleteDataset,
-  findDatasetByFingerprint,
-} from './datasets-repo';
+export { insertDataset, listDatasets, getDataset, getDatasetPath, deleteDataset, findDatasetByFingerprint } from './datasets-repo';
 export {
   insertRun,
   getRun,

@@ -73,9 +73,14 @@ export function getMetricSeries(db: Database.Database, runId: string, keys?: str
 
 /** Per-key summary, ordered by key. last/min/max are NaN when no finite value exists. */
 export function getRunSummary(db: Database.Database, runId: string): MetricSummary[] {
-  const rows = db
-    .prepare('SELECT key, last, min, max, last_step, count FROM run_summary WHERE run_id = ? ORDER BY key')
-    .all(runId) as { key: string; last: number | null; min: number | null; max: number | null; last_step: number; count: number }[];
+  const rows = db.prepare('SELECT key, last, min, max, last_step, count FROM run_summary WHERE run_id = ? ORDER BY key').all(runId) as {
+    key: string;
+    last: number | null;
+    min: number | null;
+    max: number | null;
+    last_step: number;
+    count: number;
+  }[];
   return rows.map((r) => ({
     key: r.key,
     last: r.last ?? Number.NaN,

@@ -64,7 +64,9 @@ function whereClause(q: RunQuery): { sql: string; params: unknown[] } {
   if (q.method?.length) {
     // Runs without terms train with ce alone.
     const ceOnly = q.method.includes('ce') ? `OR json_array_length(r.config_json, '$.terms') = 0` : '';
-    where.push(`(EXISTS (SELECT 1 FROM json_each(r.config_json, '$.terms') j WHERE json_extract(j.value, '$.method') IN (${marks(q.method.length)})) ${ceOnly})`);
+    where.push(
+      `(EXISTS (SELECT 1 FROM json_each(r.config_json, '$.terms') j WHERE json_extract(j.value, '$.method') IN (${marks(q.method.length)})) ${ceOnly})`,
+    );
     params.push(...q.method);
   }
   if (q.kernel?.length) {
@@ -127,9 +129,11 @@ export function queryRuns(db: Database.Database, q: RunQuery): { total: number; 
 /** Full rows (record, archived flag, duration, requested metric columns) for ids, in order. */
 export function runRows(db: Database.Database, ids: string[], columns: RunQuery['columns']): RunRow[] {
   if (!ids.length) return [];
-  const extra = db
-    .prepare(`SELECT id, archived, ${DURATION} AS duration FROM runs r WHERE id IN (${marks(ids.length)})`)
-    .all(...ids) as { id: string; archived: number; duration: number | null }[];
+  const extra = db.prepare(`SELECT id, archived, ${DURATION} AS duration FROM runs r WHERE id IN (${marks(ids.length)})`).all(...ids) as {
+    id: string;
+    archived: number;
+    duration: number | null;
+  }[];
   const byId = new Map(extra.map((e) => [e.id, e]));
   const keys = [...new Set(columns.map((c) => c.key))];
   const summaries = keys.length

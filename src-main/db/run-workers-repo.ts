@@ -14,9 +14,11 @@ export function setRunWorker(db: Database.Database, runId: string, pid: number |
 
 /** Every local run recorded as `running`, with its worker process when one was recorded (Slurm runs are re-attached, not recovered). */
 export function listRunningWorkers(db: Database.Database): RunningWorker[] {
-  const rows = db
-    .prepare("SELECT id, worker_pid, worker_start FROM runs WHERE status = 'running' AND executor = 'local' ORDER BY id")
-    .all() as { id: string; worker_pid: number | null; worker_start: string | null }[];
+  const rows = db.prepare("SELECT id, worker_pid, worker_start FROM runs WHERE status = 'running' AND executor = 'local' ORDER BY id").all() as {
+    id: string;
+    worker_pid: number | null;
+    worker_start: string | null;
+  }[];
   return rows.map((r) => ({ runId: r.id, pid: r.worker_pid, start: r.worker_start }));
 }
 

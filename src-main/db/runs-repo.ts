@@ -154,9 +154,7 @@ export function setRunEnvironment(db: Database.Database, id: string, env: RunEnv
  * because when they actually stopped is unknown.
  */
 export function markRunningAsInterrupted(db: Database.Database, reason: string): string[] {
-  const rows = db
-    .prepare("UPDATE runs SET status = 'interrupted', error = ? WHERE status = 'running' RETURNING id")
-    .all(reason) as { id: string }[];
+  const rows = db.prepare("UPDATE runs SET status = 'interrupted', error = ? WHERE status = 'running' RETURNING id").all(reason) as { id: string }[];
   return rows.map((r) => r.id).sort();
 }
 

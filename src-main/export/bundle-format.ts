@@ -76,7 +76,8 @@ function checkHeader(raw: Buffer, limits: BundleLimits): BundleMember[] {
   const out: BundleMember[] = [];
   for (const f of files as { name?: unknown; size?: unknown }[]) {
     const { name, size } = f ?? {};
-    if (typeof name !== 'string' || !isBundleMemberName(name)) throw new BundleProblem(`run bundle holds a file with an unsafe or unknown name: ${shown(name)}`);
+    if (typeof name !== 'string' || !isBundleMemberName(name))
+      throw new BundleProblem(`run bundle holds a file with an unsafe or unknown name: ${shown(name)}`);
     if (seen.has(name)) throw new BundleProblem(`run bundle holds ${name} twice`);
     seen.add(name);
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new BundleProblem(`run bundle header gives ${name} an invalid size`);
@@ -115,7 +116,8 @@ class Unpacker {
         if (!this.prefix.subarray(0, have).equals(MAGIC.subarray(0, have))) throw new BundleProblem('not a Distill Studio run bundle (wrong signature)');
         if (this.prefix.length === PREFIX) {
           const length = this.prefix.readUInt32LE(MAGIC.length);
-          if (length > this.limits.maxHeaderBytes) throw new BundleProblem(`run bundle header is ${length} bytes, more than the ${this.limits.maxHeaderBytes} allowed: refused`);
+          if (length > this.limits.maxHeaderBytes)
+            throw new BundleProblem(`run bundle header is ${length} bytes, more than the ${this.limits.maxHeaderBytes} allowed: refused`);
           this.header = Buffer.alloc(length);
           if (length === 0) this.members = checkHeader(this.header, this.limits);
         }
@@ -170,7 +172,10 @@ class Unpacker {
   /** At the end of the input: every member must be complete. */
   finish(): BundleMember[] {
     this.openEmpty();
-    if (!this.members) throw new BundleProblem(this.header || this.prefix.length >= MAGIC.length ? 'run bundle is truncated (in its header)' : 'not a Distill Studio run bundle (too short)');
+    if (!this.members)
+      throw new BundleProblem(
+        this.header || this.prefix.length >= MAGIC.length ? 'run bundle is truncated (in its header)' : 'not a Distill Studio run bundle (too short)',
+      );
     const m = this.members[this.index];
     if (m) throw new BundleProblem(`run bundle is truncated (in ${m.name})`);
     return this.members;
@@ -191,7 +196,9 @@ export async function unpackBundle(file: string, dest: string, limits: BundleLim
   const input = createReadStream(file, { highWaterMark: 64 * 1024 });
   const caps = { maxBytes: limits.maxUnpackedBytes, maxRatio: limits.maxRatio, ratioSlackBytes: RATIO_SLACK };
   const refuse = (cap: 'size' | 'ratio') =>
-    new BundleProblem(`run bundle inflates beyond ${cap === 'size' ? `${limits.maxUnpackedBytes} bytes` : `${limits.maxRatio} times its compressed size`}: refused`);
+    new BundleProblem(
+      `run bundle inflates beyond ${cap === 'size' ? `${limits.maxUnpackedBytes} bytes` : `${limits.maxRatio} times its compressed size`}: refused`,
+    );
   const unpacker = new Unpacker(dest, limits);
   try {
     for await (const chunk of gunzipBounded(input, () => input.bytesRead, caps, refuse)) unpacker.push(chunk);

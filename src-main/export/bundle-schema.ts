@@ -33,7 +33,11 @@ export const BundleRunSchema = z.object({
   config: z.unknown(),
   datasetId: z.string().regex(SAFE_ID, 'must be a dataset id (letters, digits, . _ -)'),
   teacherRunId: z.string().regex(RUN_ID, 'must be a run id (a UUID)').nullable(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   backend: text(100).nullable().optional(),
   backendReason: text(2000).nullable().optional(),
   environment: EnvironmentSchema.nullable().optional(),
@@ -48,7 +52,10 @@ export const BundleRunSchema = z.object({
 export const BundleMetaSchema = z.object({
   formatVersion: z.literal(1),
   run: BundleRunSchema,
-  dataset: z.object({ name: text(200), fingerprint: text(200) }).nullable().optional(),
+  dataset: z
+    .object({ name: text(200), fingerprint: text(200) })
+    .nullable()
+    .optional(),
 });
 export type BundleMeta = z.infer<typeof BundleMetaSchema>;
 
@@ -78,6 +85,9 @@ export const BundleLogsSchema = z
 export function firstIssue(error: z.ZodError): string {
   const i = error.issues[0];
   if (!i) return 'invalid';
-  const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const path = i.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
   return `${path || '(top level)'}: ${i.message}`;
 }

@@ -83,7 +83,11 @@ export function buildModelCard(c: CardInput): ModelCard {
       range: [0, 255],
       description: 'raw pixel values as decoded from the image (0-255, not rescaled); the model normalises them itself',
     },
-    output: { name: 'logits', shape: [null, c.classNames.length], description: 'unnormalised class scores in the order of `classes`; softmax gives probabilities' },
+    output: {
+      name: 'logits',
+      shape: [null, c.classNames.length],
+      description: 'unnormalised class scores in the order of `classes`; softmax gives probabilities',
+    },
     normalisation: { included: true, formula: 'x_c = (pixel_c / 255 - mean_c) / std_c', mean: c.normalisation.mean, std: c.normalisation.std },
     dataset: { ...c.dataset, imageShape: c.inputShape },
     teacher,

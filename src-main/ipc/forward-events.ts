@@ -12,10 +12,7 @@ export interface EventTargetWindow {
 }
 
 /** Returns a function that stops forwarding. */
-export function forwardEvents(
-  services: Pick<StudioServices, 'onEvent'>,
-  getWindows: () => readonly EventTargetWindow[],
-): () => void {
+export function forwardEvents(services: Pick<StudioServices, 'onEvent'>, getWindows: () => readonly EventTargetWindow[]): () => void {
   return services.onEvent((event, payload) => {
     const channel = ipcEventName(event);
     for (const win of getWindows()) {

@@ -26,11 +26,7 @@ export interface RegisterIpcOptions {
 }
 
 /** Registers one handler per request channel; returns a function that removes them all. */
-export function registerIpc(
-  ipcMain: IpcMainLike,
-  services: Pick<StudioServices, 'invoke'>,
-  options: RegisterIpcOptions,
-): () => void {
+export function registerIpc(ipcMain: IpcMainLike, services: Pick<StudioServices, 'invoke'>, options: RegisterIpcOptions): () => void {
   const names: string[] = [];
   for (const channel of REQUEST_CHANNELS) {
     const name = ipcChannelName(channel);

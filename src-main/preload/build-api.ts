@@ -3,12 +3,7 @@
 // channel, and it never sees Electron's event objects (they carry `sender`, i.e. ipcRenderer).
 import type { EventChannel, EventPayloads, RequestChannel, StudioApi } from '../../shared/contract';
 import type { Result, StudioError } from '../../shared/result';
-import {
-  PRELOAD_EVENT_CHANNELS,
-  PRELOAD_REQUEST_CHANNELS,
-  preloadChannelName,
-  preloadEventName,
-} from './channels';
+import { PRELOAD_EVENT_CHANNELS, PRELOAD_REQUEST_CHANNELS, preloadChannelName, preloadEventName } from './channels';
 
 /** The parts of Electron's `ipcRenderer` used here. */
 export interface IpcRendererLike {

@@ -9,7 +9,12 @@ export function writeAndClose(socket: Duplex, status: number, message: string): 
   if (socket.destroyed) return;
   if (socket.writable) {
     const body = `${status} ${STATUS_CODES[status] ?? 'Error'}: ${message}\n`;
-    const headers = Object.entries({ ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' })
+    const headers = Object.entries({
+      ...BASE_HEADERS,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      Connection: 'close',
+    })
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join('');
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${headers}\r\n${body}`);

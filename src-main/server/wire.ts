@@ -4,9 +4,7 @@
 // Decoding never throws: any other JSON (null, arrays, numbers, wrong field types) is reported
 // as a message for an invalid_input answer.
 
-export type DecodedFrame =
-  | { ok: true; id: number; channel: string; input: unknown }
-  | { ok: false; id: number; message: string };
+export type DecodedFrame = { ok: true; id: number; channel: string; input: unknown } | { ok: false; id: number; message: string };
 
 export function decodeClientFrame(text: string): DecodedFrame {
   let msg: unknown;

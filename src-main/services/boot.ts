@@ -87,7 +87,10 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
       runDir: paths.runDir,
       defaultSharedDir: join(options.dataDir, 'jobs'),
       // the node runs this project's CLI on a Node binary (the desktop app's Electron is no Node)
-      workerCommand: defaultWorkerCommand(process.versions.electron ? 'node' : process.execPath, join(dirname(workerEntry), '..', '..', 'bin', 'distill-studio.js')),
+      workerCommand: defaultWorkerCommand(
+        process.versions.electron ? 'node' : process.execPath,
+        join(dirname(workerEntry), '..', '..', 'bin', 'distill-studio.js'),
+      ),
     }),
   });
   const runs = new RunsService(db, supervisor, events, paths.runDir);
@@ -108,8 +111,7 @@ export async function bootServices(options: BootOptions): Promise<StudioServices
   };
   const allHandlers: Handlers = {
     'system:info': () => system.info(),
-    'dialog:openPath': async (request) =>
-      options.pickPath ? { path: await options.pickPath(request), supported: true } : { path: null, supported: false },
+    'dialog:openPath': async (request) => (options.pickPath ? { path: await options.pickPath(request), supported: true } : { path: null, supported: false }),
     ...datasetsHandlers(ctx),
     ...runsHandlers(ctx),
     ...historyHandlers(ctx),

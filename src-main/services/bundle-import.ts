@@ -129,10 +129,14 @@ export class BundleImporter {
     const { run } = meta;
     if (getRun(db, run.id)) throw new StudioFailure('conflict', `run '${run.name}' (${run.id}) is already in this library`);
     const target = this.d.runDir(run.id);
-    if (existsSync(target)) throw new StudioFailure('conflict', `${file}: the folder for run ${run.id} already exists in this library's runs folder; nothing was imported`);
+    if (existsSync(target))
+      throw new StudioFailure('conflict', `${file}: the folder for run ${run.id} already exists in this library's runs folder; nothing was imported`);
     const ds = getDataset(db, run.datasetId);
     if (!ds || (meta.dataset && ds.fingerprint !== meta.dataset.fingerprint)) {
-      throw bad(file, `the run was trained on dataset '${meta.dataset?.name ?? run.datasetId}' (fingerprint ${meta.dataset?.fingerprint.slice(0, 12) ?? '?'}…), which is not in this library; import that dataset first`);
+      throw bad(
+        file,
+        `the run was trained on dataset '${meta.dataset?.name ?? run.datasetId}' (fingerprint ${meta.dataset?.fingerprint.slice(0, 12) ?? '?'}…), which is not in this library; import that dataset first`,
+      );
     }
     const parsed = RunConfigSchema.safeParse(run.config);
     if (!parsed.success) throw bad(file, `run.json in the run bundle has an invalid config (${describeZodError(parsed.error)})`);
@@ -141,14 +145,36 @@ export class BundleImporter {
     const { executor: _executor, slurm: _slurm, ...config } = parsed.data;
     if (config.datasetId !== run.datasetId) throw bad(file, `run.json in the run bundle is inconsistent (config.datasetId is not the run's dataset)`);
     const teacherHere = run.teacherRunId && getRun(db, run.teacherRunId) ? run.teacherRunId : null;
-    const notes = [run.notes, run.teacherRunId && !teacherHere ? `Imported; its teacher run ${run.teacherRunId} is not in this library.` : null].filter(Boolean).join('\n') || null;
+    const notes =
+      [run.notes, run.teacherRunId && !teacherHere ? `Imported; its teacher run ${run.teacherRunId} is not in this library.` : null]
+        .filter(Boolean)
+        .join('\n') || null;
     try {
       db.transaction(() => {
-        insertRun(db, { id: run.id, name: run.name, kind: run.kind, status: 'queued', config: { ...config, teacherRunId: teacherHere ?? undefined }, datasetId: run.datasetId, teacherRunId: teacherHere, seed: run.seed, createdAt: run.createdAt, notes, tags: [...new Set(run.tags)] });
-        updateRunStatus(db, run.id, run.status === 'running' || run.status === 'queued' ? 'interrupted' : run.status, { error: run.error ?? null, startedAt: run.startedAt ?? null, finishedAt: run.finishedAt ?? null });
+        insertRun(db, {
+          id: run.id,
+          name: run.name,
+          kind: run.kind,
+          status: 'queued',
+          config: { ...config, teacherRunId: teacherHere ?? undefined },
+          datasetId: run.datasetId,
+          teacherRunId: teacherHere,
+          seed: run.seed,
+          createdAt: run.createdAt,
+          notes,
+          tags: [...new Set(run.tags)],
+        });
+        updateRunStatus(db, run.id, run.status === 'running' || run.status === 'queued' ? 'interrupted' : run.status, {
+          error: run.error ?? null,
+          startedAt: run.startedAt ?? null,
+          finishedAt: run.finishedAt ?? null,
+        });
         insertMetrics(db, run.id, metrics);
         // Rows belong to the run being imported, whatever runId they carry.
-        appendRunLogs(db, logs.map((l) => ({ runId: run.id, level: l.level, message: l.message, time: l.time })));
+        appendRunLogs(
+          db,
+          logs.map((l) => ({ runId: run.id, level: l.level, message: l.message, time: l.time })),
+        );
         if (run.environment) setRunEnvironment(db, run.id, run.environment);
         if (run.backend) setRunBackend(db, run.id, run.backend, run.backendReason ?? '');
       })();
@@ -159,7 +185,10 @@ export class BundleImporter {
       (this.d.move ?? renameSync)(stage, target);
     } catch (e) {
       deleteRuns(db, [run.id]);
-      throw new StudioFailure('io_error', `${file}: could not move the imported files into place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was imported`);
+      throw new StudioFailure(
+        'io_error',
+        `${file}: could not move the imported files into place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was imported`,
+      );
     }
     return getRun(db, run.id)!;
   }

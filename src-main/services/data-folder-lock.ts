@@ -238,4 +238,3 @@ export function currentOwner(dataDir: string): OwnerInfo | null {
   const found = readLock(file);
   return found.state === 'ok' && ownerAlive(file, found.info) ? found.info : null;
 }
-

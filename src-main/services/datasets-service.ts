@@ -13,14 +13,7 @@ import { removeStaleFolders, TRASH_PREFIX } from '../datasets/stale-folders';
 import { pngDataUrls } from '../datasets/thumbnails';
 import type { ParsedInput } from '../../shared/contract';
 import { StudioFailure } from '../../shared/result';
-import type {
-  DatasetDeleteResult,
-  DatasetDetail,
-  DatasetListItem,
-  DatasetRunRef,
-  DatasetSamplesPage,
-  DatasetSummary,
-} from '../../shared/types';
+import type { DatasetDeleteResult, DatasetDetail, DatasetListItem, DatasetRunRef, DatasetSamplesPage, DatasetSummary } from '../../shared/types';
 import { dataPaths } from './data-dir';
 
 export function summaryFromMeta(meta: DatasetMeta): DatasetSummary {
@@ -125,9 +118,16 @@ export function deleteDatasetById(db: Database.Database, dataDir: string, id: st
   const runs = allRunsUsing(db, id);
   const active = runs.filter((r) => r.status === 'queued' || r.status === 'running');
   const label = `dataset '${d.name}' (${d.id})`;
-  if (active.length) throw new StudioFailure('conflict', `${label} is in use by ${active.length === 1 ? 'a run that is' : 'runs that are'} queued or training: ${runList(active)}; cancel ${active.length === 1 ? 'it' : 'them'} first`);
+  if (active.length)
+    throw new StudioFailure(
+      'conflict',
+      `${label} is in use by ${active.length === 1 ? 'a run that is' : 'runs that are'} queued or training: ${runList(active)}; cancel ${active.length === 1 ? 'it' : 'them'} first`,
+    );
   if (runs.length && !force) {
-    throw new StudioFailure('conflict', `${label} is used by ${runs.length === 1 ? '1 run' : `${runs.length} runs`}: ${runList(runs)}; delete it with force to remove its files anyway (the runs keep their history)`);
+    throw new StudioFailure(
+      'conflict',
+      `${label} is used by ${runs.length === 1 ? '1 run' : `${runs.length} runs`}: ${runList(runs)}; delete it with force to remove its files anyway (the runs keep their history)`,
+    );
   }
   // The folder is derived from the id, never taken from the stored path: a damaged or crafted
   // row must not point a recursive delete outside the datasets folder (docs/security.md).

@@ -35,7 +35,6 @@ export const DEMO_DEFAULTS: DemoOptions = {
 
 export const DEMO_METHODS: PresetName[] = ['kd', 'nst-poly', 'kd+nst'];
 
-
 export function queueDemo(runs: RunsService, options: Partial<DemoOptions> = {}): RunRecord[] {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const o: DemoOptions = { ...DEMO_DEFAULTS, ...given };

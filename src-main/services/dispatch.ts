@@ -1,12 +1,7 @@
 // Validates a request against its contract schema, runs its handler and wraps the outcome in a
 // Result. The single place where thrown errors become `{ ok: false, error }` for every transport.
 import { z } from 'zod';
-import {
-  requestSchemas,
-  type ParsedInput,
-  type RequestChannel,
-  type RequestOutput,
-} from '../../shared/contract';
+import { requestSchemas, type ParsedInput, type RequestChannel, type RequestOutput } from '../../shared/contract';
 import { fail, ok, StudioFailure, type Result } from '../../shared/result';
 import { describeZodError } from '../../shared/schemas/run-config';
 import { describeUnexpected } from './resource-errors';

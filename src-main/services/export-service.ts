@@ -68,7 +68,9 @@ export class ExportService {
     const run = this.require(id);
     const runDir = this.d.runDir(id);
     const series = getMetricSeries(this.d.db, id);
-    const points: MetricPoint[] = Object.entries(series).flatMap(([key, s]) => s.step.map((step, i) => ({ key, step, epoch: s.epoch[i]!, value: s.value[i]! })));
+    const points: MetricPoint[] = Object.entries(series).flatMap(([key, s]) =>
+      s.step.map((step, i) => ({ key, step, epoch: s.epoch[i]!, value: s.value[i]! })),
+    );
     const dataset = getDataset(this.d.db, run.datasetId);
     const files = [
       { name: 'run.json', data: Buffer.from(JSON.stringify({ formatVersion: 1, run, dataset })) },
@@ -77,7 +79,11 @@ export class ExportService {
     ];
     if (existsSync(join(runDir, 'report.json'))) files.push({ name: 'report.json', data: readFileSync(join(runDir, 'report.json')) });
     const modelDir = join(runDir, 'model');
-    const modelFiles = existsSync(modelDir) ? readdirSync(modelDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+    const modelFiles = existsSync(modelDir)
+      ? readdirSync(modelDir, { withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name)
+      : [];
     for (const f of modelFiles) files.push({ name: `model/${f}`, data: readFileSync(join(modelDir, f)) });
     const packed = packBundle(files);
     try {
@@ -103,7 +109,8 @@ export class ExportService {
     const teacherDir = run.teacherRunId ? join(this.d.runDir(run.teacherRunId), 'model') : null;
     if (!pairs.length) {
       // No paired taps (e.g. KD alone): show every student tap next to the teacher's tap of the same name.
-      const tapsOf = (dir: string) => (existsSync(join(dir, 'taps.json')) ? (JSON.parse(readFileSync(join(dir, 'taps.json'), 'utf8')).outputs as string[]) : []);
+      const tapsOf = (dir: string) =>
+        existsSync(join(dir, 'taps.json')) ? (JSON.parse(readFileSync(join(dir, 'taps.json'), 'utf8')).outputs as string[]) : [];
       const teacherTaps = teacherDir ? tapsOf(teacherDir) : null;
       const shared = tapsOf(modelDir).filter((t) => t !== 'logits' && (!teacherTaps || teacherTaps.includes(t)));
       pairs.push(...shared.map((t) => ({ teacherTap: t, studentTap: t })));

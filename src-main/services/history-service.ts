@@ -45,11 +45,15 @@ export class HistoryService {
     const missing = unique.filter((id) => !getRun(this.db, id));
     if (missing.length) throw new StudioFailure('not_found', `no run with id '${missing[0]}'${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`);
     const busy = unique.map((id) => getRun(this.db, id)!).filter((r) => r.status === 'running' || this.isActive(r.id));
-    if (busy.length) throw new StudioFailure('conflict', `cannot delete running run${busy.length > 1 ? 's' : ''} ${busy.map((r) => `'${r.name}'`).join(', ')}; cancel first`);
+    if (busy.length)
+      throw new StudioFailure('conflict', `cannot delete running run${busy.length > 1 ? 's' : ''} ${busy.map((r) => `'${r.name}'`).join(', ')}; cancel first`);
     const deps = dependentsOf(this.db, unique);
     if (deps.length) {
       const teacher = getRun(this.db, deps[0]!.teacher_run_id)!;
-      throw new StudioFailure('conflict', `run '${teacher.name}' is the teacher of ${deps.length} other run${deps.length > 1 ? 's' : ''} (e.g. '${deps[0]!.name}'); delete or select those too`);
+      throw new StudioFailure(
+        'conflict',
+        `run '${teacher.name}' is the teacher of ${deps.length} other run${deps.length > 1 ? 's' : ''} (e.g. '${deps[0]!.name}'); delete or select those too`,
+      );
     }
     // A row whose id cannot name a folder (an old import) owns no files: only the row goes.
     const dirs = unique.map((id) => this.folderOf(id));
@@ -84,7 +88,16 @@ export class HistoryService {
     }
     const r = JSON.parse(readFileSync(file, 'utf8')) as Omit<RunReport, 'classNames' | 'gapRecovered'>;
     const classNames = getDataset(this.db, run.datasetId)?.classNames ?? r.perClassAcc.map((_, i) => String(i));
-    return { confusion: r.confusion, perClassAcc: r.perClassAcc, agreement: r.agreement ?? null, acc: r.acc, top5: r.top5, loss: r.loss, classNames, gapRecovered: this.gap(run) };
+    return {
+      confusion: r.confusion,
+      perClassAcc: r.perClassAcc,
+      agreement: r.agreement ?? null,
+      acc: r.acc,
+      top5: r.top5,
+      loss: r.loss,
+      classNames,
+      gapRecovered: this.gap(run),
+    };
   }
 
   /** Gap recovered against the newest completed baseline (same dataset and student model). */
@@ -92,7 +105,9 @@ export class HistoryService {
     if (run.kind !== 'distill' || !run.teacherRunId) return null;
     const acc = (id: string) => getRunSummary(this.db, id).find((m) => m.key === METRIC.valAcc)?.last ?? null;
     const baseline = this.db
-      .prepare(`SELECT id FROM runs WHERE kind = 'student' AND status = 'completed' AND dataset_id = ? AND json_extract(config_json, '$.model') = ? ORDER BY created_at DESC LIMIT 1`)
+      .prepare(
+        `SELECT id FROM runs WHERE kind = 'student' AND status = 'completed' AND dataset_id = ? AND json_extract(config_json, '$.model') = ? ORDER BY created_at DESC LIMIT 1`,
+      )
       .get(run.datasetId, run.config.model) as { id: string } | undefined;
     const [a, b, t] = [acc(run.id), baseline ? acc(baseline.id) : null, acc(run.teacherRunId)];
     if (a === null || b === null || t === null || !baseline) return null;

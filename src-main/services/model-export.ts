@@ -62,7 +62,10 @@ export function teacherModelFileOf(modelJson: string): string {
   if (!existsSync(join(dir, MODEL_CARD_FILE)) || basename(dir) === TRAINING_FORM_DIR) return modelJson;
   const training = join(dir, TRAINING_FORM_DIR, 'model.json');
   if (!existsSync(training)) {
-    throw new StudioFailure('invalid_input', `teacherModelPath: ${modelJson} is an inference export (raw pixels in, logits only) without its ${TRAINING_FORM_DIR}/ folder; import a model with the app's normalised input`);
+    throw new StudioFailure(
+      'invalid_input',
+      `teacherModelPath: ${modelJson} is an inference export (raw pixels in, logits only) without its ${TRAINING_FORM_DIR}/ folder; import a model with the app's normalised input`,
+    );
   }
   return training;
 }

@@ -24,7 +24,10 @@ export function readOnlyHandlers(handlers: Handlers): Handlers {
   const guarded = { ...handlers } as Record<RequestChannel, unknown>;
   for (const channel of WRITE_CHANNELS) {
     guarded[channel] = () => {
-      throw new StudioFailure('conflict', `${channel}: this command opened the data folder read-only; use the app, \`serve\` or a CLI command that owns the folder`);
+      throw new StudioFailure(
+        'conflict',
+        `${channel}: this command opened the data folder read-only; use the app, \`serve\` or a CLI command that owns the folder`,
+      );
     };
   }
   return guarded as Handlers;

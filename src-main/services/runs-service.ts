@@ -4,15 +4,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  getMetricSeries,
-  getRun,
-  getRunSummary,
-  insertRun,
-  listRunLogs,
-  listRuns,
-  updateRunStatus,
-} from '../db';
+import { getMetricSeries, getRun, getRunSummary, insertRun, listRunLogs, listRuns, updateRunStatus } from '../db';
 import { describeModel, MODEL_CATALOG as MODEL_REGISTRY } from '../training/core/models/catalog';
 import { hasCheckpoint } from '../training/host/checkpoint-probe';
 import type { Supervisor } from '../training/host/supervisor';

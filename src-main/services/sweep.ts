@@ -17,11 +17,9 @@ export interface SweepGrid {
   seeds?: number[];
 }
 
-const scaleTerms = (terms: Term[], scale: number): Term[] =>
-  terms.map((t) => (t.method === 'ce' || scale === 1 ? t : { ...t, weight: t.weight * scale }));
+const scaleTerms = (terms: Term[], scale: number): Term[] => terms.map((t) => (t.method === 'ce' || scale === 1 ? t : { ...t, weight: t.weight * scale }));
 
-const withKernel = (terms: Term[], kernel: NstKernel): Term[] =>
-  terms.map((t) => (t.method === 'nst' ? { ...t, options: { ...t.options, kernel } } : t));
+const withKernel = (terms: Term[], kernel: NstKernel): Term[] => terms.map((t) => (t.method === 'nst' ? { ...t, options: { ...t.options, kernel } } : t));
 
 export function expandSweep(grid: SweepGrid): RunConfig[] {
   const sweepId = randomUUID().slice(0, 8);

@@ -43,9 +43,7 @@ export class SystemService {
       electronVersion: this.opts.electronVersion,
       cpus: { model: cpu[0]?.model ?? 'unknown', count: cpu.length },
       totalMemoryBytes: totalmem(),
-      backend: this.backend
-        ? { name: this.backend.package, reason: this.backend.reason, tfjsVersion: this.backend.tfjsVersion, gpu: this.backend.gpu }
-        : null,
+      backend: this.backend ? { name: this.backend.package, reason: this.backend.reason, tfjsVersion: this.backend.tfjsVersion, gpu: this.backend.gpu } : null,
       queue: this.opts.queue(),
       nativeBackend: this.nativeBackend(),
       ...(this.slurm ? { executors: { local: true as const, slurm: this.slurm } } : {}),

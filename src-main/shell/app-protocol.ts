@@ -9,9 +9,7 @@ import { mimeTypeFor } from './mime-types';
 
 /** The parts of Electron's `protocol` module used here. */
 export interface ProtocolLike {
-  registerSchemesAsPrivileged(
-    schemes: { scheme: string; privileges?: Record<string, boolean> }[],
-  ): void;
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void;
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
 }
 

@@ -32,17 +32,17 @@ export function describeBootError(error: unknown, dataDir: string): string {
     return `This data folder was written by a newer version of Distill Studio.\n${detail}\n\n${dataHint}`;
   }
   if (SQLITE_DAMAGED.has(code) || /not a SQLite database|not a database|is corrupt|malformed/i.test(detail)) {
-    return `The Distill Studio database (studio.db) is damaged or is not a Distill Studio database.\n` +
-      `${detail}\nMove studio.db out of the data folder to start with an empty one, or restore a backup.\n\n${dataHint}`;
+    return (
+      `The Distill Studio database (studio.db) is damaged or is not a Distill Studio database.\n` +
+      `${detail}\nMove studio.db out of the data folder to start with an empty one, or restore a backup.\n\n${dataHint}`
+    );
   }
   const kind = resourceKind(err);
   if (kind === 'busy') {
-    return `The database is in use by another program (perhaps the Distill Studio command line).\n` +
-      `Close it and start again.\n\n${dataHint}`;
+    return `The database is in use by another program (perhaps the Distill Studio command line).\n` + `Close it and start again.\n\n${dataHint}`;
   }
   if (kind === 'no_access' || kind === 'read_only') {
-    return `Distill Studio cannot open or write its data folder (${detail}).\n` +
-      `Check the folder's permissions.\n\n${dataHint}`;
+    return `Distill Studio cannot open or write its data folder (${detail}).\n` + `Check the folder's permissions.\n\n${dataHint}`;
   }
   if (kind === 'disk_full') {
     return `The disk holding the data folder is full. Free some space and start again.\n\n${dataHint}`;

@@ -84,10 +84,7 @@ export function mainWindowOptions(preloadPath: string): WindowOptions {
 }
 
 /** Denies popups and off-origin navigation on a window's webContents. */
-export function guardNavigation(
-  contents: WebContentsLike,
-  options: Pick<MainWindowOptions, 'devServerUrl' | 'openExternal'>,
-): void {
+export function guardNavigation(contents: WebContentsLike, options: Pick<MainWindowOptions, 'devServerUrl' | 'openExternal'>): void {
   contents.setWindowOpenHandler(({ url }) => {
     // Never a new Electron window; plain https links (docs, papers) go to the user's browser.
     if (options.openExternal && url.startsWith('https://')) void options.openExternal(url);
@@ -101,10 +98,7 @@ export function guardNavigation(
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function createMainWindow<W extends BrowserWindowLike>(
-  BrowserWindow: BrowserWindowConstructor<W>,
-  options: MainWindowOptions,
-): W {
+export function createMainWindow<W extends BrowserWindowLike>(BrowserWindow: BrowserWindowConstructor<W>, options: MainWindowOptions): W {
   const win = new BrowserWindow(mainWindowOptions(options.preloadPath));
   guardNavigation(win.webContents, options);
   win.once('ready-to-show', () => win.show());

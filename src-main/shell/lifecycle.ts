@@ -76,11 +76,7 @@ export interface GracefulShutdownOptions {
  * Further quit requests while shutting down are held too; the final quit passes through.
  * `getServices` returns null while the services are not booted (nothing to shut down).
  */
-export function installGracefulShutdown(
-  app: AppLike,
-  getServices: () => Shutdownable | null,
-  options: GracefulShutdownOptions = {},
-): void {
+export function installGracefulShutdown(app: AppLike, getServices: () => Shutdownable | null, options: GracefulShutdownOptions = {}): void {
   const graceMs = options.graceMs ?? 10_000;
   const hardLimitMs = options.hardLimitMs ?? 5_000;
   const log = options.log ?? ((m: string) => console.error(m));

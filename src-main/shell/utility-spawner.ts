@@ -24,19 +24,12 @@ export interface UtilityChildLike {
 
 /** Electron's `utilityProcess` module (only `fork`). */
 export interface UtilityProcessLike {
-  fork(
-    modulePath: string,
-    args: string[],
-    options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'pipe' },
-  ): UtilityChildLike;
+  fork(modulePath: string, args: string[], options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'pipe' }): UtilityChildLike;
 }
 
 type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
 
-export function createUtilitySpawner(
-  utilityProcess: UtilityProcessLike,
-  baseEnv: Record<string, string | undefined> = process.env,
-): WorkerSpawner {
+export function createUtilitySpawner(utilityProcess: UtilityProcessLike, baseEnv: Record<string, string | undefined> = process.env): WorkerSpawner {
   return (entry: string, options: SpawnOptions): WorkerHandle => {
     const child = utilityProcess.fork(entry, [], {
       serviceName: options.serviceName,

@@ -1,14 +1,7 @@
 // The only file that knows how messages travel. In the Electron app the preload exposes
 // `window.studio`; in browser mode the same `StudioApi` runs over one WebSocket to the server
 // that served this page, authenticated by the token from the page URL.
-import type {
-  EventChannel,
-  EventPayloads,
-  RequestChannel,
-  RequestInput,
-  RequestOutput,
-  StudioApi,
-} from '../../shared/contract';
+import type { EventChannel, EventPayloads, RequestChannel, RequestInput, RequestOutput, StudioApi } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { SocketSession, type ConnectionState, type SocketHandlers } from '../lib/transport/socket-session';
 import { resolveToken, socketUrl } from '../lib/transport/wire';

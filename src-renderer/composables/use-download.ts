@@ -28,7 +28,13 @@ export function downloadDataUrl(filename: string, dataUrl: string): void {
 
 /** "val/acc · kd run" → "val-acc-kd-run" (safe in every file system). */
 export function safeFilename(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'export';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'export'
+  );
 }
 
 /** Read a file the user picked (config import). */

@@ -23,7 +23,10 @@ export function useRunExports(runId: Ref<string>) {
     bundleError.value = null;
     metricsError.value = null;
   });
-  watch(() => exportsStore.busy, (b) => (busy.value = b));
+  watch(
+    () => exportsStore.busy,
+    (b) => (busy.value = b),
+  );
 
   /** Native pickers (desktop app): a folder for the model, a folder for the bundle file. */
   async function pick(target: 'model' | 'bundle', runName: string): Promise<void> {
@@ -51,5 +54,19 @@ export function useRunExports(runId: Ref<string>) {
     bundleError.value = res.ok ? null : res.error.message;
   }
 
-  return { model, modelError, bundle, bundleError, metricsError, busy, dir, file, canPick: exportsStore.canPick, pick, exportModel, exportMetrics, exportBundle };
+  return {
+    model,
+    modelError,
+    bundle,
+    bundleError,
+    metricsError,
+    busy,
+    dir,
+    file,
+    canPick: exportsStore.canPick,
+    pick,
+    exportModel,
+    exportMetrics,
+    exportBundle,
+  };
 }

@@ -6,7 +6,11 @@ import { isTerminal, useRunsStore } from '../stores/runs';
 export function useRunSummaries(shown: () => readonly RunRecord[]): void {
   const runs = useRunsStore();
   watch(
-    () => shown().filter(isTerminal).map((r) => r.id).join('\n'),
+    () =>
+      shown()
+        .filter(isTerminal)
+        .map((r) => r.id)
+        .join('\n'),
     (ids) => void runs.loadSummaries(ids ? ids.split('\n') : []),
     { immediate: true },
   );

@@ -13,7 +13,10 @@ export interface TermProbeState {
 /** Waits this long after the last edit, so typing a weight does not start a worker per key. */
 const DEBOUNCE_MS = 1000;
 
-export function useTermProbe(config: () => RunConfigInput | null, ask: (c: RunConfigInput) => Promise<{ ok: true; value: TermProbe } | { ok: false; error: { message: string } }>): TermProbeState {
+export function useTermProbe(
+  config: () => RunConfigInput | null,
+  ask: (c: RunConfigInput) => Promise<{ ok: true; value: TermProbe } | { ok: false; error: { message: string } }>,
+): TermProbeState {
   const probe = shallowRef<TermProbe | null>(null);
   const error = ref<string | null>(null);
   const busy = ref(false);

@@ -15,9 +15,7 @@ export function provideTheme(): ComputedRef<EffectiveTheme> {
   const onChange = (e: MediaQueryListEvent) => (systemDark.value = e.matches);
   media.addEventListener('change', onChange);
   onBeforeUnmount(() => media.removeEventListener('change', onChange));
-  const effective = computed<EffectiveTheme>(() =>
-    settings.theme === 'system' ? (systemDark.value ? 'dark' : 'light') : settings.theme,
-  );
+  const effective = computed<EffectiveTheme>(() => (settings.theme === 'system' ? (systemDark.value ? 'dark' : 'light') : settings.theme));
   watchEffect(() => {
     document.documentElement.dataset.theme = effective.value;
   });
@@ -27,7 +25,10 @@ export function provideTheme(): ComputedRef<EffectiveTheme> {
 
 /** In a chart: the effective theme (light when nothing provides one, e.g. in a test mount). */
 export function useTheme(): ComputedRef<EffectiveTheme> {
-  return inject(THEME_KEY, computed(() => 'light' as const));
+  return inject(
+    THEME_KEY,
+    computed(() => 'light' as const),
+  );
 }
 
 export function cssVar(name: string, fallback: string): string {

@@ -89,10 +89,7 @@ export function formatTimestamp(iso: string | null | undefined): string {
 }
 
 /** Wall time of a run in seconds: finished runs are fixed, running ones count up to `nowMs`. */
-export function runDurationSeconds(
-  run: Pick<RunRecord, 'startedAt' | 'finishedAt'>,
-  nowMs: number,
-): number | null {
+export function runDurationSeconds(run: Pick<RunRecord, 'startedAt' | 'finishedAt'>, nowMs: number): number | null {
   if (!run.startedAt) return null;
   const start = Date.parse(run.startedAt);
   const end = run.finishedAt ? Date.parse(run.finishedAt) : nowMs;

@@ -33,7 +33,11 @@ export interface ImportJob {
   cancelling: boolean;
 }
 
-const lastPathPart = (p: string) => p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || p;
+const lastPathPart = (p: string) =>
+  p
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() || p;
 
 export const useDatasetsStore = defineStore('datasets', () => {
   const items = ref<DatasetListItem[]>([]);

@@ -87,9 +87,12 @@ export const useDemoStore = defineStore('demo', () => {
   }
 
   // a demo run changed status: refresh the table (it is five rows)
-  watch(() => runs.lastChange, (c) => {
-    if (c && ids.value.includes(c.runId)) void loadTable();
-  });
+  watch(
+    () => runs.lastChange,
+    (c) => {
+      if (c && ids.value.includes(c.runId)) void loadTable();
+    },
+  );
 
   return { ids, rows, starting, error, done, start, loadTable, forget };
 });

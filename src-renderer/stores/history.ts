@@ -32,7 +32,16 @@ export interface HistorySort {
 }
 
 export const emptyFilters = (): HistoryFilters => ({
-  search: '', status: [], kind: [], method: [], kernel: [], datasetId: '', tag: '', from: '', to: '', archived: false,
+  search: '',
+  status: [],
+  kind: [],
+  method: [],
+  kernel: [],
+  datasetId: '',
+  tag: '',
+  from: '',
+  to: '',
+  archived: false,
 });
 
 export const useHistoryStore = defineStore('history', () => {
@@ -176,8 +185,26 @@ export const useHistoryStore = defineStore('history', () => {
   watch(() => runs.lastChange, refreshSoon);
 
   return {
-    active, filters, sort, columns, total, pages, loading, error, metricKeys, selected, selectedRows, revision,
-    ensureRows, rowAt, reset, refresh, loadMetricKeys, setSort, toggleSelected, clearSelection,
+    active,
+    filters,
+    sort,
+    columns,
+    total,
+    pages,
+    loading,
+    error,
+    metricKeys,
+    selected,
+    selectedRows,
+    revision,
+    ensureRows,
+    rowAt,
+    reset,
+    refresh,
+    loadMetricKeys,
+    setSort,
+    toggleSelected,
+    clearSelection,
   };
 });
 

@@ -11,8 +11,7 @@ import { useRunsStore } from './runs';
 const THROUGHPUT_KEY = 'distill-studio.throughput';
 
 /** Throughput is per model and per kind (a distill step also runs the teacher forward). */
-export const throughputKey = (run: Pick<RunRecord, 'kind' | 'config'>): string =>
-  `${run.config.model}${run.kind === 'distill' ? '+teacher' : ''}`;
+export const throughputKey = (run: Pick<RunRecord, 'kind' | 'config'>): string => `${run.config.model}${run.kind === 'distill' ? '+teacher' : ''}`;
 
 function readThroughput(): Record<string, number> {
   try {

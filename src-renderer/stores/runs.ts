@@ -183,8 +183,27 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   return {
-    list, listLoaded, listError, details, detailErrors, progress, changes, lastChange,
-    loadList, loadDetail, loadSummaries, start, startGroup, sweep, probe, cancel, resume, update, archive, remove, refresh,
+    list,
+    listLoaded,
+    listError,
+    details,
+    detailErrors,
+    progress,
+    changes,
+    lastChange,
+    loadList,
+    loadDetail,
+    loadSummaries,
+    start,
+    startGroup,
+    sweep,
+    probe,
+    cancel,
+    resume,
+    update,
+    archive,
+    remove,
+    refresh,
   };
 });
 

@@ -42,14 +42,23 @@ export const useSettingsStore = defineStore('settings', () => {
   const smoothing = ref(saved.smoothing);
   const notificationsAsked = ref(saved.notificationsAsked);
 
-  watch([theme, historyColumns, smoothing, notificationsAsked], () => {
-    const data: Saved = { theme: theme.value, historyColumns: historyColumns.value, smoothing: smoothing.value, notificationsAsked: notificationsAsked.value };
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(data));
-    } catch {
-      /* storage full or disabled: preferences last for this session */
-    }
-  }, { deep: true });
+  watch(
+    [theme, historyColumns, smoothing, notificationsAsked],
+    () => {
+      const data: Saved = {
+        theme: theme.value,
+        historyColumns: historyColumns.value,
+        smoothing: smoothing.value,
+        notificationsAsked: notificationsAsked.value,
+      };
+      try {
+        window.localStorage.setItem(KEY, JSON.stringify(data));
+      } catch {
+        /* storage full or disabled: preferences last for this session */
+      }
+    },
+    { deep: true },
+  );
 
   function cycleTheme(): void {
     theme.value = theme.value === 'system' ? 'light' : theme.value === 'light' ? 'dark' : 'system';

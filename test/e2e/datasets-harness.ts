@@ -17,7 +17,11 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const launchBrowser = (profileDir: string): Promise<BrowserContext> => launch(profileDir, { width: 1320, height: 900 });
 
 /** One request over the browser-mode wire, as the renderer sends it; resolves to its Result. */
-export function invoke<T>(server: Server, channel: string, input: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+export function invoke<T>(
+  server: Server,
+  channel: string,
+  input: unknown,
+): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
   const ws = new WebSocket(`${server.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(server.token)}`);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -141,8 +141,14 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     expect(await page.locator(testId('gallery-range')).textContent()).toBe('1–48 of 450');
     expect(await thumbs.first().locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
 
-    const splits = await page.locator(testId('dataset-split-row')).evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-split'), r.querySelector('[data-testid="dataset-split-count"]')?.textContent]));
-    expect(splits).toEqual([['train', '450'], ['val', '50'], ['test', '100']]);
+    const splits = await page
+      .locator(testId('dataset-split-row'))
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-split'), r.querySelector('[data-testid="dataset-split-count"]')?.textContent]));
+    expect(splits).toEqual([
+      ['train', '450'],
+      ['val', '50'],
+      ['test', '100'],
+    ]);
     const means = await page.locator(testId('dataset-mean')).allTextContents();
     const stds = await page.locator(testId('dataset-std')).allTextContents();
     expect(means).toHaveLength(3);
@@ -175,7 +181,6 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     await expect.poll(() => page.locator(testId('gallery-range')).textContent()).toBe('1–48 of 100');
     await page.click(testId('gallery-next'));
     await expect.poll(() => page.locator(testId('gallery-range')).textContent()).toBe('49–96 of 100');
-
   });
 
   it('shows the MNIST demo page with real digits (screenshots, light and dark)', async () => {
@@ -219,7 +224,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     await importPath(files.big, 'folder');
     await page.click(testId('import-start'));
     const running = page.locator(`${testId('import-dialog')} ${testId('import-progress')}`);
-    await expect.poll(async () => Number(await running.locator(testId('import-progress-bar')).getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await running.locator(testId('import-progress-bar')).getAttribute('aria-valuenow')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     expect(await running.getAttribute('data-status')).toBe('running');
     // the ETA appears once the estimate is steady (2 % done and half a second in)
     await expect.poll(() => running.locator(testId('import-caption')).textContent(), { timeout: 30_000 }).toMatch(/^Reading · \d+% · ETA \d/);
@@ -239,15 +246,25 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
   });
 
   it('refuses to delete a dataset a run uses, naming the run, then deletes it with force', async () => {
-    const start = await invoke<{ id: string }>(server, 'runs:start', { name: 'e2e-uses-pets', datasetId: folderId, model: 'cnn', epochs: 1, batchSize: 8, maxTrainSamples: 8 });
+    const start = await invoke<{ id: string }>(server, 'runs:start', {
+      name: 'e2e-uses-pets',
+      datasetId: folderId,
+      model: 'cnn',
+      epochs: 1,
+      batchSize: 8,
+      maxTrainSamples: 8,
+    });
     expect(start.ok, JSON.stringify(start)).toBe(true);
     const runId = start.ok ? start.value.id : '';
     await invoke(server, 'runs:cancel', { id: runId });
     await expect
-      .poll(async () => {
-        const r = await invoke<{ status: string }>(server, 'runs:get', { id: runId });
-        return r.ok ? r.value.status : 'unknown';
-      }, { timeout: 60_000, interval: 500 })
+      .poll(
+        async () => {
+          const r = await invoke<{ status: string }>(server, 'runs:get', { id: runId });
+          return r.ok ? r.value.status : 'unknown';
+        },
+        { timeout: 60_000, interval: 500 },
+      )
       .toMatch(/^(cancelled|failed|completed)$/);
 
     await page.reload();

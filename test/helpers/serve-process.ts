@@ -102,7 +102,12 @@ export function cli(args: string[]) {
 /** PIDs of a process's direct children (Linux /proc; empty elsewhere). */
 export function childPids(pid: number): number[] {
   const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0) : [];
+  return r.status === 0
+    ? r.stdout
+        .split('\n')
+        .map((l) => Number(l.trim()))
+        .filter((n) => n > 0)
+    : [];
 }
 
 export const pidAlive = (pid: number) => {

@@ -169,7 +169,8 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     run('slurmd', ['-N', node]);
     const deadline = Date.now() + 30_000;
     while (!/idle/.test(run('sinfo', ['-h', '-o', '%T']))) {
-      if (Date.now() > deadline) throw new Error(`the test cluster's node did not become idle:\n${readFileSync(join(dir, 'slurmctld.log'), 'utf8').slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`the test cluster's node did not become idle:\n${readFileSync(join(dir, 'slurmctld.log'), 'utf8').slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   } catch (e) {

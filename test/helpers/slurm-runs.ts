@@ -54,7 +54,11 @@ export function storedMetrics(dataDir: string, runId: string): { key: string; st
 export function readRun(dataDir: string, runId: string): Record<string, unknown> {
   const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
   try {
-    return db.prepare('SELECT r.*, s.job_id, s.job_dir, s.state, s.reason, s.metrics_offset, s.logs_offset FROM runs r LEFT JOIN slurm_jobs s ON s.run_id = r.id WHERE r.id = ?').get(runId) as Record<string, unknown>;
+    return db
+      .prepare(
+        'SELECT r.*, s.job_id, s.job_dir, s.state, s.reason, s.metrics_offset, s.logs_offset FROM runs r LEFT JOIN slurm_jobs s ON s.run_id = r.id WHERE r.id = ?',
+      )
+      .get(runId) as Record<string, unknown>;
   } finally {
     db.close();
   }

@@ -33,6 +33,9 @@ describe('backend choice without a native install', () => {
   it('DISTILL_STUDIO_BACKEND=tensorflow fails with the reason instead of falling back', () => {
     const r = doctor({ DISTILL_STUDIO_BACKEND: 'tensorflow' });
     expect(r.code).toBe(1);
-    expect(r.report.worker).toMatchObject({ ok: false, error: expect.stringMatching(/^DISTILL_STUDIO_BACKEND=tensorflow but no native backend loads: .*setup:native/) });
+    expect(r.report.worker).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^DISTILL_STUDIO_BACKEND=tensorflow but no native backend loads: .*setup:native/),
+    });
   });
 });

@@ -83,7 +83,9 @@ describe('distill-studio CLI', () => {
     const cfg = join(dir, 'tap.yaml');
     writeFileSync(
       cfg,
-      'kind: distill\ndatasetId: mnist-demo\nmodel: cnn\nteacherModelPath: ' + join(dir, 'teacher') + '\n' +
+      'kind: distill\ndatasetId: mnist-demo\nmodel: cnn\nteacherModelPath: ' +
+        join(dir, 'teacher') +
+        '\n' +
         'terms:\n  - { method: ce, weight: 1 }\n  - { method: at, weight: 1000, teacherTap: stage1, studentTap: stage4 }\n',
     );
     mkdirSync(join(dir, 'teacher'));
@@ -127,7 +129,11 @@ describe('distill-studio CLI', () => {
     expect(out).toMatchObject({ status: 'completed', error: null, backend: 'cpu' });
     expect(out.finalMetrics['val/acc']).toBeGreaterThanOrEqual(0);
     // the average over the training steps: steps' images over their summed seconds
-    const series = JSON.parse(cli(['export', out.id, '--format', 'json', '--out', join(dir, 'm.json'), '--data-dir', dir]).code === 0 ? readFileSync(join(dir, 'm.json'), 'utf8') : '[]')[0].metrics.throughput.value as number[];
+    const series = JSON.parse(
+      cli(['export', out.id, '--format', 'json', '--out', join(dir, 'm.json'), '--data-dir', dir]).code === 0
+        ? readFileSync(join(dir, 'm.json'), 'utf8')
+        : '[]',
+    )[0].metrics.throughput.value as number[];
     expect(out.averageImagesPerSec).toBeCloseTo(series.length / series.reduce((a, v) => a + 1 / v, 0), 6);
     const shown = JSON.parse(cli(['runs', 'show', out.id.slice(0, 8), '--json', '--data-dir', dir]).stdout);
     expect(shown.id).toBe(out.id);
@@ -137,7 +143,13 @@ describe('distill-studio CLI', () => {
     const exported = cli(['export', out.id.slice(0, 8), '--format', 'tfjs', '--out', join(dir, 'model-out'), '--json', '--data-dir', dir]);
     expect(exported.code).toBe(0);
     const ex = JSON.parse(exported.stdout);
-    expect(ex).toMatchObject({ id: out.id, format: 'tfjs', split: 'val', files: ['model-card.json', 'model.json', 'training/model.json', 'training/taps.json', 'training/weights.bin', 'weights.bin'], matches: true });
+    expect(ex).toMatchObject({
+      id: out.id,
+      format: 'tfjs',
+      split: 'val',
+      files: ['model-card.json', 'model.json', 'training/model.json', 'training/taps.json', 'training/weights.bin', 'weights.bin'],
+      matches: true,
+    });
     expect(ex.verifiedAccuracy).toBe(out.finalMetrics['val/acc']);
     const again = cli(['export', out.id, '--out', join(dir, 'model-out'), '--data-dir', dir]);
     expect(again.code).toBe(1);

@@ -53,7 +53,14 @@ describe('crash recovery', () => {
           else reject(new Error(msg.result.error.message));
         }
       });
-      ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'runs:start', input: { datasetId: 'mnist-demo', model: 'cnn', epochs: 20, batchSize: 16, maxTrainSamples: 4000, name: 'doomed' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'request',
+          id: 1,
+          channel: 'runs:start',
+          input: { datasetId: 'mnist-demo', model: 'cnn', epochs: 20, batchSize: 16, maxTrainSamples: 4000, name: 'doomed' },
+        }),
+      );
     });
     // Wait until several metric batches have been written.
     let batches = 0;

@@ -21,7 +21,15 @@ describe('distill-studio demo', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const rows = JSON.parse(r.stdout) as { label: string; model: string; status: string; accuracy: number; params: number; gapRecovered: number | null; seconds: number }[];
+    const rows = JSON.parse(r.stdout) as {
+      label: string;
+      model: string;
+      status: string;
+      accuracy: number;
+      params: number;
+      gapRecovered: number | null;
+      seconds: number;
+    }[];
     expect(rows.map((x) => x.label)).toEqual(['teacher', 'baseline (CE)', 'KD', 'NST-POLY', 'KD+NST']);
     expect(rows.every((x) => x.status === 'completed')).toBe(true);
     expect(rows[0]!.model).toBe('cnn-wide');
@@ -70,7 +78,10 @@ describe('distill-studio demo', () => {
       else expect(s.vsBaseline!.mean).toBeCloseTo((a - out.tables[0]![1]!.accuracy + b - out.tables[1]![1]!.accuracy) / 2, 12);
     }
     // the seeds were really used: the runs are recorded with them
-    const shown = spawnSync(process.execPath, [cliBin, 'runs', 'show', out.tables[1]![0]!.runId, '--json', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
+    const shown = spawnSync(process.execPath, [cliBin, 'runs', 'show', out.tables[1]![0]!.runId, '--json', '--data-dir', dir], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(shown.stdout).config.seed).toBe(4);
   }, 600_000);
 });

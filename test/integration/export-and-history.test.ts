@@ -34,7 +34,10 @@ beforeAll(async () => {
       kind: 'distill',
       name: 'S',
       teacherRunId: teacher.id,
-      terms: [{ method: 'ce', weight: 1 }, { method: 'at', weight: 1000, teacherTap: 'stage1', studentTap: 'stage1' }],
+      terms: [
+        { method: 'ce', weight: 1 },
+        { method: 'at', weight: 1000, teacherTap: 'stage1', studentTap: 'stage1' },
+      ],
     }),
   );
   await waitForTerminal(services, student.id);
@@ -104,9 +107,25 @@ describe('imported TF.js teacher', () => {
     const t = ok(await services.invoke('runs:start', { ...base, kind: 'teacher', name: 'T2' }));
     await waitForTerminal(services, t.id);
     ok(await services.invoke('export:model', { id: t.id, dir: folder }));
-    const missing = await services.invoke('runs:start', { ...base, kind: 'distill', teacherModelPath: join(dir, 'nowhere'), terms: [{ method: 'kd', weight: 1 }] });
+    const missing = await services.invoke('runs:start', {
+      ...base,
+      kind: 'distill',
+      teacherModelPath: join(dir, 'nowhere'),
+      terms: [{ method: 'kd', weight: 1 }],
+    });
     expect(!missing.ok && missing.error.message).toMatch(/teacherModelPath: no TF.js model at .*nowhere.model\.json/);
-    const s = ok(await services.invoke('runs:start', { ...base, kind: 'distill', teacherModelPath: join(folder, 'model.json'), terms: [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9 }, { method: 'nst', weight: 50, teacherTap: 'stage2', studentTap: 'stage2' }] }));
+    const s = ok(
+      await services.invoke('runs:start', {
+        ...base,
+        kind: 'distill',
+        teacherModelPath: join(folder, 'model.json'),
+        terms: [
+          { method: 'ce', weight: 0.1 },
+          { method: 'kd', weight: 0.9 },
+          { method: 'nst', weight: 50, teacherTap: 'stage2', studentTap: 'stage2' },
+        ],
+      }),
+    );
     const done = await waitForTerminal(services, s.id);
     expect(done.error).toBeNull();
     expect(done.status).toBe('completed');
@@ -115,7 +134,6 @@ describe('imported TF.js teacher', () => {
     expect(m['loss/nst[stage2]']!.value.every(Number.isFinite)).toBe(true);
   }, 300_000);
 });
-
 
 describe('history edits', () => {
   it('refuses to delete a teacher its students still need, then deletes both with their files', async () => {

@@ -30,7 +30,10 @@ beforeAll(() => {
   requireBuild();
   dir = makeTempDir('distill-onnx-');
   const cfg = join(dir, 'tiny.yaml');
-  writeFileSync(cfg, `datasetId: mnist-demo\nname: onnx-e2e\nmodel: cnn-tiny\nepochs: 1\nbatchSize: 32\nmaxTrainSamples: 512\nmaxValSamples: ${VAL_SAMPLES}\nseed: 3\n`);
+  writeFileSync(
+    cfg,
+    `datasetId: mnist-demo\nname: onnx-e2e\nmodel: cnn-tiny\nepochs: 1\nbatchSize: 32\nmaxTrainSamples: 512\nmaxValSamples: ${VAL_SAMPLES}\nseed: 3\n`,
+  );
   const r = cli(['train', cfg, '--json', '--data-dir', dir]);
   expect(r.code, r.stderr).toBe(0);
   run = JSON.parse(r.stdout);
@@ -50,7 +53,9 @@ describe('export --format onnx', () => {
     expect(ex.appAccuracy).toBe(recorded);
     expect(ex.runAccuracy).toBe(recorded);
     expect(ex.maxLogitDiff).toBeLessThanOrEqual(1e-4);
-    console.log(`e2e ONNX export (cnn-tiny, demo val ${VAL_SAMPLES}): recorded ${recorded}, app ${ex.appAccuracy}, onnx ${ex.verifiedAccuracy}, max |logit diff| ${ex.maxLogitDiff.toExponential(2)}`);
+    console.log(
+      `e2e ONNX export (cnn-tiny, demo val ${VAL_SAMPLES}): recorded ${recorded}, app ${ex.appAccuracy}, onnx ${ex.verifiedAccuracy}, max |logit diff| ${ex.maxLogitDiff.toExponential(2)}`,
+    );
 
     // Independently of the export code: onnxruntime on raw pixels of the stored split.
     const dsDir = join(dir, 'datasets', 'mnist-demo');

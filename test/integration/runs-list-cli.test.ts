@@ -26,18 +26,26 @@ describe('runs list and runs show for papers', () => {
     };
     const teacher = train('teacher', 'kind: teacher\nmodel: cnn-wide\n');
     const baseline = train('alone', 'kind: student\nmodel: cnn-tiny\n');
-    const kd = train('kd', `kind: distill\nmodel: cnn-tiny\nteacherRunId: teacher\nterms:\n  - { method: ce, weight: 0.1 }\n  - { method: kd, weight: 0.9, options: { temperature: 4 } }\n`);
+    const kd = train(
+      'kd',
+      `kind: distill\nmodel: cnn-tiny\nteacherRunId: teacher\nterms:\n  - { method: ce, weight: 0.1 }\n  - { method: kd, weight: 0.9, options: { temperature: 4 } }\n`,
+    );
 
     const [t, b, s] = [teacher, baseline, kd].map((x) => x.finalMetrics['val/acc']!);
     const shown = cli(['runs', 'show', 'kd', '--data-dir', dir]).stdout;
     expect(shown).toMatch(/^Terms {5}0\.1 · ce$/m);
     expect(shown).toMatch(/^ {10}0\.9 · kd \(temperature=4\)$/m);
-    if (t! - b! > 1e-9) expect(shown).toContain(`Gap       ${((100 * (s! - b!)) / (t! - b!)).toFixed(1)} % of the teacher–baseline gap recovered (baseline alone, ${baseline.id.slice(0, 8)})`);
+    if (t! - b! > 1e-9)
+      expect(shown).toContain(
+        `Gap       ${((100 * (s! - b!)) / (t! - b!)).toFixed(1)} % of the teacher–baseline gap recovered (baseline alone, ${baseline.id.slice(0, 8)})`,
+      );
     else expect(shown).toMatch(/^Gap {7}– /m);
 
     const kdOnly = cli(['runs', 'list', '--filter', 'method=kd', '--json', '--data-dir', dir]);
     expect((JSON.parse(kdOnly.stdout) as { id: string }[]).map((r) => r.id)).toEqual([kd.id]);
-    const students = JSON.parse(cli(['runs', 'list', '--filter', 'model=cnn-tiny', '--filter', 'kind=student', '--json', '--data-dir', dir]).stdout) as { id: string }[];
+    const students = JSON.parse(cli(['runs', 'list', '--filter', 'model=cnn-tiny', '--filter', 'kind=student', '--json', '--data-dir', dir]).stdout) as {
+      id: string;
+    }[];
     expect(students.map((r) => r.id)).toEqual([baseline.id]);
     const byAcc = cli(['runs', 'list', '--sort', 'acc:asc', '--data-dir', dir]).stdout.split('\n').slice(2).filter(Boolean);
     const order = [teacher, baseline, kd].sort((x, y) => x.finalMetrics['val/acc']! - y.finalMetrics['val/acc']!).map((x) => x.id);

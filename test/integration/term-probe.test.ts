@@ -21,7 +21,15 @@ const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string
   return r.value;
 };
 
-const base = { datasetId: 'mnist-demo', model: 'cnn-tiny', epochs: 1, batchSize: 32, maxValSamples: 100, seed: 4, augment: { randomCrop: false, horizontalFlip: false } };
+const base = {
+  datasetId: 'mnist-demo',
+  model: 'cnn-tiny',
+  epochs: 1,
+  batchSize: 32,
+  maxValSamples: 100,
+  seed: 4,
+  augment: { randomCrop: false, horizontalFlip: false },
+};
 const terms = [
   { method: 'ce' as const, weight: 0.1 },
   { method: 'kd' as const, weight: 0.9, options: { temperature: 4 } },
@@ -64,7 +72,12 @@ describe('runs:probe', () => {
   }, 300_000);
 
   it('refuses what runs:start refuses, and runs that have no terms to weigh', async () => {
-    const bad = await services.invoke('runs:probe', { ...base, kind: 'distill', teacherRunId: teacher.id, terms: [{ method: 'nst', weight: 50, teacherTap: 'stage9', studentTap: 'stage2' }] });
+    const bad = await services.invoke('runs:probe', {
+      ...base,
+      kind: 'distill',
+      teacherRunId: teacher.id,
+      terms: [{ method: 'nst', weight: 50, teacherTap: 'stage9', studentTap: 'stage2' }],
+    });
     expect(!bad.ok && bad.error.message).toMatch(/'stage9' is not a tap of cnn-wide/);
     const plain = await services.invoke('runs:probe', { ...base, kind: 'student' });
     expect(!plain.ok && plain.error.message).toBe('only a distill run has terms to weigh against each other');

@@ -32,7 +32,10 @@ function writeIdxFromDemo(data: string, dest: string): void {
   const side = meta.shape[0];
   mkdirSync(dest, { recursive: true });
   const write = (prefix: string, from: number, count: number) => {
-    writeFileSync(join(dest, `${prefix}-images-idx3-ubyte`), idxFile([count, side, side], train.images.subarray(from * side * side, (from + count) * side * side)));
+    writeFileSync(
+      join(dest, `${prefix}-images-idx3-ubyte`),
+      idxFile([count, side, side], train.images.subarray(from * side * side, (from + count) * side * side)),
+    );
     writeFileSync(join(dest, `${prefix}-labels-idx1-ubyte`), idxFile([count], train.labels.subarray(from, from + count)));
   };
   write('train', 0, 1200);

@@ -20,7 +20,12 @@ describe('train --seeds', () => {
     const r = cli(['train', cfg, '--seeds', '5,6', '--json', '--data-dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { group: string; seeds: number[]; runs: { id: string; name: string; finalMetrics: Record<string, number> }[]; summary: Record<string, { mean: number; std: number; n: number }> };
+    const out = JSON.parse(r.stdout) as {
+      group: string;
+      seeds: number[];
+      runs: { id: string; name: string; finalMetrics: Record<string, number> }[];
+      summary: Record<string, { mean: number; std: number; n: number }>;
+    };
     expect(out.seeds).toEqual([5, 6]);
     expect(out.group).toMatch(/^group:[a-z0-9_-]{8}$/);
     expect(out.runs.map((x) => x.name)).toEqual(['tiny · seed 5', 'tiny · seed 6']);
@@ -36,9 +41,15 @@ describe('train --seeds', () => {
     const other = JSON.parse(cli(['train', cfg2, '--json', '--data-dir', dir]).stdout) as { finalMetrics: Record<string, number> };
     const json = cli(['runs', 'compare', out.group, 'other', '--baseline', out.group, '--format', 'json', '--data-dir', dir]);
     expect(json.stderr).toBe('');
-    const cmp = JSON.parse(json.stdout) as { baseline: string; entries: { name: string; runs: unknown[]; valAcc: { mean: number }; delta: { mean: number } | null; paired: boolean }[] };
+    const cmp = JSON.parse(json.stdout) as {
+      baseline: string;
+      entries: { name: string; runs: unknown[]; valAcc: { mean: number }; delta: { mean: number } | null; paired: boolean }[];
+    };
     expect(cmp.baseline).toBe(out.group);
-    expect(cmp.entries.map((e) => [e.name, e.runs.length])).toEqual([['tiny', 2], ['other', 1]]);
+    expect(cmp.entries.map((e) => [e.name, e.runs.length])).toEqual([
+      ['tiny', 2],
+      ['other', 1],
+    ]);
     expect(cmp.entries[1]!.delta!.mean).toBeCloseTo(other.finalMetrics['val/acc']! - (a! + b!) / 2, 12);
     const md = cli(['runs', 'compare', out.group, 'other', '--data-dir', dir]).stdout.trim().split('\n');
     expect(md[0]).toMatch(/^\| Run \| n \| Method/);

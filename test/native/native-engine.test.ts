@@ -37,8 +37,7 @@ function expectAllClose(got: number[][], want: number[][], rel: number, what: st
   );
 }
 
-const features = (seed: number, shape: [number, number, number, number]) =>
-  tf.relu(tf.randomNormal(shape, 0.1, 1, 'float32', seed)) as tf.Tensor4D;
+const features = (seed: number, shape: [number, number, number, number]) => tf.relu(tf.randomNormal(shape, 0.1, 1, 'float32', seed)) as tf.Tensor4D;
 
 describe('native backend in the engine', () => {
   it('is the active backend of the tfjs the training code imports', () => {

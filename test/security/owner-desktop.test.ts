@@ -50,7 +50,14 @@ describe('desktop app and the data-folder lock', () => {
   it('is refused with a dialog naming the owner when serve already owns the folder', async () => {
     const dir = tempDir();
     holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    const owner = { pid: holder.pid!, command: 'distill-studio serve', startedAt: new Date().toISOString(), hostname: hostname(), processStart: processStartTime(holder.pid!), token: 'serve' };
+    const owner = {
+      pid: holder.pid!,
+      command: 'distill-studio serve',
+      startedAt: new Date().toISOString(),
+      hostname: hostname(),
+      processStart: processStartTime(holder.pid!),
+      token: 'serve',
+    };
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(owner));
     vi.stubEnv('DISTILL_STUDIO_HOME', dir);
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);

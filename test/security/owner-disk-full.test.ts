@@ -8,7 +8,18 @@ import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild } from '../helpers/built-app';
-import { childPids, cli, connect, exited, pidAlive, recordedWorkerPid, startServe, stopServe, type ServeProcess, type WsClient } from '../helpers/serve-process';
+import {
+  childPids,
+  cli,
+  connect,
+  exited,
+  pidAlive,
+  recordedWorkerPid,
+  startServe,
+  stopServe,
+  type ServeProcess,
+  type WsClient,
+} from '../helpers/serve-process';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 
 let base = '';
@@ -75,7 +86,14 @@ describe('disk full under a live serve', () => {
     }
     serve = await startServe(mount);
     ws = await connect(serve.url);
-    const started = await ws.request<{ id: string }>('runs:start', { datasetId: 'mnist-demo', model: 'cnn', epochs: 50, batchSize: 16, maxTrainSamples: 4000, name: 'filling' });
+    const started = await ws.request<{ id: string }>('runs:start', {
+      datasetId: 'mnist-demo',
+      model: 'cnn',
+      epochs: 50,
+      batchSize: 16,
+      maxTrainSamples: 4000,
+      name: 'filling',
+    });
     if (!started.ok) throw new Error(started.error.message);
     const id = started.value.id;
     let batches = 0;
@@ -90,7 +108,9 @@ describe('disk full under a live serve', () => {
     const status = await ended;
 
     expect(status.status).toBe('failed');
-    expect(status.error).toMatch(new RegExp(`^disk full while (saving metrics|saving the progress|writing the files) of run 'filling': free space in ${mount} and (resume|start) the run`));
+    expect(status.error).toMatch(
+      new RegExp(`^disk full while (saving metrics|saving the progress|writing the files) of run 'filling': free space in ${mount} and (resume|start) the run`),
+    );
     expect(status.error).not.toMatch(/\n/);
     // the server is alive and answers; the worker is gone
     expect(serve.proc.exitCode).toBeNull();

@@ -31,7 +31,11 @@ function sqlite(dir: string): Database.Database {
 
 async function viaDispatch(error: unknown, dataDir = '/data') {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const handlers = { 'runs:get': () => { throw error; } } as unknown as Handlers;
+  const handlers = {
+    'runs:get': () => {
+      throw error;
+    },
+  } as unknown as Handlers;
   const r = await dispatch(handlers, 'runs:get', { id: 'x' }, dataDir);
   expect(console.error).toHaveBeenCalled(); // the full error goes to the log
   return r.ok ? null : r.error;
@@ -62,7 +66,10 @@ describe('unexpected errors in requests', () => {
     const ro = new Database(join(dir, 'x.db'), { readonly: true });
     const readOnly = thrown(() => ro.prepare("INSERT INTO p VALUES ('a')").run());
     ro.close();
-    expect(await viaDispatch(readOnly, '/data')).toEqual({ code: 'io_error', message: 'the data folder /data is read-only (handling runs:get): make it writable and try again' });
+    expect(await viaDispatch(readOnly, '/data')).toEqual({
+      code: 'io_error',
+      message: 'the data folder /data is read-only (handling runs:get): make it writable and try again',
+    });
 
     const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     expect(await viaDispatch(full, '/data')).toEqual({ code: 'io_error', message: 'disk full while handling runs:get: free space in /data and try again' });
@@ -70,9 +77,15 @@ describe('unexpected errors in requests', () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked);
     chmodSync(locked, 0o500);
-    const denied = process.getuid?.() === 0 ? Object.assign(new Error(`EACCES: permission denied, open '${locked}/f'`), { code: 'EACCES' }) : thrown(() => writeFileSync(join(locked, 'f'), 'x'));
+    const denied =
+      process.getuid?.() === 0
+        ? Object.assign(new Error(`EACCES: permission denied, open '${locked}/f'`), { code: 'EACCES' })
+        : thrown(() => writeFileSync(join(locked, 'f'), 'x'));
     const err = await viaDispatch(denied, dir);
-    expect(err).toEqual({ code: 'io_error', message: `no permission to write in ${dir} while handling runs:get: check the folder's permissions and try again` });
+    expect(err).toEqual({
+      code: 'io_error',
+      message: `no permission to write in ${dir} while handling runs:get: check the folder's permissions and try again`,
+    });
   });
 
   it('recognises resource errors by code and, from a worker, by text', () => {
@@ -80,7 +93,7 @@ describe('unexpected errors in requests', () => {
     expect(resourceKind({ code: 'ENOSPC' })).toBe('disk_full');
     expect(resourceKind({ code: 'EROFS' })).toBe('read_only');
     expect(resourceKind(new Error('plain'))).toBeNull();
-    expect(resourceKindOfText("ENOSPC: no space left on device, write")).toBe('disk_full');
+    expect(resourceKindOfText('ENOSPC: no space left on device, write')).toBe('disk_full');
     expect(resourceKindOfText('RangeError: out of bounds')).toBeNull();
     expect(describeUnexpected(new Error('two\nlines'), 'runs:get', null)).toEqual({ code: 'internal', message: 'two' });
   });

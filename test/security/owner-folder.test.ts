@@ -83,7 +83,9 @@ describe('one data folder, one owner', () => {
     expect(second, 'the second serve must not start').not.toBeNull();
     expect(second!.exitCode).toBe(3);
     expect(second!.output).toMatch(
-      new RegExp(`data folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by \`distill-studio serve\` \\(PID ${s.proc.pid}, since \\d\\d:\\d\\d:\\d\\d\\); stop it or use another --data-dir`),
+      new RegExp(
+        `data folder ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by \`distill-studio serve\` \\(PID ${s.proc.pid}, since \\d\\d:\\d\\d:\\d\\d\\); stop it or use another --data-dir`,
+      ),
     );
     expect(second!.output).not.toMatch(/\n\s+at /);
 
@@ -108,7 +110,14 @@ describe('one data folder, one owner', () => {
     for (let round = 0; round < 2; round++) {
       const dir = tempDir();
       const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-      const stale = { pid: Number(dead.stdout), command: 'distill-studio serve', startedAt: new Date().toISOString(), hostname: hostname(), processStart: null, token: 'old' };
+      const stale = {
+        pid: Number(dead.stdout),
+        command: 'distill-studio serve',
+        startedAt: new Date().toISOString(),
+        hostname: hostname(),
+        processStart: null,
+        token: 'old',
+      };
       if (round === 0) writeFileSync(join(dir, 'owner.lock'), JSON.stringify(stale));
       const results = await Promise.allSettled([startServe(dir), startServe(dir)]);
       const winners = results.filter((r): r is PromiseFulfilledResult<ServeProcess> => r.status === 'fulfilled').map((r) => r.value);

@@ -23,7 +23,15 @@ function livePid(): number {
   return c.pid!;
 }
 const lockOf = (pid: number, extra: object = {}) =>
-  JSON.stringify({ pid, command: 'distill-studio serve', startedAt: '2026-01-02T03:04:05.000Z', hostname: hostname(), processStart: processStartTime(pid), token: 't', ...extra });
+  JSON.stringify({
+    pid,
+    command: 'distill-studio serve',
+    startedAt: '2026-01-02T03:04:05.000Z',
+    hostname: hostname(),
+    processStart: processStartTime(pid),
+    token: 't',
+    ...extra,
+  });
 
 describe('data-folder lock', () => {
   it('writes who owns the folder and removes the lock on release', () => {
@@ -65,7 +73,9 @@ describe('data-folder lock', () => {
   it('refuses an owner on another host, saying which file to delete if it is gone', () => {
     const dir = tempDir();
     writeFileSync(join(dir, LOCK_FILE), lockOf(deadPid(), { hostname: 'elsewhere' }));
-    expect(() => acquireDataFolderLock(dir, 'x')).toThrow(new RegExp(`PID \\d+ on host elsewhere.*delete ${join(dir, LOCK_FILE).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(() => acquireDataFolderLock(dir, 'x')).toThrow(
+      new RegExp(`PID \\d+ on host elsewhere.*delete ${join(dir, LOCK_FILE).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
   });
 
   it('takes over the lock of a dead owner, of a reused PID, and of this PID from an earlier life', () => {
@@ -138,7 +148,10 @@ describe('data-folder lock', () => {
           return new Promise<string>((r) => c.once('exit', () => r(out)));
         }),
       );
-      expect(outcomes.filter((o) => o === 'WON'), outcomes.join(' | ')).toHaveLength(1);
+      expect(
+        outcomes.filter((o) => o === 'WON'),
+        outcomes.join(' | '),
+      ).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'LOST')).toHaveLength(5);
     }
   }, 60_000);

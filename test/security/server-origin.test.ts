@@ -14,8 +14,7 @@ afterAll(async () => {
   await s.stop();
 });
 
-const get = (path: string, host: string, extra = '') =>
-  rawExchange(s.port, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${extra}\r\n`);
+const get = (path: string, host: string, extra = '') => rawExchange(s.port, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${extra}\r\n`);
 
 describe('Host header', () => {
   it('answers every loopback name of the served port', async () => {
@@ -56,7 +55,14 @@ describe('WebSocket Origin', () => {
   });
 
   it('refuses another port of 127.0.0.1, other schemes, other hosts and "null" with 403', async () => {
-    for (const origin of [`http://127.0.0.1:${s.port + 1}`, 'http://127.0.0.1', `https://127.0.0.1:${s.port}`, `http://evil.example:${s.port}`, 'null', `http://127.0.0.1:${s.port}.evil.example`]) {
+    for (const origin of [
+      `http://127.0.0.1:${s.port + 1}`,
+      'http://127.0.0.1',
+      `https://127.0.0.1:${s.port}`,
+      `http://evil.example:${s.port}`,
+      'null',
+      `http://127.0.0.1:${s.port}.evil.example`,
+    ]) {
       await expect(openRawSocket(s, { Origin: origin })).rejects.toThrow(/403/);
     }
   });

@@ -29,9 +29,7 @@ export function planReduce(shape: readonly number[], axis: number | number[] | u
   const first = axes[0]!;
   const last = axes[axes.length - 1]!;
   const prod = (from: number, to: number) => shape.slice(from, to).reduce((p, n) => p * n, 1);
-  const outShape = keepDims
-    ? shape.map((n, i) => (i >= first && i <= last ? 1 : n))
-    : shape.filter((_, i) => i < first || i > last);
+  const outShape = keepDims ? shape.map((n, i) => (i >= first && i <= last ? 1 : n)) : shape.filter((_, i) => i < first || i > last);
   return { P: prod(0, first), R: prod(first, last + 1), Q: prod(last + 1, rank), outShape };
 }
 

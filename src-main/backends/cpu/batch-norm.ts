@@ -19,13 +19,20 @@ function perChannel(values: Float32Array | null, channels: number, fill: number)
   return values.length === 1 ? out.fill(values[0]!) : null;
 }
 
-export function batchNormValues(x: Float32Array, channels: number, mean: Float64Array, variance: Float64Array,
-  scale: Float64Array, offset: Float64Array, epsilon: number): Float32Array {
+export function batchNormValues(
+  x: Float32Array,
+  channels: number,
+  mean: Float64Array,
+  variance: Float64Array,
+  scale: Float64Array,
+  offset: Float64Array,
+  epsilon: number,
+): Float32Array {
   const out = new Float32Array(x.length);
   const root = new Float64Array(channels);
   for (let c = 0; c < channels; c++) root[c] = Math.sqrt(variance[c]! + epsilon);
   for (let p = 0; p < x.length; p += channels) {
-    for (let c = 0; c < channels; c++) out[p + c] = offset[c]! + (x[p + c]! - mean[c]!) * scale[c]! / root[c]!;
+    for (let c = 0; c < channels; c++) out[p + c] = offset[c]! + ((x[p + c]! - mean[c]!) * scale[c]!) / root[c]!;
   }
   return out;
 }

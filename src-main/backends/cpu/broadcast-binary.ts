@@ -61,8 +61,21 @@ function collapse(outShape: readonly number[], aS: number[], bS: number[]): Coll
  * One loop nest per op keeps each loop monomorphic (no call or switch per element or per row),
  * and the common unit-stride inner loop (same shapes, per-channel operands) has no multiplies.
  */
-function slab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
-  a: Float32Array, ia: number, sa0: number, sa1: number, b: Float32Array, ib: number, sb0: number, sb1: number): void {
+function slab(
+  op: BinaryOp,
+  out: Float32Array,
+  o: number,
+  outer: number,
+  inner: number,
+  a: Float32Array,
+  ia: number,
+  sa0: number,
+  sa1: number,
+  b: Float32Array,
+  ib: number,
+  sb0: number,
+  sb1: number,
+): void {
   if (sa1 === 1 && sb1 === 1) {
     unitSlab(op, out, o, outer, inner, a, ia, sa0, b, ib, sb0);
     return;
@@ -171,8 +184,19 @@ function onlyRepeated(shape: readonly number[], outShape: readonly number[]): bo
 }
 
 /** slab() with unit inner strides for both operands. */
-function unitSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
-  a: Float32Array, ia: number, sa0: number, b: Float32Array, ib: number, sb0: number): void {
+function unitSlab(
+  op: BinaryOp,
+  out: Float32Array,
+  o: number,
+  outer: number,
+  inner: number,
+  a: Float32Array,
+  ia: number,
+  sa0: number,
+  b: Float32Array,
+  ib: number,
+  sb0: number,
+): void {
   switch (op) {
     case 'add':
       for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
@@ -201,25 +225,53 @@ function unitSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inn
  * slab() where one operand holds one value per row (x [b, h, w, c] against a per-pixel
  * [b, h, w, 1]: attention-map and normalisation gradients): that value is read once per row.
  */
-function rowScalarSlab(op: BinaryOp, out: Float32Array, o: number, outer: number, inner: number,
-  a: Float32Array, ia: number, sa0: number, sa1: number, b: Float32Array, ib: number, sb0: number): void {
+function rowScalarSlab(
+  op: BinaryOp,
+  out: Float32Array,
+  o: number,
+  outer: number,
+  inner: number,
+  a: Float32Array,
+  ia: number,
+  sa0: number,
+  sa1: number,
+  b: Float32Array,
+  ib: number,
+  sb0: number,
+): void {
   const aRows = sa1 === 0; // a holds the per-row value, b the rows
   for (let r = 0; r < outer; r++, o += inner, ia += sa0, ib += sb0) {
     if (aRows) {
       const v = a[ia]!;
       switch (op) {
-        case 'add': for (let i = 0; i < inner; i++) out[o + i] = v + b[ib + i]!; break;
-        case 'sub': for (let i = 0; i < inner; i++) out[o + i] = v - b[ib + i]!; break;
-        case 'mul': for (let i = 0; i < inner; i++) out[o + i] = v * b[ib + i]!; break;
-        case 'div': for (let i = 0; i < inner; i++) out[o + i] = v / b[ib + i]!; break;
+        case 'add':
+          for (let i = 0; i < inner; i++) out[o + i] = v + b[ib + i]!;
+          break;
+        case 'sub':
+          for (let i = 0; i < inner; i++) out[o + i] = v - b[ib + i]!;
+          break;
+        case 'mul':
+          for (let i = 0; i < inner; i++) out[o + i] = v * b[ib + i]!;
+          break;
+        case 'div':
+          for (let i = 0; i < inner; i++) out[o + i] = v / b[ib + i]!;
+          break;
       }
     } else {
       const v = b[ib]!;
       switch (op) {
-        case 'add': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! + v; break;
-        case 'sub': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! - v; break;
-        case 'mul': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! * v; break;
-        case 'div': for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! / v; break;
+        case 'add':
+          for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! + v;
+          break;
+        case 'sub':
+          for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! - v;
+          break;
+        case 'mul':
+          for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! * v;
+          break;
+        case 'div':
+          for (let i = 0; i < inner; i++) out[o + i] = a[ia + i]! / v;
+          break;
       }
     }
   }

@@ -53,8 +53,7 @@ export function geometryOf(info: backend_util.Conv2DInfo): ConvGeometry | null {
 
 /** A 1×1, stride-1, unpadded convolution is a plain matrix product: x is already its im2col. */
 export function isPointwise(g: ConvGeometry): boolean {
-  return g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0
-    && g.outH === g.inH && g.outW === g.inW;
+  return g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
 }
 
 /**

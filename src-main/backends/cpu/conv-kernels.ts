@@ -26,8 +26,14 @@ function convInfo(
   dilations: [number, number] | number,
 ): backend_util.Conv2DInfo {
   return backend_util.computeConv2DInfo(
-    xShape as Shape4, filterShape as Shape4, attrs.strides, dilations, attrs.pad, attrs.dimRoundingMode,
-    false, backend_util.convertConv2DDataFormat(attrs.dataFormat),
+    xShape as Shape4,
+    filterShape as Shape4,
+    attrs.strides,
+    dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(attrs.dataFormat),
   );
 }
 

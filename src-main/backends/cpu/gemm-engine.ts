@@ -20,10 +20,18 @@ export interface GemmEngine {
    * Sums are float32 (fused multiply-adds where available); `accumulate` adds onto C.
    */
   gemm(
-    M: number, N: number, K: number,
-    a: Float32Array, rsA: number, csA: number,
-    b: Float32Array, rsB: number, csB: number,
-    c: Float32Array, ldc: number, accumulate: boolean,
+    M: number,
+    N: number,
+    K: number,
+    a: Float32Array,
+    rsA: number,
+    csA: number,
+    b: Float32Array,
+    rsB: number,
+    csB: number,
+    c: Float32Array,
+    ldc: number,
+    accumulate: boolean,
   ): void;
 }
 

@@ -63,9 +63,18 @@ export function gramNT(N: number, K: number, a: Float64Array, aOff: number, c: F
 
 /** Rows i..i+3 of C, columns j0..j1-1: 4×4 register blocks, then a 4×1 tail. */
 function rowBlock4(
-  i: number, j0: number, j1: number, N: number, K: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number,
-  c: Float32Array | Float64Array, cOff: number, accumulate: boolean,
+  i: number,
+  j0: number,
+  j1: number,
+  N: number,
+  K: number,
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  c: Float32Array | Float64Array,
+  cOff: number,
+  accumulate: boolean,
 ): void {
   const a0 = aOff + i * K;
   const a1 = a0 + K;
@@ -77,55 +86,133 @@ function rowBlock4(
     const b1 = b0 + K;
     const b2 = b1 + K;
     const b3 = b2 + K;
-    let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-    let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-    let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-    let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+    let c00 = 0,
+      c01 = 0,
+      c02 = 0,
+      c03 = 0;
+    let c10 = 0,
+      c11 = 0,
+      c12 = 0,
+      c13 = 0;
+    let c20 = 0,
+      c21 = 0,
+      c22 = 0,
+      c23 = 0;
+    let c30 = 0,
+      c31 = 0,
+      c32 = 0,
+      c33 = 0;
     for (let k = 0; k < K; k++) {
-      const x0 = a[a0 + k]!, x1 = a[a1 + k]!, x2 = a[a2 + k]!, x3 = a[a3 + k]!;
+      const x0 = a[a0 + k]!,
+        x1 = a[a1 + k]!,
+        x2 = a[a2 + k]!,
+        x3 = a[a3 + k]!;
       let y = b[b0 + k]!;
-      c00 += x0 * y; c10 += x1 * y; c20 += x2 * y; c30 += x3 * y;
+      c00 += x0 * y;
+      c10 += x1 * y;
+      c20 += x2 * y;
+      c30 += x3 * y;
       y = b[b1 + k]!;
-      c01 += x0 * y; c11 += x1 * y; c21 += x2 * y; c31 += x3 * y;
+      c01 += x0 * y;
+      c11 += x1 * y;
+      c21 += x2 * y;
+      c31 += x3 * y;
       y = b[b2 + k]!;
-      c02 += x0 * y; c12 += x1 * y; c22 += x2 * y; c32 += x3 * y;
+      c02 += x0 * y;
+      c12 += x1 * y;
+      c22 += x2 * y;
+      c32 += x3 * y;
       y = b[b3 + k]!;
-      c03 += x0 * y; c13 += x1 * y; c23 += x2 * y; c33 += x3 * y;
+      c03 += x0 * y;
+      c13 += x1 * y;
+      c23 += x2 * y;
+      c33 += x3 * y;
     }
     let o = cOff + i * N + j;
     if (accumulate) {
-      c[o]! += c00; c[o + 1]! += c01; c[o + 2]! += c02; c[o + 3]! += c03; o += N;
-      c[o]! += c10; c[o + 1]! += c11; c[o + 2]! += c12; c[o + 3]! += c13; o += N;
-      c[o]! += c20; c[o + 1]! += c21; c[o + 2]! += c22; c[o + 3]! += c23; o += N;
-      c[o]! += c30; c[o + 1]! += c31; c[o + 2]! += c32; c[o + 3]! += c33;
+      c[o]! += c00;
+      c[o + 1]! += c01;
+      c[o + 2]! += c02;
+      c[o + 3]! += c03;
+      o += N;
+      c[o]! += c10;
+      c[o + 1]! += c11;
+      c[o + 2]! += c12;
+      c[o + 3]! += c13;
+      o += N;
+      c[o]! += c20;
+      c[o + 1]! += c21;
+      c[o + 2]! += c22;
+      c[o + 3]! += c23;
+      o += N;
+      c[o]! += c30;
+      c[o + 1]! += c31;
+      c[o + 2]! += c32;
+      c[o + 3]! += c33;
     } else {
-      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += N;
-      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += N;
-      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += N;
-      c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+      c[o] = c00;
+      c[o + 1] = c01;
+      c[o + 2] = c02;
+      c[o + 3] = c03;
+      o += N;
+      c[o] = c10;
+      c[o + 1] = c11;
+      c[o + 2] = c12;
+      c[o + 3] = c13;
+      o += N;
+      c[o] = c20;
+      c[o + 1] = c21;
+      c[o + 2] = c22;
+      c[o + 3] = c23;
+      o += N;
+      c[o] = c30;
+      c[o + 1] = c31;
+      c[o + 2] = c32;
+      c[o + 3] = c33;
     }
   }
   for (; j < j1; j++) {
     const b0 = bOff + j * K;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let k = 0; k < K; k++) {
       const y = b[b0 + k]!;
-      s0 += a[a0 + k]! * y; s1 += a[a1 + k]! * y; s2 += a[a2 + k]! * y; s3 += a[a3 + k]! * y;
+      s0 += a[a0 + k]! * y;
+      s1 += a[a1 + k]! * y;
+      s2 += a[a2 + k]! * y;
+      s3 += a[a3 + k]! * y;
     }
     const o = cOff + i * N + j;
     if (accumulate) {
-      c[o]! += s0; c[o + N]! += s1; c[o + 2 * N]! += s2; c[o + 3 * N]! += s3;
+      c[o]! += s0;
+      c[o + N]! += s1;
+      c[o + 2 * N]! += s2;
+      c[o + 3 * N]! += s3;
     } else {
-      c[o] = s0; c[o + N] = s1; c[o + 2 * N] = s2; c[o + 3 * N] = s3;
+      c[o] = s0;
+      c[o + N] = s1;
+      c[o + 2 * N] = s2;
+      c[o + 3 * N] = s3;
     }
   }
 }
 
 /** One leftover row of C (M not a multiple of 4): 1×4 blocks, then single dot products. */
 function rowBlock1(
-  i: number, j0: number, j1: number, N: number, K: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number,
-  c: Float32Array | Float64Array, cOff: number, accumulate: boolean,
+  i: number,
+  j0: number,
+  j1: number,
+  N: number,
+  K: number,
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  c: Float32Array | Float64Array,
+  cOff: number,
+  accumulate: boolean,
 ): void {
   const a0 = aOff + i * K;
   let j = j0;
@@ -134,16 +221,28 @@ function rowBlock1(
     const b1 = b0 + K;
     const b2 = b1 + K;
     const b3 = b2 + K;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let k = 0; k < K; k++) {
       const x = a[a0 + k]!;
-      s0 += x * b[b0 + k]!; s1 += x * b[b1 + k]!; s2 += x * b[b2 + k]!; s3 += x * b[b3 + k]!;
+      s0 += x * b[b0 + k]!;
+      s1 += x * b[b1 + k]!;
+      s2 += x * b[b2 + k]!;
+      s3 += x * b[b3 + k]!;
     }
     const o = cOff + i * N + j;
     if (accumulate) {
-      c[o]! += s0; c[o + 1]! += s1; c[o + 2]! += s2; c[o + 3]! += s3;
+      c[o]! += s0;
+      c[o + 1]! += s1;
+      c[o + 2]! += s2;
+      c[o + 3]! += s3;
     } else {
-      c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
+      c[o] = s0;
+      c[o + 1] = s1;
+      c[o + 2] = s2;
+      c[o + 3] = s3;
     }
   }
   for (; j < j1; j++) {

@@ -14,10 +14,7 @@ type PoolInfo = backend_util.Conv2DInfo;
 function windowOf(info: PoolInfo, yR: number, yC: number): [number, number, number, number] {
   const rC = yR * info.strideHeight - info.padInfo.top;
   const cC = yC * info.strideWidth - info.padInfo.left;
-  return [
-    Math.max(0, rC), Math.min(info.inHeight, rC + info.effectiveFilterHeight),
-    Math.max(0, cC), Math.min(info.inWidth, cC + info.effectiveFilterWidth),
-  ];
+  return [Math.max(0, rC), Math.min(info.inHeight, rC + info.effectiveFilterHeight), Math.max(0, cC), Math.min(info.inWidth, cC + info.effectiveFilterWidth)];
 }
 
 export function maxPoolForward(x: Float32Array, info: PoolInfo): Float32Array {

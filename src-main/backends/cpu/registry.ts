@@ -10,9 +10,7 @@ import { fastBatchMatMul, fastFusedMatMul } from './batch-matmul';
 import { fastBatchNorm } from './batch-norm';
 import { fastAdd, fastMultiply, fastRealDiv, fastSub } from './binary-kernels';
 import { fastConv2D, fastConv2DBackpropFilter, fastConv2DBackpropInput, fastFusedConv2D } from './conv-kernels';
-import {
-  fastAbs, fastExp, fastGreater, fastMaximum, fastMinimum, fastNeg, fastPow, fastRsqrt, fastSquare, fastSquaredDifference,
-} from './elementwise-math';
+import { fastAbs, fastExp, fastGreater, fastMaximum, fastMinimum, fastNeg, fastPow, fastRsqrt, fastSquare, fastSquaredDifference } from './elementwise-math';
 import { fastMaxPool, fastMaxPoolGrad } from './max-pool';
 import { fastPadV2, fastSlice, fastSplitV } from './slice-pad';
 import { fastTile } from './tile';

@@ -8,9 +8,7 @@
 // along channels) is one such box per piece; the stock kernel slices through TensorBuffer.get,
 // about 1 µs per element.
 // Pure copies, so results are bit-identical to the stock kernels.
-import {
-  backend_util, type KernelFunc, type PadV2Attrs, type SliceAttrs, slice_util, type SplitVAttrs, util,
-} from '@tensorflow/tfjs';
+import { backend_util, type KernelFunc, type PadV2Attrs, type SliceAttrs, slice_util, type SplitVAttrs, util } from '@tensorflow/tfjs';
 import { makeOutput, numericValues } from './cpu-backend';
 
 type Values = Float32Array | Int32Array;
@@ -23,8 +21,13 @@ function stridesOf(shape: readonly number[]): number[] {
 
 /** dst[dstBegin + i] = src[srcBegin + i] for every index i of the box `size` (all row-major). */
 export function copyBox(
-  src: Values, srcShape: readonly number[], srcBegin: readonly number[],
-  dst: Values, dstShape: readonly number[], dstBegin: readonly number[], size: readonly number[],
+  src: Values,
+  srcShape: readonly number[],
+  srcBegin: readonly number[],
+  dst: Values,
+  dstShape: readonly number[],
+  dstBegin: readonly number[],
+  size: readonly number[],
 ): void {
   const rank = size.length;
   if (size.some((n) => n === 0)) return;
@@ -71,7 +74,10 @@ export function fastSlice(stock: KernelFunc): KernelFunc {
     slice_util.assertParamsValid(x, b, sz);
     // A contiguous slice is a zero-copy view in the stock kernel: nothing to gain.
     if (slice_util.isSliceContinous(x.shape, b, sz)) return stock(args);
-    const out = newLike(xv, sz.reduce((p, n) => p * n, 1));
+    const out = newLike(
+      xv,
+      sz.reduce((p, n) => p * n, 1),
+    );
     copyBox(xv, x.shape, b, out, sz, new Array<number>(sz.length).fill(0), sz);
     return makeOutput(args.backend, sz, x.dtype, out);
   };
@@ -84,9 +90,20 @@ export function fastPadV2(stock: KernelFunc): KernelFunc {
     const { paddings, constantValue } = args.attrs as unknown as PadV2Attrs;
     if (!x || !xv || paddings.length !== x.shape.length) return stock(args);
     const outShape = paddings.map(([before, after], d) => before + x.shape[d]! + after);
-    const out = newLike(xv, outShape.reduce((p, n) => p * n, 1));
+    const out = newLike(
+      xv,
+      outShape.reduce((p, n) => p * n, 1),
+    );
     if (constantValue !== 0) out.fill(constantValue);
-    copyBox(xv, x.shape, new Array<number>(x.shape.length).fill(0), out, outShape, paddings.map(([before]) => before), x.shape);
+    copyBox(
+      xv,
+      x.shape,
+      new Array<number>(x.shape.length).fill(0),
+      out,
+      outShape,
+      paddings.map(([before]) => before),
+      x.shape,
+    );
     return makeOutput(args.backend, outShape, x.dtype, out);
   };
 }
@@ -103,7 +120,10 @@ export function fastSplitV(stock: KernelFunc): KernelFunc {
     const zero = new Array<number>(x.shape.length).fill(0);
     return sizes.map((n) => {
       const size = x.shape.map((d, i) => (i === a ? n : d));
-      const out = newLike(xv, size.reduce((p, d) => p * d, 1));
+      const out = newLike(
+        xv,
+        size.reduce((p, d) => p * d, 1),
+      );
       copyBox(xv, x.shape, begin, out, size, zero, size);
       begin[a]! += n;
       return makeOutput(args.backend, size, x.dtype, out);

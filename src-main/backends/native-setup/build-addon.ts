@@ -50,7 +50,10 @@ export function buildAddon(packageDir: string, nodeDir: string): Promise<void> {
     child.on('error', (e) => reject(new Error(`could not run node-gyp: ${e.message}`)));
     child.on('close', (code) => {
       if (code === 0) return resolve();
-      const errors = output.split('\n').filter((l) => /error|Error|ERR!/.test(l)).slice(0, 6);
+      const errors = output
+        .split('\n')
+        .filter((l) => /error|Error|ERR!/.test(l))
+        .slice(0, 6);
       reject(new Error(`compiling the addon failed (node-gyp exit ${code}):\n${errors.join('\n')}`));
     });
   });

@@ -29,7 +29,11 @@ export function listProblems(r: Omit<DoctorReport, 'problems'>): DoctorReport['p
     problems.push({ problem: `a native install exists but the worker did not load it (${w.worker?.reason})`, fix: `${SETUP} --force` });
   }
   if (r.installs.gpu) {
-    if (!r.gpu.libcuda) problems.push({ problem: 'no NVIDIA driver (libcuda.so.1 not found)', fix: 'install the NVIDIA driver for your GPU (e.g. apt-get install -y nvidia-driver)' });
+    if (!r.gpu.libcuda)
+      problems.push({
+        problem: 'no NVIDIA driver (libcuda.so.1 not found)',
+        fix: 'install the NVIDIA driver for your GPU (e.g. apt-get install -y nvidia-driver)',
+      });
     const missingLibs = r.gpu.cudaLibs.filter((l) => !l.found).map((l) => l.name);
     if (missingLibs.length) problems.push({ problem: `CUDA libraries missing from the GPU install: ${missingLibs.join(', ')}`, fix: `${SETUP} --gpu --force` });
   } else if (r.gpu.libcuda || r.gpu.nvidiaSmi) {

@@ -10,12 +10,7 @@ import type { SetupReporter } from './setup-progress';
 const UNITS: Record<string, number> = { kB: 1e3, MB: 1e6, GB: 1e9 };
 
 /** `pip download --no-deps --only-binary=:all: <requirement>` into `dest`; returns the wheel's path. */
-export function downloadWheel(
-  requirement: string,
-  dest: string,
-  report: SetupReporter,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string> {
+export function downloadWheel(requirement: string, dest: string, report: SetupReporter, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const python = env.PYTHON || 'python3';
   const tmp = join(dest, 'pip-tmp');
   mkdirSync(tmp, { recursive: true });

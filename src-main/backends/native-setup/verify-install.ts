@@ -11,7 +11,13 @@ export interface CheckResult {
   rssBytes?: number;
   seconds?: number;
   threads?: { intraOp: number; interOp: number };
-  worker?: { name: string; package: string; gpu: boolean; reason: string; native?: { tfVersion: string; dir: string; intraOpThreads: number; interOpThreads: number } };
+  worker?: {
+    name: string;
+    package: string;
+    gpu: boolean;
+    reason: string;
+    native?: { tfVersion: string; dir: string; intraOpThreads: number; interOpThreads: number };
+  };
 }
 
 /** Forward results beyond this are a broken build, not float rounding (oneDNN differs by ~1e-6). */

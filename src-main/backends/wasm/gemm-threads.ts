@@ -33,8 +33,19 @@ for (;;) {
 const MIN_SPLIT_MACS = 1 << 20;
 
 export type GemmCall = (
-  M: number, N: number, K: number, a: number, rsA: number, csA: number,
-  b: number, rsB: number, csB: number, c: number, ldc: number, accumulate: number, pack: number,
+  M: number,
+  N: number,
+  K: number,
+  a: number,
+  rsA: number,
+  csA: number,
+  b: number,
+  rsB: number,
+  csB: number,
+  c: number,
+  ldc: number,
+  accumulate: number,
+  pack: number,
 ) => void;
 
 export class GemmThreads {
@@ -42,7 +53,12 @@ export class GemmThreads {
   private readonly workers: Worker[] = [];
 
   /** `packOf(t)`: byte address of thread t's packing area (thread 0 is the caller). */
-  constructor(readonly threads: number, module: WebAssembly.Module, memory: WebAssembly.Memory, packOf: (t: number) => number) {
+  constructor(
+    readonly threads: number,
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    packOf: (t: number) => number,
+  ) {
     for (let t = 1; t < threads; t++) {
       const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory, control: this.control, index: t, pack: packOf(t) } });
       worker.unref(); // idle helpers never keep the process alive

@@ -18,7 +18,8 @@ export function chooseGemmEngine(env: Record<string, string | undefined>): GemmC
   const variant = supportedVariant();
   if (!variant) return { engine: null, reason: 'JS gemm (this JavaScript engine has no WebAssembly SIMD)' };
   const threads = Number(env.DISTILL_STUDIO_GEMM_THREADS ?? '1');
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`DISTILL_STUDIO_GEMM_THREADS must be an integer from 1 to 64, not '${env.DISTILL_STUDIO_GEMM_THREADS}'`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new Error(`DISTILL_STUDIO_GEMM_THREADS must be an integer from 1 to 64, not '${env.DISTILL_STUDIO_GEMM_THREADS}'`);
   const engine = loadWasmGemm(variant, threads)!;
   return { engine, reason: `${engine.name} gemm` };
 }

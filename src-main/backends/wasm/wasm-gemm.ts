@@ -94,10 +94,18 @@ export class WasmGemm {
   }
 
   gemm(
-    M: number, N: number, K: number,
-    a: Float32Array, rsA: number, csA: number,
-    b: Float32Array, rsB: number, csB: number,
-    c: Float32Array, ldc: number, accumulate: boolean,
+    M: number,
+    N: number,
+    K: number,
+    a: Float32Array,
+    rsA: number,
+    csA: number,
+    b: Float32Array,
+    rsB: number,
+    csB: number,
+    c: Float32Array,
+    ldc: number,
+    accumulate: boolean,
   ): void {
     if (M <= 0 || N <= 0) return;
     this.check(c, (M - 1) * ldc + N, 'C');

@@ -40,8 +40,12 @@ export function parseClassNames(value: string): string[] {
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
-const splitsText = (d: DatasetSummary) => Object.entries(d.splits).map(([k, v]) => `${k} ${n(v)}`).join(', ');
-const sizeText = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} kB`);
+const splitsText = (d: DatasetSummary) =>
+  Object.entries(d.splits)
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(', ');
+const sizeText = (bytes: number) =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} kB`;
 
 /** Follows one import's progress events on stderr: a bar on a terminal, a line every few seconds otherwise. */
 function followProgress(services: StudioServices, importId: string, quiet: boolean): () => void {
@@ -139,7 +143,17 @@ export async function datasetsList(services: StudioServices, opts: { json?: bool
   if (!res.ok) failWith(res.error);
   if (opts.json) printJson(res.value);
   else {
-    const rows = res.value.map((d) => [d.id, d.name, d.format, d.numClasses, n(d.numSamples), d.shape.join('×'), splitsText(d), sizeText(d.bytes), d.usedBy.length]);
+    const rows = res.value.map((d) => [
+      d.id,
+      d.name,
+      d.format,
+      d.numClasses,
+      n(d.numSamples),
+      d.shape.join('×'),
+      splitsText(d),
+      sizeText(d.bytes),
+      d.usedBy.length,
+    ]);
     process.stdout.write(table(['ID', 'NAME', 'FORMAT', 'CLASSES', 'SAMPLES', 'SHAPE', 'SPLITS', 'SIZE', 'RUNS'], rows) + '\n');
   }
   return 0;
@@ -194,20 +208,24 @@ export async function datasetsDelete(services: StudioServices, idOrPrefix: strin
   if (opts.json) printJson(res.value);
   else {
     const kept = res.value.keptRuns.length;
-    process.stdout.write(`Deleted dataset ${id}.${kept ? ` ${kept === 1 ? '1 run that used it keeps its' : `${kept} runs that used it keep their`} history.` : ''}\n`);
+    process.stdout.write(
+      `Deleted dataset ${id}.${kept ? ` ${kept === 1 ? '1 run that used it keeps its' : `${kept} runs that used it keep their`} history.` : ''}\n`,
+    );
   }
   return 0;
 }
 
 type RunIn = (cmd: Command, fn: (s: StudioServices) => Promise<number>) => Promise<void>;
 
-const numberIn = (min: number, max: number, integer: boolean) => (value: string): number => {
-  const v = Number(value);
-  if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new InvalidArgumentError(`expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
-  }
-  return v;
-};
+const numberIn =
+  (min: number, max: number, integer: boolean) =>
+  (value: string): number => {
+    const v = Number(value);
+    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      throw new InvalidArgumentError(`expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+    }
+    return v;
+  };
 
 /** Adds `datasets import|list|show|delete` to the program. */
 export function addDatasetCommands(program: Command, run: RunIn): void {

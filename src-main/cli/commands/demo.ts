@@ -26,7 +26,14 @@ export async function demoCommand(services: StudioServices, opts: DemoOpts): Pro
       `\nDemo over seeds ${opts.seeds.join(', ')} (validation accuracy %, mean ± sample std; Δ: paired with the baseline of the same seed)\n` +
         table(
           ['RUN', 'MODEL', 'VAL ACC', 'Δ VS BASELINE', 'GAP RECOVERED', 'HELPS?'],
-          summary.map((r, i) => [r.label, r.model, formatMeanStd(r.accuracy), formatMeanStd(r.vsBaseline, true), formatMeanStd(r.gapRecovered), i < 2 ? '' : r.helps ? 'yes' : 'not beyond the spread']),
+          summary.map((r, i) => [
+            r.label,
+            r.model,
+            formatMeanStd(r.accuracy),
+            formatMeanStd(r.vsBaseline, true),
+            formatMeanStd(r.gapRecovered),
+            i < 2 ? '' : r.helps ? 'yes' : 'not beyond the spread',
+          ]),
         ) +
         '\n',
     );

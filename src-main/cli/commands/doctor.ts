@@ -16,12 +16,15 @@ function describe(r: DoctorReport): string {
     const n = w.worker.native;
     lines.push(`TensorFlow:     ${n.tfVersion}, ${n.intraOpThreads} intra-op / ${n.interOpThreads} inter-op threads`);
   }
-  if (w.maxAbsDiff !== undefined) lines.push(`check:          conv2d/matMul within ${w.maxAbsDiff.toExponential(1)} of pure JS; GPU device: ${w.gpuDevice ? 'yes' : 'no'}`);
+  if (w.maxAbsDiff !== undefined)
+    lines.push(`check:          conv2d/matMul within ${w.maxAbsDiff.toExponential(1)} of pure JS; GPU device: ${w.gpuDevice ? 'yes' : 'no'}`);
   if (w.rssBytes) lines.push(`worker memory:  ${mb(w.rssBytes)} after loading`);
   lines.push(`native folder:  ${r.nativeRoot}`);
   for (const variant of ['cpu', 'gpu'] as const) {
     const i = r.installs[variant];
-    lines.push(`  ${variant} build:    ${i ? `TF ${i.manifest.tfVersion} at ${i.dir} (${mb(i.manifest.sizeBytes)}, built ${i.manifest.builtAt.slice(0, 10)})` : 'not installed'}`);
+    lines.push(
+      `  ${variant} build:    ${i ? `TF ${i.manifest.tfVersion} at ${i.dir} (${mb(i.manifest.sizeBytes)}, built ${i.manifest.builtAt.slice(0, 10)})` : 'not installed'}`,
+    );
   }
   lines.push(`libcuda.so.1:   ${r.gpu.libcuda ?? 'not found'}`);
   lines.push(`nvidia-smi:     ${r.gpu.nvidiaSmi ?? 'not available'}`);

@@ -11,17 +11,18 @@ import { resolveRunId } from './listings';
 /** Without --out: `<run name>-<id prefix>` in the current folder, named for the format. */
 async function defaultOut(services: StudioServices, id: string, format: string): Promise<string> {
   const run = await services.invoke('runs:get', { id });
-  const name = run.ok ? run.value.name.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(0, 60) : 'run';
+  const name = run.ok
+    ? run.value.name
+        .replace(/[^\w.-]+/g, '_')
+        .replace(/^[._]+/, '')
+        .slice(0, 60)
+    : 'run';
   const base = `${name || 'run'}-${id.slice(0, 8)}`;
   const suffix: Record<string, string> = { tfjs: '-model', onnx: '-onnx', csv: '-metrics.csv', json: '-metrics.json', bundle: '.distill' };
   return `${base}${suffix[format] ?? ''}`;
 }
 
-export async function exportCommand(
-  services: StudioServices,
-  idOrPrefix: string,
-  opts: { format: string; out?: string; json?: boolean },
-): Promise<number> {
+export async function exportCommand(services: StudioServices, idOrPrefix: string, opts: { format: string; out?: string; json?: boolean }): Promise<number> {
   const id = await resolveRunId(services, idOrPrefix);
   const out = resolve(opts.out ?? (await defaultOut(services, id, opts.format)));
   if (opts.format === 'tfjs' || opts.format === 'onnx') {
@@ -35,7 +36,9 @@ export async function exportCommand(
       const runtime = v.format === 'onnx' ? 'onnxruntime' : 'the reloaded TF.js model';
       process.stdout.write(`Exported ${v.files.join(', ')} (${v.bytes.toLocaleString('en-US')} bytes) to ${v.dir}\n`);
       process.stdout.write(`Scored ${v.samples} images of the ${splitName}: ${runtime} ${pct(v.verifiedAccuracy)}, app ${pct(v.appAccuracy)}`);
-      process.stdout.write(`${v.split === 'val' ? ` (run recorded ${pct(v.runAccuracy)})` : ''}; max |logit difference| ${v.maxLogitDiff.toExponential(2)} — ${v.matches ? 'match' : 'MISMATCH'}\n`);
+      process.stdout.write(
+        `${v.split === 'val' ? ` (run recorded ${pct(v.runAccuracy)})` : ''}; max |logit difference| ${v.maxLogitDiff.toExponential(2)} — ${v.matches ? 'match' : 'MISMATCH'}\n`,
+      );
     }
     return r.value.matches ? 0 : 1;
   }

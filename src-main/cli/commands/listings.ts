@@ -19,11 +19,14 @@ function noteOrphans(services: StudioServices, runs: RunRecord[]): void {
   );
 }
 
-const duration = (r: RunRecord) =>
-  r.startedAt && r.finishedAt ? formatDuration((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000) : '–';
+const duration = (r: RunRecord) => (r.startedAt && r.finishedAt ? formatDuration((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000) : '–');
 
 /** The objective in a few characters: `kd+nst`, `ce`. */
-const methodOf = (r: RunRecord) => r.config.terms.map((t) => t.method).filter((m) => m !== 'ce').join('+') || 'ce';
+const methodOf = (r: RunRecord) =>
+  r.config.terms
+    .map((t) => t.method)
+    .filter((m) => m !== 'ce')
+    .join('+') || 'ce';
 const percent = (v: number | null | undefined) => (typeof v === 'number' ? `${(100 * v).toFixed(2)}` : '–');
 
 export async function runsList(services: StudioServices, opts: { json?: boolean; limit?: number; sort?: string; filter?: string[] }): Promise<number> {
@@ -33,17 +36,25 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
   const filters = parseFilters(opts.filter ?? []);
   const shown = res.value.filter((r) => filters.every((f) => f(r)));
   if (opts.json) printJson(shown);
-  else if (shown.length === 0) process.stdout.write(res.value.length ? 'No run matches the filters.\n' : 'No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
+  else if (shown.length === 0)
+    process.stdout.write(res.value.length ? 'No run matches the filters.\n' : 'No runs yet. Start one with `distill-studio train examples/mnist-cnn.yaml`.\n');
   else {
     // Validation accuracy (last and best) comes from the run summaries, as in the history screen.
     const page = await services.invoke('runs:query', {
-      columns: [{ key: METRIC.valAcc, agg: 'last' }, { key: METRIC.valAcc, agg: 'best' }],
+      columns: [
+        { key: METRIC.valAcc, agg: 'last' },
+        { key: METRIC.valAcc, agg: 'best' },
+      ],
       limit: Math.min(500, opts.limit ?? 200),
     });
     const acc = new Map(page.ok ? page.value.rows.map((r) => [r.id, r.metrics]) : []);
     const lastAcc = (id: string) => acc.get(id)?.['val/acc:last'];
     const gaps = new Map(shown.map((r) => [r.id, runGap(r, res.value, lastAcc)?.gap ?? null]));
-    const sorted = sortRuns(shown, opts.sort, { acc: (r) => lastAcc(r.id) ?? null, best: (r) => acc.get(r.id)?.['val/acc:best'] ?? null, gap: (r) => gaps.get(r.id) ?? null });
+    const sorted = sortRuns(shown, opts.sort, {
+      acc: (r) => lastAcc(r.id) ?? null,
+      best: (r) => acc.get(r.id)?.['val/acc:best'] ?? null,
+      gap: (r) => gaps.get(r.id) ?? null,
+    });
     const rows = sorted.map((r) => [
       r.id,
       r.name,
@@ -59,7 +70,9 @@ export async function runsList(services: StudioServices, opts: { json?: boolean;
       r.createdAt.slice(0, 19).replace('T', ' '),
       duration(r),
     ]);
-    process.stdout.write(table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'METHOD', 'TEACHER', 'DATASET', 'VAL ACC %', 'BEST %', 'GAP %', 'CREATED', 'TIME'], rows) + '\n');
+    process.stdout.write(
+      table(['ID', 'NAME', 'KIND', 'STATUS', 'MODEL', 'METHOD', 'TEACHER', 'DATASET', 'VAL ACC %', 'BEST %', 'GAP %', 'CREATED', 'TIME'], rows) + '\n',
+    );
   }
   return 0;
 }
@@ -87,7 +100,13 @@ export async function resolveRunId(services: StudioServices, ref: string): Promi
   const named = runs.filter((r) => r.name === ref);
   if (named.length === 1) return named[0]!.id;
   if (named.length > 1) {
-    throw new CliError(`${named.length} runs are named '${ref}' (${named.slice(0, 5).map((r) => `${r.id.slice(0, 8)} ${r.status}`).join(', ')}); use an id`, 2);
+    throw new CliError(
+      `${named.length} runs are named '${ref}' (${named
+        .slice(0, 5)
+        .map((r) => `${r.id.slice(0, 8)} ${r.status}`)
+        .join(', ')}); use an id`,
+      2,
+    );
   }
   throw new CliError(`no run with id '${ref}' and none named so (see \`distill-studio runs list\`)`, 2);
 }
@@ -125,7 +144,9 @@ export async function runsShow(services: StudioServices, idOrPrefix: string, opt
   ];
   for (const [i, t] of r.config.terms.entries()) {
     const taps = t.teacherTap ? (t.teacherTap === t.studentTap ? `[${t.teacherTap}]` : `[${t.teacherTap}→${t.studentTap}]`) : '';
-    const options = Object.entries(t.options ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+    const options = Object.entries(t.options ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     lines.push(`${i === 0 ? 'Terms    ' : '         '} ${t.weight} · ${t.method}${taps}${options ? ` (${options})` : ''}`);
   }
   if (r.kind === 'distill') {

@@ -13,7 +13,11 @@ const FORMATS = ['md', 'csv', 'latex', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 const groupOf = (r: RunRecord) => r.tags.find((t) => t.startsWith('group:')) ?? null;
-const methodOf = (r: RunRecord) => r.config.terms.map((t) => t.method).filter((m) => m !== 'ce').join('+') || 'ce';
+const methodOf = (r: RunRecord) =>
+  r.config.terms
+    .map((t) => t.method)
+    .filter((m) => m !== 'ce')
+    .join('+') || 'ce';
 
 /** The runs a reference names: a seed group's members for `group:…`, else the one run. */
 async function runsOf(services: StudioServices, all: readonly RunRecord[], ref: string): Promise<RunRecord[]> {
@@ -45,7 +49,7 @@ export async function runsCompare(services: StudioServices, refs: string[], opts
   const rows: CompareRun[] = [];
   for (const r of chosen) {
     const s = await summaryOf(r.id);
-    const teacher = r.teacherRunId ? all.find((t) => t.id === r.teacherRunId) ?? null : null;
+    const teacher = r.teacherRunId ? (all.find((t) => t.id === r.teacherRunId) ?? null) : null;
     const ts = teacher ? await summaryOf(teacher.id) : null;
     rows.push({
       id: r.id,

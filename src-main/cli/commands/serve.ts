@@ -8,10 +8,7 @@ import { startServer } from '../../server/serve';
 import type { StudioServices } from '../../services/studio-services';
 import { CliError } from '../output';
 
-export async function serveCommand(
-  services: StudioServices,
-  opts: { port: number; host: string; rendererDir?: string },
-): Promise<number> {
+export async function serveCommand(services: StudioServices, opts: { port: number; host: string; rendererDir?: string }): Promise<number> {
   const rendererDir = opts.rendererDir ?? join(__dirname, '..', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CliError('the renderer is not built: run `npm run build` first');

@@ -39,9 +39,7 @@ export async function trainSeeds(config: RunConfig, opts: { json?: boolean; deta
     const one = { ...config, seed, name: `${base} · seed ${seed}`, tags: [...(config.tags ?? []), group] };
     code = Math.max(code, await trainOne(one, { ...opts, detach: false }, (r) => results.push(r)));
   }
-  const summary = Object.fromEntries(
-    SUMMARISED.map((key) => [key, meanStd(results.map((r) => r.finalMetrics[key]))] as const).filter(([, v]) => v !== null),
-  );
+  const summary = Object.fromEntries(SUMMARISED.map((key) => [key, meanStd(results.map((r) => r.finalMetrics[key]))] as const).filter(([, v]) => v !== null));
   if (opts.json) printJson({ group, seeds, runs: results, summary });
   else {
     for (const r of results) process.stdout.write(`Run ${r.id} (${r.name}) ${r.status}${r.error ? `: ${r.error}` : ''}\n`);

@@ -35,7 +35,8 @@ async function resolveDataset(services: StudioServices, ref: string): Promise<st
   if (!all.ok || all.value.some((d) => d.id === ref)) return ref;
   const byName = all.value.filter((d) => d.name === ref);
   if (byName.length === 1) return byName[0]!.id;
-  if (byName.length > 1) throw new CliError(`datasetId: ${byName.length} datasets are named '${ref}'; use one of their ids (${byName.map((d) => d.id).join(', ')})`, 2);
+  if (byName.length > 1)
+    throw new CliError(`datasetId: ${byName.length} datasets are named '${ref}'; use one of their ids (${byName.map((d) => d.id).join(', ')})`, 2);
   return ref; // runs:start names the problem and lists what is there
 }
 
@@ -47,7 +48,6 @@ export interface TrainOptions {
   /** One run per seed, tagged as one seed group (train-seeds.ts). */
   seeds?: number[];
 }
-
 
 /** Resolves once the Slurm job is submitted (true) or the run ended first, e.g. refused (false). */
 function whenSubmitted(services: StudioServices, runId: string): Promise<boolean> {
@@ -70,7 +70,8 @@ export async function trainCommand(services: StudioServices, file: string, opts:
 
 /** Trains one config to its end (or submits it, with --detach), printing as `train` does. */
 export async function trainConfig(services: StudioServices, config: RunConfigFile, opts: TrainOptions, report?: (r: TrainResult) => void): Promise<number> {
-  if (opts.executor && opts.executor !== 'local' && opts.executor !== 'slurm') throw new CliError(`--executor: expected local or slurm, not '${opts.executor}'`, 2);
+  if (opts.executor && opts.executor !== 'local' && opts.executor !== 'slurm')
+    throw new CliError(`--executor: expected local or slurm, not '${opts.executor}'`, 2);
   if (opts.profile && opts.executor === 'local') throw new CliError('--profile is a Slurm profile: use it with --executor slurm', 2);
   if (opts.executor) config.executor = opts.executor as 'local' | 'slurm';
   if (opts.profile) {
@@ -152,7 +153,17 @@ export async function trainConfig(services: StudioServices, config: RunConfigFil
   const throughput = await services.invoke('runs:metrics', { id: done.id, keys: [METRIC.throughput] });
   const imagesPerSec = throughput.ok ? averageThroughput(throughput.value[METRIC.throughput]?.value ?? []) : null;
   const eta = pace.etaCheck(endedAt);
-  const result: TrainResult = { id: done.id, name: done.name, status: done.status, error: done.error, backend: done.backend, seconds, finalMetrics: summary, averageImagesPerSec: imagesPerSec, eta };
+  const result: TrainResult = {
+    id: done.id,
+    name: done.name,
+    status: done.status,
+    error: done.error,
+    backend: done.backend,
+    seconds,
+    finalMetrics: summary,
+    averageImagesPerSec: imagesPerSec,
+    eta,
+  };
   if (report) report(result);
   else if (opts.json) {
     printJson(result);
@@ -165,9 +176,12 @@ export async function trainConfig(services: StudioServices, config: RunConfigFil
     if (imagesPerSec !== null) process.stdout.write(`  ${Math.round(imagesPerSec).toLocaleString('en-US')} img/s on average over the training steps\n`);
     if (eta) {
       const pct = `${eta.error >= 0 ? '+' : ''}${Math.round(eta.error * 100)} %`;
-      process.stdout.write(`  ETA at ${Math.round(eta.atFraction * 100)} %: ${formatDuration(eta.predictedSeconds)}, actual ${formatDuration(eta.actualSeconds)} (${pct})\n`);
+      process.stdout.write(
+        `  ETA at ${Math.round(eta.atFraction * 100)} %: ${formatDuration(eta.predictedSeconds)}, actual ${formatDuration(eta.actualSeconds)} (${pct})\n`,
+      );
     }
-    if (summary[METRIC.bestEpoch] !== undefined) process.stdout.write(`  (best/test_acc: the model of epoch ${summary[METRIC.bestEpoch]}, best on validation)\n`);
+    if (summary[METRIC.bestEpoch] !== undefined)
+      process.stdout.write(`  (best/test_acc: the model of epoch ${summary[METRIC.bestEpoch]}, best on validation)\n`);
   }
   return done.status === 'completed' ? 0 : 1;
 }

@@ -39,7 +39,10 @@ function checkLength(data: Uint8Array, file: string, v: CifarVariant): number {
 
 function checkLabel(value: number, max: number, file: string, record: number, what: string): void {
   if (value >= max) {
-    throw badInput(file, `record ${fmtInt(record + 1)} has ${what} ${value}, expected 0–${max - 1} (damaged file, or not ${max === 10 ? 'CIFAR-10' : 'CIFAR-100'} data?)`);
+    throw badInput(
+      file,
+      `record ${fmtInt(record + 1)} has ${what} ${value}, expected 0–${max - 1} (damaged file, or not ${max === 10 ? 'CIFAR-10' : 'CIFAR-100'} data?)`,
+    );
   }
 }
 
@@ -73,7 +76,10 @@ export function parseCifarBatch(data: Uint8Array, file: string, v: CifarVariant)
 
 /** Class names from a meta file (one per line, blank lines ignored); exactly `expected` of them. */
 export function parseClassNames(text: string, file: string, expected: number): string[] {
-  const names = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const names = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (names.length !== expected) throw badInput(file, `${fmtInt(names.length)} class names, expected ${expected}`);
   if (new Set(names).size !== names.length) throw badInput(file, 'the same class name appears twice');
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a class name may not hold

@@ -32,6 +32,7 @@ export function parseIdx(buf: Uint8Array, file: string): IdxArray {
   const expected = headerBytes + items;
   const layout = `a header of ${headerBytes} bytes and ${dims.map(fmtInt).join(' × ')} bytes of data`;
   if (buf.length < expected) throw badInput(file, `truncated: ${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} (${layout})`);
-  if (buf.length > expected) throw badInput(file, `${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} (${layout}): the dimensions in the header do not match the file`);
+  if (buf.length > expected)
+    throw badInput(file, `${fmtInt(buf.length)} bytes, expected ${fmtInt(expected)} (${layout}): the dimensions in the header do not match the file`);
   return { dims, data: buf.subarray(headerBytes) };
 }

@@ -36,7 +36,11 @@ function describe(l: CifarLayout, names: readonly string[], where: string): stri
 
 async function detectWith(l: CifarLayout, path: string): Promise<DatasetDetection | null> {
   const source = await sourceKind(path, { archives: true, isMember: anyMember });
-  const names = await listSourceNames(path, { archives: true, isMember: anyMember }, (seen) => layoutOfNames(seen) !== null && seen.some((n) => LAYOUTS.some((x) => x.isDecisive(n))));
+  const names = await listSourceNames(
+    path,
+    { archives: true, isMember: anyMember },
+    (seen) => layoutOfNames(seen) !== null && seen.some((n) => LAYOUTS.some((x) => x.isDecisive(n))),
+  );
   if (layoutOfNames(names) !== l) return null;
   const where = source.kind === 'archive' ? `archive ${basename(source.file)}` : `files in ${basename(source.root)}`;
   const description = source.kind === 'archive' ? `${l.variant.name} binary ${where}` : describe(l, names, where);
@@ -89,7 +93,8 @@ function cifarImporter(l: CifarLayout): Importer {
     label: `${l.variant.name} binary`,
     detect: (path) => detectWith(l, path),
     async read(path, options, ctx): Promise<ImportedData> {
-      if (options.size !== undefined && options.size !== CIFAR_SIDE) ctx.warn(`${l.variant.name} images keep their 32×32 size (the size option applies to image folders)`);
+      if (options.size !== undefined && options.size !== CIFAR_SIDE)
+        ctx.warn(`${l.variant.name} images keep their 32×32 size (the size option applies to image folders)`);
       if (options.channels === 1) ctx.warn(`${l.variant.name} images keep their 3 colour channels (the channels option applies to image folders)`);
       const got = await collect(l, path, ctx);
       const source = basename(path);
@@ -102,10 +107,14 @@ function cifarImporter(l: CifarLayout): Importer {
       const orders = [...got.train.keys()].sort((a, b) => a - b);
       if (l.expectedTrainFiles > 1) {
         const missing = Array.from({ length: l.expectedTrainFiles }, (_, i) => i + 1).filter((n) => !got.train.has(n));
-        if (missing.length) ctx.warn(`training batches ${missing.map((n) => `data_batch_${n}.bin`).join(', ')} not found: imported ${orders.length} of ${l.expectedTrainFiles}`);
+        if (missing.length)
+          ctx.warn(`training batches ${missing.map((n) => `data_batch_${n}.bin`).join(', ')} not found: imported ${orders.length} of ${l.expectedTrainFiles}`);
       }
       if (!got.test) ctx.warn(`${l.testFile} not found: the dataset has no test split`);
-      const train = concatSplits(orders.map((o) => got.train.get(o)!.batch), SAMPLE_BYTES);
+      const train = concatSplits(
+        orders.map((o) => got.train.get(o)!.batch),
+        SAMPLE_BYTES,
+      );
       const fine = classNames(l, got, l.fineNamesFile, l.variant.fineClasses, l.defaultClassNames, ctx);
       const coarse = l.coarseNamesFile ? classNames(l, got, l.coarseNamesFile, l.variant.coarseClasses, null, ctx) : undefined;
       const counts = `train ${fmtInt(train.count)}${got.test ? `, test ${fmtInt(got.test.batch.count)}` : ''}`;

@@ -86,7 +86,9 @@ async function detect(path: string): Promise<DatasetDetection | null> {
   const layout = await scanFolder(path).catch(() => null);
   if (!layout) return null;
   const train = layout.splits.train ?? [];
-  const files = Object.values(layout.splits).flat().reduce((n, c) => n + c.files.length, 0);
+  const files = Object.values(layout.splits)
+    .flat()
+    .reduce((n, c) => n + c.files.length, 0);
   if (train.length === 0 || files === 0) return null;
   const given = ['val', 'test'].filter((s) => layout.splits[s]);
   const splits = given.length ? `, train/${given.join('/')} folders` : '';
@@ -114,7 +116,9 @@ async function read(path: string, options: ImportOptions, ctx: ImportContext): P
     const classes = layout.splits[split]!;
     const jobs = jobsOf(classes, names);
     const base = before;
-    const decoded = await decodeAll(path, jobs, options, ctx, (n) => ctx.progress((base + n) / total, `decoding images (${fmtInt(base + n)} of ${fmtInt(total)})`));
+    const decoded = await decodeAll(path, jobs, options, ctx, (n) =>
+      ctx.progress((base + n) / total, `decoding images (${fmtInt(base + n)} of ${fmtInt(total)})`),
+    );
     before += jobs.length;
     skipped.push(...decoded.skipped);
     const counts = classCounts(decoded.split.labels, names.length);
@@ -124,8 +128,13 @@ async function read(path: string, options: ImportOptions, ctx: ImportContext): P
     splits[split] = decoded.split;
   }
   if (skipped.length) {
-    const shown = skipped.slice(0, 5).map((s) => `${s.file} (${s.reason})`).join('; ');
-    ctx.warn(`left out ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'is not a readable image' : 'are not readable images'}: ${shown}${skipped.length > 5 ? '; …' : ''}`);
+    const shown = skipped
+      .slice(0, 5)
+      .map((s) => `${s.file} (${s.reason})`)
+      .join('; ');
+    ctx.warn(
+      `left out ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'is not a readable image' : 'are not readable images'}: ${shown}${skipped.length > 5 ? '; …' : ''}`,
+    );
   }
   if (layout.looseFiles) ctx.warn(`ignored ${plural(layout.looseFiles, 'file')} outside the class folders`);
   const size = options.size ?? DEFAULT_SIZE;

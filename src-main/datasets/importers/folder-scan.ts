@@ -24,9 +24,13 @@ export interface FolderLayout {
 }
 
 const SPLIT_DIRS: Record<string, string> = {
-  train: 'train', training: 'train',
-  val: 'val', valid: 'val', validation: 'val',
-  test: 'test', testing: 'test',
+  train: 'train',
+  training: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  test: 'test',
+  testing: 'test',
 };
 const CLUTTER = new Set(['thumbs.db', 'desktop.ini', '__macosx', 'icon\r']);
 const ignored = (name: string) => name.startsWith('.') || CLUTTER.has(name.toLowerCase());
@@ -71,7 +75,13 @@ async function filesUnder(scan: Scan, dir: string, display: string, ancestors: r
   return out;
 }
 
-async function classFolders(scan: Scan, dir: string, prefix: string, ancestors: readonly string[], listed?: Listing): Promise<{ classes: ClassFolder[]; loose: number }> {
+async function classFolders(
+  scan: Scan,
+  dir: string,
+  prefix: string,
+  ancestors: readonly string[],
+  listed?: Listing,
+): Promise<{ classes: ClassFolder[]; loose: number }> {
   const { dirs, files } = listed ?? (await entries(scan, dir, prefix || basename(dir), ancestors));
   const classes: ClassFolder[] = [];
   for (const d of dirs) {

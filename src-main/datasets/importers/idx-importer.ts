@@ -64,10 +64,14 @@ function checkImages({ name, idx }: LoadedFile): [number, number, number] {
   const [, h = 0, w = 0] = d;
   const c = d.length === 4 ? d[3]! : 1;
   if (d.length !== 3 && !(d.length === 4 && (c === 1 || c === 3))) {
-    throw badInput(name, `IDX header says ${d.length} dimension${d.length === 1 ? '' : 's'} (${d.map(fmtInt).join(' × ')}), expected 3 for images (count × height × width)`);
+    throw badInput(
+      name,
+      `IDX header says ${d.length} dimension${d.length === 1 ? '' : 's'} (${d.map(fmtInt).join(' × ')}), expected 3 for images (count × height × width)`,
+    );
   }
   if (d[0] === 0) throw badInput(name, 'holds no images (count 0 in the header)');
-  if (h < 1 || w < 1 || h > MAX_SIDE || w > MAX_SIDE) throw badInput(name, `images of ${fmtInt(h)}×${fmtInt(w)} pixels: damaged header? (1 to ${MAX_SIDE} expected)`);
+  if (h < 1 || w < 1 || h > MAX_SIDE || w > MAX_SIDE)
+    throw badInput(name, `images of ${fmtInt(h)}×${fmtInt(w)} pixels: damaged header? (1 to ${MAX_SIDE} expected)`);
   return [h, w, c];
 }
 
@@ -92,7 +96,10 @@ async function read(path: string, options: { size?: number; channels?: 1 | 3 }, 
     if (partner) throw badInput(partner, `has no matching ${expectedName(split, kind)} file`);
     throw badInput(basename(root), `no ${expectedName(split, kind)} file found`);
   };
-  const roles: [IdxSplit, IdxKind][] = [['train', 'images'], ['train', 'labels']];
+  const roles: [IdxSplit, IdxKind][] = [
+    ['train', 'images'],
+    ['train', 'labels'],
+  ];
   const testPartner = files.get('test/images') ?? files.get('test/labels');
   if (testPartner) roles.push(['test', 'images'], ['test', 'labels']);
   const loaded = new Map<string, LoadedFile>();
@@ -116,7 +123,8 @@ async function read(path: string, options: { size?: number; channels?: 1 | 3 }, 
     test = pair(testImages, loaded.get('test/labels')!);
   }
   checkSamples(train.count + (test?.count ?? 0), shape[0] * shape[1] * shape[2], basename(root));
-  if (options.size !== undefined && options.size !== shape[0]) ctx.warn(`IDX images keep their ${shape[0]}×${shape[1]} size (the size option applies to image folders)`);
+  if (options.size !== undefined && options.size !== shape[0])
+    ctx.warn(`IDX images keep their ${shape[0]}×${shape[1]} size (the size option applies to image folders)`);
   let maxLabel = 0;
   for (const s of [train, test]) if (s) for (const l of s.labels) if (l > maxLabel) maxLabel = l;
   const numClasses = maxLabel + 1;

@@ -20,8 +20,7 @@ export function idxRole(base: string): IdxRole | null {
   return { split: m[1]!.toLowerCase() === 'train' ? 'train' : 'test', kind: m[2]!.toLowerCase() as IdxKind, gzip: Boolean(m[4]) };
 }
 
-export const expectedName = (split: IdxSplit, kind: IdxKind) =>
-  `${split === 'train' ? 'train' : 't10k'}-${kind}-idx${kind === 'images' ? 3 : 1}-ubyte[.gz]`;
+export const expectedName = (split: IdxSplit, kind: IdxKind) => `${split === 'train' ? 'train' : 't10k'}-${kind}-idx${kind === 'images' ? 3 : 1}-ubyte[.gz]`;
 
 /** role key ("train/images") → file; an uncompressed copy is preferred over a .gz one. */
 export function pickIdxFiles(files: readonly string[]): Map<string, string> {

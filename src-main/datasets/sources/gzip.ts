@@ -35,7 +35,14 @@ export async function maybeGunzip(data: Buffer, file: string): Promise<Buffer> {
   );
   const parts: Buffer[] = [];
   try {
-    for await (const chunk of gunzipBounded(input, () => fed, inflationCaps(), (cap) => inflationRefused(file, cap), SLICE)) parts.push(chunk);
+    for await (const chunk of gunzipBounded(
+      input,
+      () => fed,
+      inflationCaps(),
+      (cap) => inflationRefused(file, cap),
+      SLICE,
+    ))
+      parts.push(chunk);
   } catch (e) {
     throw gzipFailure(e, file);
   }

@@ -32,8 +32,13 @@ export async function resolveEntry(rootReal: string, full: string, shown: string
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw badInput(shown, 'is a symbolic link loop: remove it');
     throw readFailure(e, shown);
   });
-  if (own.isSymbolicLink() && !isInside(rootReal, real)) throw badInput(shown, `is a symbolic link to ${real}, outside the imported folder: copy the file in instead`);
-  const st = own.isSymbolicLink() ? await stat(real).catch((e) => { throw readFailure(e, shown); }) : own;
+  if (own.isSymbolicLink() && !isInside(rootReal, real))
+    throw badInput(shown, `is a symbolic link to ${real}, outside the imported folder: copy the file in instead`);
+  const st = own.isSymbolicLink()
+    ? await stat(real).catch((e) => {
+        throw readFailure(e, shown);
+      })
+    : own;
   if (st.isDirectory()) return { kind: 'dir', real, size: 0 };
   if (st.isFile()) return { kind: 'file', real, size: st.size };
   throw badInput(shown, NOT_REGULAR);

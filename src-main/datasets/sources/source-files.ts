@@ -85,7 +85,14 @@ const displayName = (root: string, file: string) => relative(root, file).split(s
 
 async function* folderItems(root: string, want: (base: string) => boolean, opts: SourceFileOptions): AsyncGenerator<SourceItem> {
   const files = (await listFolderFiles(root)).filter((f) => want(basename(f)));
-  const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   const total = sizes.reduce((a, b) => a + b, 0);
   let done = 0;
   for (const [k, file] of files.entries()) {
@@ -140,7 +147,11 @@ export async function* readSourceFiles(path: string, want: (base: string) => boo
  * The member names of a source (base names), for detection. In an archive only headers are read
  * and the scan stops as soon as `enough(names)` says so.
  */
-export async function listSourceNames(path: string, opts: Pick<SourceFileOptions, 'archives' | 'isMember'>, enough: (names: string[]) => boolean = () => false): Promise<string[]> {
+export async function listSourceNames(
+  path: string,
+  opts: Pick<SourceFileOptions, 'archives' | 'isMember'>,
+  enough: (names: string[]) => boolean = () => false,
+): Promise<string[]> {
   const source = await sourceKind(path, opts);
   if (source.kind === 'folder') return (await listFolderFiles(source.root)).map((f) => basename(f));
   const names: string[] = [];

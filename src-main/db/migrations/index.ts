@@ -35,9 +35,7 @@ const CREATE_LEDGER = `
 
 /** The highest applied migration version, 0 for a database no migration has touched. */
 export function schemaVersion(db: Database.Database): number {
-  const ledger = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-    .get();
+  const ledger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!ledger) return 0;
   const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
   return row.v ?? 0;
@@ -76,9 +74,7 @@ function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     const prev = migrations[i - 1];
     if (!Number.isInteger(m.version) || m.version < 1 || (prev && m.version <= prev.version)) {
-      throw new Error(
-        `Migration list is out of order at "${m.name}" (version ${m.version}): versions must be increasing integers ≥ 1`,
-      );
+      throw new Error(`Migration list is out of order at "${m.name}" (version ${m.version}): versions must be increasing integers ≥ 1`);
     }
   });
 }

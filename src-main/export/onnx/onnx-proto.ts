@@ -110,10 +110,7 @@ function graph(g: OnnxGraph): Uint8Array {
 
 /** Serialises a model to the bytes of a `.onnx` file. */
 export function encodeModel(m: OnnxModel): Uint8Array {
-  const w = new ProtoWriter()
-    .int(1, ONNX_IR_VERSION)
-    .string(2, m.producerName)
-    .string(3, m.producerVersion);
+  const w = new ProtoWriter().int(1, ONNX_IR_VERSION).string(2, m.producerName).string(3, m.producerVersion);
   if (m.doc) w.string(6, m.doc);
   w.message(7, graph(m.graph));
   w.message(8, new ProtoWriter().string(1, '').int(2, ONNX_OPSET).finish());

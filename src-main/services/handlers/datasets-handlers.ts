@@ -6,13 +6,7 @@ import { datasetDetail, datasetSamples, deleteDatasetById, listAllDatasets } fro
 import type { HandlerContext } from './context';
 
 type DatasetChannels =
-  | 'datasets:list'
-  | 'datasets:get'
-  | 'datasets:import'
-  | 'datasets:cancelImport'
-  | 'datasets:detect'
-  | 'datasets:delete'
-  | 'datasets:samples';
+  'datasets:list' | 'datasets:get' | 'datasets:import' | 'datasets:cancelImport' | 'datasets:detect' | 'datasets:delete' | 'datasets:samples';
 
 export function datasetsHandlers(ctx: HandlerContext): Pick<Handlers, DatasetChannels> {
   const imports = new DatasetImports({ db: ctx.db, dataDir: ctx.dataDir, events: ctx.events });

@@ -5,7 +5,18 @@ import { listModels } from '../../training/core/models/catalog';
 import { requireDataset } from '../datasets-service';
 import type { HandlerContext } from './context';
 
-type RunChannels = 'demo:start' | 'demo:table' | 'runs:list' | 'runs:get' | 'runs:start' | 'runs:cancel' | 'runs:resume' | 'runs:metrics' | 'runs:logs' | 'runs:probe' | 'models:list';
+type RunChannels =
+  | 'demo:start'
+  | 'demo:table'
+  | 'runs:list'
+  | 'runs:get'
+  | 'runs:start'
+  | 'runs:cancel'
+  | 'runs:resume'
+  | 'runs:metrics'
+  | 'runs:logs'
+  | 'runs:probe'
+  | 'models:list';
 
 export function runsHandlers({ runs, db, probeTerms }: HandlerContext): Pick<Handlers, RunChannels> {
   return {

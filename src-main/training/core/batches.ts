@@ -26,12 +26,7 @@ export interface Augmentation {
 }
 
 /** Builds x [B, H, W, C] float32 and y [B] int32 for the samples at `indices`. */
-export function makeBatch(
-  src: SampleSource,
-  indices: ArrayLike<number>,
-  norm: Normalisation,
-  augment?: Augmentation,
-): { x: tf.Tensor4D; y: tf.Tensor1D } {
+export function makeBatch(src: SampleSource, indices: ArrayLike<number>, norm: Normalisation, augment?: Augmentation): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const [h, w, c] = src.shape;
   const size = h * w * c;
   const n = indices.length;

@@ -93,7 +93,10 @@ function batchNormReluTraining(layer: tf.layers.Layer, z: tf.Tensor4D): tf.Tenso
   const mean = tf.mean(z, [0, 1, 2]) as tf.Tensor1D; // [C]
   const centred = tf.sub(z, tf.reshape(mean, [1, 1, 1, -1])) as tf.Tensor4D; // [B, H, W, C]
   const variance = tf.mean(tf.square(centred), [0, 1, 2]) as tf.Tensor1D; // [C]
-  for (const [w, value] of [[weight('moving_mean'), mean], [weight('moving_variance'), variance]] as const) {
+  for (const [w, value] of [
+    [weight('moving_mean'), mean],
+    [weight('moving_variance'), variance],
+  ] as const) {
     tf.tidy(() => {
       const orig = w.read();
       w.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - momentum)));

@@ -29,5 +29,7 @@ export function describeSchedule(schedule: ScheduleName, baseLr: number, epochs:
   if (schedule === 'constant') return `lr ${baseLr} throughout`;
   if (schedule === 'cosine') return `lr ${baseLr} annealed by cosine over ${epochs} epochs`;
   const m = stepMilestones(epochs);
-  return m.length ? `lr ${baseLr}, ×0.1 from epoch${m.length > 1 ? 's' : ''} ${m.map((e) => e + 1).join(', ')}` : `lr ${baseLr} (a 1-epoch run has no room to decay)`;
+  return m.length
+    ? `lr ${baseLr}, ×0.1 from epoch${m.length > 1 ? 's' : ''} ${m.map((e) => e + 1).join(', ')}`
+    : `lr ${baseLr} (a 1-epoch run has no room to decay)`;
 }

@@ -72,10 +72,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   const built = buildModel(config.model, train.shape, numClasses, config.seed);
   const student: TapModel = { model: built.model, taps: built.taps };
   const adapters = buildHintAdapters(terms, tapShapes(student), teacher ? tapShapes(teacher) : new Map(), config.seed);
-  const variables = [
-    ...student.model.trainableWeights.map((w) => w.read() as tf.Variable),
-    ...(adapters?.trainableVariables() ?? []),
-  ];
+  const variables = [...student.model.trainableWeights.map((w) => w.read() as tf.Variable), ...(adapters?.trainableVariables() ?? [])];
   const optimizer = createOptimizer(config.optimizer, variables);
   const ctx: StepContext = { student, teacher, adapters, terms, variables, optimizer };
   const trainCount = Math.min(train.count, config.maxTrainSamples ?? train.count);
@@ -89,7 +86,10 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     state = { ...input.resume.state };
     cb.log('info', `resumed at epoch ${state.epoch + 1}, step ${state.globalStep} of ${totalSteps}`);
   }
-  cb.log('info', `model ${config.model}: ${student.model.countParams()} parameters; ${trainCount} training samples, ${stepsPerEpoch} steps/epoch; objective ${terms.map((t) => `${t.weight}·${t.method}`).join(' + ')}; ${describeSchedule(config.schedule, config.optimizer.learningRate, config.epochs)}`);
+  cb.log(
+    'info',
+    `model ${config.model}: ${student.model.countParams()} parameters; ${trainCount} training samples, ${stepsPerEpoch} steps/epoch; objective ${terms.map((t) => `${t.weight}·${t.method}`).join(' + ')}; ${describeSchedule(config.schedule, config.optimizer.learningRate, config.epochs)}`,
+  );
   const valSet = val && config.maxValSamples && config.maxValSamples < val.count ? { ...val, count: config.maxValSamples } : val;
   const checkpoint = async () => cb.onCheckpoint({ state, student, adapters, optimizerState: optimizer.getState() });
 
@@ -121,7 +121,11 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
         cb.onMetrics(points);
         const culprit = r.terms.find((t) => !Number.isFinite(t.raw));
         const which = culprit ? ` (term ${culprit.name} = ${culprit.raw})` : '';
-        return { status: 'diverged', message: `loss became ${r.loss} at step ${step} (epoch ${ep})${which}; try a lower learning rate or smaller weights`, student };
+        return {
+          status: 'diverged',
+          message: `loss became ${r.loss} at step ${step} (epoch ${ep})${which}; try a lower learning rate or smaller weights`,
+          student,
+        };
       }
       const sec = (performance.now() - t0) / 1000;
       emaStepSec = emaStepSec === null ? sec : 0.9 * emaStepSec + 0.1 * sec;
@@ -131,7 +135,14 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
         { key: 'throughput', step, epoch: ep, value: idx.length / sec },
       );
       cb.onMetrics(points);
-      state = { ...state, stepInEpoch: k + 1, globalStep: step, epochLossSum: state.epochLossSum + r.loss * idx.length, epochHits: state.epochHits + r.hits, epochSeen: state.epochSeen + idx.length };
+      state = {
+        ...state,
+        stepInEpoch: k + 1,
+        globalStep: step,
+        epochLossSum: state.epochLossSum + r.loss * idx.length,
+        epochHits: state.epochHits + r.hits,
+        epochSeen: state.epochSeen + idx.length,
+      };
       cb.onProgress({ epoch: ep, epochs: config.epochs, step, totalSteps, imagesPerSec: idx.length / sec, etaSeconds: emaStepSec * (totalSteps - step) });
       await yieldToEventLoop(); // let a cancel message in
       if (cb.shouldStop()) {
@@ -141,7 +152,10 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     }
 
     // 3. evaluate on the validation split, then checkpoint the finished epoch.
-    const metrics: Record<string, number> = { [METRIC.trainAcc]: state.epochHits / Math.max(state.epochSeen, 1), [METRIC.trainEpochLoss]: state.epochLossSum / Math.max(state.epochSeen, 1) };
+    const metrics: Record<string, number> = {
+      [METRIC.trainAcc]: state.epochHits / Math.max(state.epochSeen, 1),
+      [METRIC.trainEpochLoss]: state.epochLossSum / Math.max(state.epochSeen, 1),
+    };
     if (valSet) {
       const ev = await evaluate(student.model, valSet, norm, numClasses);
       metrics[METRIC.valLoss] = ev.loss;

@@ -37,9 +37,7 @@ export function outputsByTap(outputs: tf.Tensor | tf.Tensor[], taps: readonly st
 
 export function trainStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: number): StepResult {
   // 1. frozen teacher: predict() runs BatchNorm on moving statistics; no tape records it.
-  const teacherOut: TapOutputs | null = ctx.teacher
-    ? outputsByTap(ctx.teacher.model.predict(x), ctx.teacher.taps)
-    : null;
+  const teacherOut: TapOutputs | null = ctx.teacher ? outputsByTap(ctx.teacher.model.predict(x), ctx.teacher.taps) : null;
 
   // 2. student forward + objective under the gradient tape.
   let names: string[] = [];

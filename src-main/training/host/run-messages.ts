@@ -34,7 +34,7 @@ export interface MessageSink {
 }
 
 export function recordMessage(s: MessageSink, a: ActiveRun, m: WorkerMessage): void {
-const { db } = s;
+  const { db } = s;
   switch (m.type) {
     case 'ready': // the worker runs: its PID is known now under Electron too
       s.recordWorker(a);

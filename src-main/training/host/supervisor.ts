@@ -9,15 +9,7 @@
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  appendRunLogs,
-  getDataset,
-  getDatasetPath,
-  getRun,
-  nextQueuedRuns,
-  setRunWorker,
-  updateRunStatus,
-} from '../../db';
+import { appendRunLogs, getDataset, getDatasetPath, getRun, nextQueuedRuns, setRunWorker, updateRunStatus } from '../../db';
 import { processStartTime } from '../../process-identity';
 import { resourceKind } from '../../services/resource-errors';
 import { hasCheckpoint } from './checkpoint-probe';
@@ -50,7 +42,6 @@ export interface SupervisorDeps {
   /** The `slurm` executor; without it Slurm runs fail with a reason. */
   slurm?: RemoteExecutor;
 }
-
 
 const now = () => new Date().toISOString();
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
@@ -144,7 +135,17 @@ export class Supervisor {
   }
 
   private watch(runId: string, handle: WorkerHandle, remote: boolean): ActiveRun {
-    const a: ActiveRun = { runId, handle, ended: false, cancelRequested: false, progress: null, outputTail: '', lastError: null, workerRecorded: false, remote };
+    const a: ActiveRun = {
+      runId,
+      handle,
+      ended: false,
+      cancelRequested: false,
+      progress: null,
+      outputTail: '',
+      lastError: null,
+      workerRecorded: false,
+      remote,
+    };
     this.active.set(runId, a);
     handle.onOutput?.((_stream, text) => {
       a.outputTail = (a.outputTail + text).slice(-2000);
@@ -257,7 +258,8 @@ export class Supervisor {
         // A crash (killed by the OOM killer, a native abort) with a checkpoint on disk loses only the
         // steps since that checkpoint: the run is `interrupted`, and resuming continues from there.
         const why = a.handle.endReason ?? workerExitReason(code, signal, a.lastError, a.outputTail);
-        if (hasCheckpoint(a.handle.runFilesDir ?? this.deps.runDir(a.runId))) this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
+        if (hasCheckpoint(a.handle.runFilesDir ?? this.deps.runDir(a.runId)))
+          this.finish(a, 'interrupted', `${why}; resume continues from the last checkpoint`);
         else this.finish(a, 'failed', why);
       }
     }

@@ -20,14 +20,19 @@ export function runWorkerTask<K extends WorkerTask['kind']>(
       clearTimeout(timer);
       fn();
     };
-    const timer = setTimeout(() => settle(() => (handle.kill(), reject(new StudioFailure('worker_failed', `${task.kind} task took longer than ${timeoutMs / 1000} s`)))), timeoutMs);
+    const timer = setTimeout(
+      () => settle(() => (handle.kill(), reject(new StudioFailure('worker_failed', `${task.kind} task took longer than ${timeoutMs / 1000} s`)))),
+      timeoutMs,
+    );
     handle.onOutput?.((_s, text) => (output = (output + text).slice(-2000)));
     handle.onMessage((m) => {
       if (m.type === 'taskResult') settle(() => resolve(m.result as TaskResults[K]));
       else if (m.type === 'failed') settle(() => reject(new StudioFailure('worker_failed', m.message)));
     });
     handle.onExit((code, signal) =>
-      settle(() => reject(new StudioFailure('worker_failed', `${task.kind} worker ${signal ? `was killed (${signal})` : `exited with code ${code}`} before answering`))),
+      settle(() =>
+        reject(new StudioFailure('worker_failed', `${task.kind} worker ${signal ? `was killed (${signal})` : `exited with code ${code}`} before answering`)),
+      ),
     );
     handle.send({ type: 'task', task });
   });

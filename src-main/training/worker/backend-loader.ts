@@ -117,12 +117,7 @@ async function tryNpmPackages(load: Loader, locate: Locator, reasons: string[]):
  * `DISTILL_STUDIO_BACKEND=cpu` forces pure JS (tests, benchmarks, debugging);
  * `DISTILL_STUDIO_BACKEND=tensorflow` requires a native backend and throws when none loads.
  */
-export async function loadBestBackend(
-  load: Loader,
-  locate: Locator,
-  findInstall: InstallFinder,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<BackendInfo> {
+export async function loadBestBackend(load: Loader, locate: Locator, findInstall: InstallFinder, env: NodeJS.ProcessEnv = process.env): Promise<BackendInfo> {
   const forced = env.DISTILL_STUDIO_BACKEND;
   const reasons: string[] = [];
   if (forced !== 'cpu') {

@@ -32,7 +32,10 @@ export function saveCheckpoint(runDir: string, payload: CheckpointPayload): numb
   const modelWeights = payload.student.model.getWeights();
   let bytes = saveTensors(join(tmp, 'model.bin'), modelWeights);
   const adapterList = [...(payload.adapters?.models ?? new Map()).entries()].map(([name, m]) => ({ name, weights: m.getWeights() }));
-  bytes += saveTensors(join(tmp, 'adapters.bin'), adapterList.flatMap((a) => a.weights));
+  bytes += saveTensors(
+    join(tmp, 'adapters.bin'),
+    adapterList.flatMap((a) => a.weights),
+  );
   bytes += saveTensors(join(tmp, 'optimizer.bin'), payload.optimizerState);
   tf.dispose(payload.optimizerState);
   const state: StateFile = {

@@ -87,7 +87,10 @@ export async function exportInference(task: ExportTask): Promise<TaskResults['ex
   let exportedHits = 0;
   let maxLogitDiff = 0;
   try {
-    for (const idx of batchIndices(Uint32Array.from({ length: src.count }, (_, i) => i), BATCH)) {
+    for (const idx of batchIndices(
+      Uint32Array.from({ length: src.count }, (_, i) => i),
+      BATCH,
+    )) {
       const { x, y } = makeBatch(src, idx, norm);
       const outs = model.predict(x);
       const appT = (Array.isArray(outs) ? outs[0] : outs) as tf.Tensor;
@@ -120,4 +123,3 @@ export async function exportInference(task: ExportTask): Promise<TaskResults['ex
     normalisation: norm,
   };
 }
-

@@ -64,7 +64,11 @@ export async function runJobFolder(dir: string): Promise<number> {
       teacherModelPath: spec.teacherModelPath ? insideJob(dir, spec.teacherModelPath) : undefined,
     };
     let ended: WorkerMessage | null = null;
-    await runJob(start, (m) => ((m.type === 'done' || m.type === 'failed' ? (ended = m) : null), send(m)), () => stopRequested);
+    await runJob(
+      start,
+      (m) => (m.type === 'done' || m.type === 'failed' ? (ended = m) : null, send(m)),
+      () => stopRequested,
+    );
     open = false;
     metrics.close();
     logs.close();

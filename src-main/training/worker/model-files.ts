@@ -60,9 +60,7 @@ export async function loadModelFolder(dirOrModelJson: string): Promise<tf.Layers
       return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
     }),
   );
-  return tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: tf.io.concatenateArrayBuffers(buffers) }),
-  );
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: tf.io.concatenateArrayBuffers(buffers) }));
 }
 
 /** Output names saved next to a model by Distill Studio ('logits' + feature taps), if any. */

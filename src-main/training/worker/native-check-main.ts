@@ -48,7 +48,11 @@ async function workerChoice(): Promise<BackendInfo> {
       return null;
     }
   };
-  return loadBestBackend((name) => nodeRequire(name), locate, (v) => activeInstall(v));
+  return loadBestBackend(
+    (name) => nodeRequire(name),
+    locate,
+    (v) => activeInstall(v),
+  );
 }
 
 async function main(): Promise<void> {

@@ -17,8 +17,7 @@ export function nhwcToNchw(pixels: Uint8Array, [h, w, c]: readonly [number, numb
   const out = new Float32Array(n * h * w * c);
   for (let b = 0; b < n; b++)
     for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++)
-        for (let ch = 0; ch < c; ch++) out[((b * c + ch) * h + y) * w + x] = pixels[((b * h + y) * w + x) * c + ch]!;
+      for (let x = 0; x < w; x++) for (let ch = 0; ch < c; ch++) out[((b * c + ch) * h + y) * w + x] = pixels[((b * h + y) * w + x) * c + ch]!;
   return out;
 }
 

@@ -17,7 +17,11 @@ const locatePackage = (name: string): string | null => {
 };
 
 export async function prepareBackend(): Promise<BackendInfo> {
-  const backend = await loadBestBackend((name) => nodeRequire(name), locatePackage, (v) => activeInstall(v));
+  const backend = await loadBestBackend(
+    (name) => nodeRequire(name),
+    locatePackage,
+    (v) => activeInstall(v),
+  );
   if (backend.name === 'cpu' && process.env.DISTILL_STUDIO_STOCK_KERNELS !== '1') {
     const fast = registerFastCpuKernels();
     const gemm = chooseGemmEngine(process.env);

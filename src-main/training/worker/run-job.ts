@@ -40,13 +40,17 @@ export async function runJob(msg: StartMessage, send: (m: WorkerMessage) => void
   const train = { ...readSplit(msg.dataset.dir, meta, 'train'), shape: meta.shape };
   const val = meta.splits.val ? { ...readSplit(msg.dataset.dir, meta, 'val'), shape: meta.shape } : null;
   mkdirSync(msg.runDir, { recursive: true });
-  const teacher =
-    msg.teacherRunDir || msg.teacherModelPath ? await loadTeacher({ runDir: msg.teacherRunDir, modelPath: msg.teacherModelPath }) : null;
+  const teacher = msg.teacherRunDir || msg.teacherModelPath ? await loadTeacher({ runDir: msg.teacherRunDir, modelPath: msg.teacherModelPath }) : null;
   const teacherClasses = teacher?.model.outputs[0]?.shape.at(-1);
   if (teacher && teacherClasses !== meta.numClasses) {
     throw new Error(`the teacher predicts ${teacherClasses} classes but dataset ${meta.name} has ${meta.numClasses}`);
   }
-  if (teacher) send({ type: 'log', level: 'info', message: `teacher loaded: ${teacher.model.countParams()} parameters, taps ${teacher.taps.join(', ')} (frozen, inference mode)` });
+  if (teacher)
+    send({
+      type: 'log',
+      level: 'info',
+      message: `teacher loaded: ${teacher.model.countParams()} parameters, taps ${teacher.taps.join(', ')} (frozen, inference mode)`,
+    });
   const resume = msg.resume ? loadCheckpoint(msg.runDir) : null;
   const metrics = metricBatcher(send);
   let lastProgress = 0;

@@ -49,9 +49,7 @@ export async function runTask(task: WorkerTask): Promise<TaskResults[keyof TaskR
   const teacher = task.teacherModelDir ? await loadModelFolder(task.teacherModelDir) : null;
   const sOut = outputsByTap(student.predict(x), readTaps(task.modelDir) ?? ['logits']);
   const tOut = teacher ? outputsByTap(teacher.predict(x), readTaps(task.teacherModelDir!) ?? ['logits']) : null;
-  const images = await Promise.all(
-    task.samples.map((i) => png(val.images.subarray(i * h * w * c, (i + 1) * h * w * c), w, h, c === 3 ? 3 : 1)),
-  );
+  const images = await Promise.all(task.samples.map((i) => png(val.images.subarray(i * h * w * c, (i + 1) * h * w * c), w, h, c === 3 ? 3 : 1)));
   const pairs: TaskResults['attention']['pairs'] = [];
   for (const p of task.pairs) {
     const s = sOut.get(p.studentTap);

@@ -44,9 +44,7 @@ export function lossTermKeys(keys: readonly string[]): { term: string; raw: stri
     terms.set(m[2]!, entry);
   }
   const order = (t: string) => (t === 'ce' ? 0 : t === 'kd' ? 1 : 2);
-  return [...terms.entries()]
-    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-    .map(([term, v]) => ({ term, ...v }));
+  return [...terms.entries()].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b)).map(([term, v]) => ({ term, ...v }));
 }
 
 /** Percent-valued keys (shown as 97.1%). */

@@ -49,13 +49,21 @@ export function buildRunCharts(series: MetricSeries | undefined, smoothing: numb
     {
       id: 'loss',
       title: 'Total loss',
-      series: [...stepLine('train loss', xy(METRIC.trainLoss), '--chart-1', smoothing), epochLine('val loss', xy(METRIC.valLoss), '--chart-2'), epochLine('train loss (epoch)', xy(METRIC.trainEpochLoss), '--chart-3')],
+      series: [
+        ...stepLine('train loss', xy(METRIC.trainLoss), '--chart-1', smoothing),
+        epochLine('val loss', xy(METRIC.valLoss), '--chart-2'),
+        epochLine('train loss (epoch)', xy(METRIC.trainEpochLoss), '--chart-3'),
+      ],
     },
     {
       id: 'accuracy',
       title: 'Accuracy',
       percent: true,
-      series: [...stepLine('train acc (batch)', xy(METRIC.trainBatchAcc), '--chart-1', smoothing), epochLine('train acc (epoch)', xy(METRIC.trainAcc), '--chart-3'), epochLine('val acc', xy(METRIC.valAcc), '--chart-2')],
+      series: [
+        ...stepLine('train acc (batch)', xy(METRIC.trainBatchAcc), '--chart-1', smoothing),
+        epochLine('train acc (epoch)', xy(METRIC.trainAcc), '--chart-3'),
+        epochLine('val acc', xy(METRIC.valAcc), '--chart-2'),
+      ],
     },
   ];
   const terms = lossTermKeys(keys);

@@ -23,6 +23,9 @@ export function emaSmooth(values: readonly number[], weight: number): number[] {
 
 /** Smooth the y values of {x, y} points. */
 export function emaSmoothPoints(points: readonly { x: number; y: number }[], weight: number): { x: number; y: number }[] {
-  const ys = emaSmooth(points.map((p) => p.y), weight);
+  const ys = emaSmooth(
+    points.map((p) => p.y),
+    weight,
+  );
   return points.map((p, i) => ({ x: p.x, y: ys[i]! }));
 }

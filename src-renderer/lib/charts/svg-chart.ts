@@ -61,26 +61,44 @@ export function chartToSvg(series: readonly SvgSeries[], options: SvgChartOption
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
 
-  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
+  let xmin = Infinity,
+    xmax = -Infinity,
+    ymin = Infinity,
+    ymax = -Infinity;
   const see = (x: number, y: number) => {
     if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    xmin = Math.min(xmin, x); xmax = Math.max(xmax, x);
-    ymin = Math.min(ymin, y); ymax = Math.max(ymax, y);
+    xmin = Math.min(xmin, x);
+    xmax = Math.max(xmax, x);
+    ymin = Math.min(ymin, y);
+    ymax = Math.max(ymax, y);
   };
   for (const s of series) {
     for (const p of s.points) see(p.x, p.y);
-    for (const b of s.band ?? []) { see(b.x, b.lower); see(b.x, b.upper); }
+    for (const b of s.band ?? []) {
+      see(b.x, b.lower);
+      see(b.x, b.upper);
+    }
   }
-  if (!Number.isFinite(xmin)) { xmin = 0; xmax = 1; ymin = 0; ymax = 1; }
+  if (!Number.isFinite(xmin)) {
+    xmin = 0;
+    xmax = 1;
+    ymin = 0;
+    ymax = 1;
+  }
   if (xmin === xmax) xmax = xmin + 1;
-  if (ymin === ymax) { ymin -= 0.5; ymax += 0.5; }
+  if (ymin === ymax) {
+    ymin -= 0.5;
+    ymax += 0.5;
+  }
   const yt = niceTicks(ymin, ymax, 5);
   const xt = niceTicks(xmin, xmax, 6);
   const X = (x: number) => m.left + ((x - xmin) / (xmax - xmin)) * pw;
   const Y = (y: number) => m.top + ph - ((y - ymin) / (ymax - ymin)) * ph;
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+  );
   if (options.background) out.push(`<rect width="${W}" height="${H}" fill="${escapeXml(options.background)}"/>`);
   if (options.title) out.push(`<text x="${m.left}" y="20" font-size="13" font-weight="bold" fill="${text}">${escapeXml(options.title)}</text>`);
   for (const v of yt) {
@@ -103,12 +121,17 @@ export function chartToSvg(series: readonly SvgSeries[], options: SvgChartOption
     const d: string[] = [];
     let pen = false;
     for (const p of s.points) {
-      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) { pen = false; continue; }
+      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
+        pen = false;
+        continue;
+      }
       d.push(`${pen ? 'L' : 'M'}${fmt(X(p.x))} ${fmt(Y(p.y))}`);
       pen = true;
     }
     if (d.length) {
-      out.push(`<path d="${d.join(' ')}" fill="none" stroke="${escapeXml(s.color)}" stroke-width="${s.width ?? 1.5}" stroke-opacity="${s.opacity ?? 1}" stroke-linejoin="round"><title>${escapeXml(s.label)}</title></path>`);
+      out.push(
+        `<path d="${d.join(' ')}" fill="none" stroke="${escapeXml(s.color)}" stroke-width="${s.width ?? 1.5}" stroke-opacity="${s.opacity ?? 1}" stroke-linejoin="round"><title>${escapeXml(s.label)}</title></path>`,
+      );
     }
   }
   legendItems.forEach((s, i) => {

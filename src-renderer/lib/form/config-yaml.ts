@@ -12,9 +12,7 @@ export function configToYaml(config: RunConfigInput, seeds: readonly number[] = 
   return stringify(doc, { lineWidth: 0 });
 }
 
-export type YamlParse =
-  | { ok: true; config: Partial<RunConfigInput> & { seeds?: number[] } }
-  | { ok: false; error: string };
+export type YamlParse = { ok: true; config: Partial<RunConfigInput> & { seeds?: number[] } } | { ok: false; error: string };
 
 /** Parse a YAML or JSON config; errors name the line ("line 3: …"). */
 export function yamlToConfig(text: string): YamlParse {
@@ -24,7 +22,9 @@ export function yamlToConfig(text: string): YamlParse {
   } catch (err) {
     const e = err as { message?: string; linePos?: { line: number; col: number }[] };
     const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ` : '';
-    const first = String(e.message ?? err).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const first = String(e.message ?? err)
+      .split('\n')[0]!
+      .replace(/ at line \d+, column \d+:?$/, '');
     return { ok: false, error: `${where}${first}` };
   }
   if (value === null || value === undefined) return { ok: false, error: 'the file is empty' };

@@ -78,6 +78,8 @@ export function importRequest(form: ImportForm, detection: DatasetDetection | nu
 
 /** An id the UI picks so it can match progress events and cancel before the request returns. */
 export function newImportId(now: number = Date.now(), random: () => number = Math.random): string {
-  const suffix = Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
+  const suffix = Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0');
   return `imp-${now.toString(36)}-${suffix}`;
 }

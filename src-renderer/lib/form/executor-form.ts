@@ -19,7 +19,7 @@ export function executorToCandidate(form: RunFormState): Pick<RunConfigInput, 'e
   const slurm = {
     partition: text(form.slurmPartition),
     timeLimit: text(form.slurmTimeLimit),
-    cpus: form.slurmCpus.trim() === '' ? undefined : (Number.isFinite(Number(form.slurmCpus)) ? Number(form.slurmCpus) : form.slurmCpus.trim()) as number,
+    cpus: form.slurmCpus.trim() === '' ? undefined : ((Number.isFinite(Number(form.slurmCpus)) ? Number(form.slurmCpus) : form.slurmCpus.trim()) as number),
     gres: text(form.slurmGres),
     sharedDir: text(form.slurmSharedDir),
   };

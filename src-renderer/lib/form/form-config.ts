@@ -7,7 +7,18 @@ import { unknownKeysMessage } from '../../../shared/schemas/strict-object';
 import { describeIssue } from './issue-text';
 import { executorToCandidate, executorToForm } from './executor-form';
 import { DISTILL_METHOD_NAMES, METHODS, needsTaps, type MethodName, type OptionField } from '../../../shared/methods';
-import { defaultMethodForms, defaultRunForm, pairForm, parseSeeds, type MethodForm, type PairForm, type RunFormErrors, type RunFormField, type RunFormState, type TermFields } from './run-form-state';
+import {
+  defaultMethodForms,
+  defaultRunForm,
+  pairForm,
+  parseSeeds,
+  type MethodForm,
+  type PairForm,
+  type RunFormErrors,
+  type RunFormField,
+  type RunFormState,
+  type TermFields,
+} from './run-form-state';
 
 /** '' → undefined, "0.5" → 0.5, anything else stays text (the schema then says "must be a number"). */
 export function parseNumber(text: string): number | string | undefined {
@@ -97,7 +108,9 @@ function distillTerms(form: RunFormState, errors: RunFormErrors): { terms: Term[
     if (!form.pairs.some((p) => p.methods[m])) errors.pairs ??= `tick ${def.label} on at least one layer pair`;
   }
   if (on.length === 0) {
-    errors.methods = `choose at least one method (${DISTILL_METHOD_NAMES.map((m) => METHODS[m].label).join(', ').replace(/, ([^,]*)$/, ' or $1')}), or a preset`;
+    errors.methods = `choose at least one method (${DISTILL_METHOD_NAMES.map((m) => METHODS[m].label)
+      .join(', ')
+      .replace(/, ([^,]*)$/, ' or $1')}), or a preset`;
   }
   return { terms, fields };
 }
@@ -113,7 +126,10 @@ export function formToCandidate(form: RunFormState): { candidate: RunConfigInput
   const maxVal = opt(form.maxValSamples);
   const threads = opt(form.threads);
   const seed = parseSeeds(form.seeds).seeds[0] ?? opt(form.seeds);
-  const tags = form.tags.split(',').map((t) => t.trim()).filter(Boolean);
+  const tags = form.tags
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const candidate = {
     ...(name ? { name } : {}),
     kind: form.kind,
@@ -153,7 +169,10 @@ const str = (v: unknown, fallback: number | string): string => (v === undefined 
  * The form for a config (YAML view, imported file, clone, preset). `notes` lists what the form
  * cannot represent exactly (one weight per method; CE tied to 1 − α while KD is on).
  */
-export function configToForm(config: Partial<RunConfigInput> & { seeds?: unknown }, base: RunFormState = defaultRunForm()): { form: RunFormState; notes: string[] } {
+export function configToForm(
+  config: Partial<RunConfigInput> & { seeds?: unknown },
+  base: RunFormState = defaultRunForm(),
+): { form: RunFormState; notes: string[] } {
   const notes: string[] = unknownKeyNotes(config);
   const f: RunFormState = structuredClone(base);
   const c = config;
@@ -217,7 +236,8 @@ export function termsToForm(terms: readonly Term[], f: RunFormState, notes: stri
     const alpha = of(complement)[0]!.weight;
     const sym = symbolOf(METHODS[complement].weight!.label);
     const label = METHODS[complement].label;
-    if (ce && Math.abs(ce.weight - (1 - alpha)) > 1e-9) notes.push(`CE weight ${ce.weight} is not 1 − ${sym}; with ${label} on the form uses CE = 1 − ${sym} = ${round(1 - alpha)}`);
+    if (ce && Math.abs(ce.weight - (1 - alpha)) > 1e-9)
+      notes.push(`CE weight ${ce.weight} is not 1 − ${sym}; with ${label} on the form uses CE = 1 − ${sym} = ${round(1 - alpha)}`);
     if (!ce) notes.push(`the config has no CE term; with ${label} on the form adds CE = 1 − ${sym}`);
   }
   f.ceWeight = ce && !complement ? String(ce.weight) : '1';

@@ -68,11 +68,34 @@ export interface RunFormState {
  * `<method>-<weight key>` and `<method>-<option>` (kd-alpha, kd-temperature, nst-degree).
  */
 export type RunFormField =
-  | 'name' | 'kind' | 'datasetId' | 'model' | 'teacher' | 'ceWeight' | 'methods'
+  | 'name'
+  | 'kind'
+  | 'datasetId'
+  | 'model'
+  | 'teacher'
+  | 'ceWeight'
+  | 'methods'
   | `${MethodName}-${string}`
-  | 'pairs' | 'optimizer' | 'learningRate' | 'momentum' | 'weightDecay' | 'schedule' | 'epochs' | 'batchSize'
-  | 'seeds' | 'maxTrainSamples' | 'maxValSamples' | 'threads' | 'tags' | 'notes'
-  | 'executor' | 'slurmPartition' | 'slurmTimeLimit' | 'slurmCpus' | 'slurmGres' | 'slurmSharedDir';
+  | 'pairs'
+  | 'optimizer'
+  | 'learningRate'
+  | 'momentum'
+  | 'weightDecay'
+  | 'schedule'
+  | 'epochs'
+  | 'batchSize'
+  | 'seeds'
+  | 'maxTrainSamples'
+  | 'maxValSamples'
+  | 'threads'
+  | 'tags'
+  | 'notes'
+  | 'executor'
+  | 'slurmPartition'
+  | 'slurmTimeLimit'
+  | 'slurmCpus'
+  | 'slurmGres'
+  | 'slurmSharedDir';
 export type RunFormErrors = Partial<Record<RunFormField | 'form', string>>;
 
 /** A method's fields as the form starts them: off, the reference weight, the engine's option defaults. */

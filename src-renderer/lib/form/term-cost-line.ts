@@ -35,7 +35,11 @@ export function formatShare(share: number): string {
 function partLabel(p: TermCostPart): string {
   const tap = p.teacherTap === p.studentTap ? p.studentTap : `${p.teacherTap}→${p.studentTap}`;
   const size = p.hw ? ` ${p.hw[0]}×${p.hw[1]}` : '';
-  const channels = p.channels ? (METHODS[p.method].consumes === 'adapted-maps' ? `${p.channels.student}→${p.channels.teacher}` : `${p.channels.student}+${p.channels.teacher}`) : '';
+  const channels = p.channels
+    ? METHODS[p.method].consumes === 'adapted-maps'
+      ? `${p.channels.student}→${p.channels.teacher}`
+      : `${p.channels.student}+${p.channels.teacher}`
+    : '';
   return `${METHODS[p.method].label} ${tap}${size}, ${channels} channels: ${formatShare(p.share)}`;
 }
 

@@ -49,7 +49,13 @@ export function buildCompareTable(entries: readonly CompareEntry[], columns: rea
     entry,
     cells: columns.map((col): CompareCell => {
       const s = meanStd(entry.values[col.id] ?? []);
-      return { mean: s?.mean ?? null, std: s && s.n > 1 ? s.std : null, n: s?.n ?? 0, text: cellText(s?.mean ?? null, s?.std ?? null, s?.n ?? 0, col.percent), best: false };
+      return {
+        mean: s?.mean ?? null,
+        std: s && s.n > 1 ? s.std : null,
+        n: s?.n ?? 0,
+        text: cellText(s?.mean ?? null, s?.std ?? null, s?.n ?? 0, col.percent),
+        best: false,
+      };
     }),
   }));
   columns.forEach((col, c) => {
@@ -76,7 +82,10 @@ export function compareToCsv(table: CompareTable): string {
 /** Markdown: the cells as shown (mean ± std, percentages), best values in bold. */
 export function compareToMarkdown(table: CompareTable): string {
   const header = ['Run', ...table.columns.map((c) => (c.percent ? `${c.label} (%)` : c.label))];
-  const rows = table.rows.map((r) => [r.entry.size > 1 ? `${r.entry.label} (n=${r.entry.size})` : r.entry.label, ...r.cells.map((c) => c.text.replace(/%$/, '').replace(/% /, ' '))]);
+  const rows = table.rows.map((r) => [
+    r.entry.size > 1 ? `${r.entry.label} (n=${r.entry.size})` : r.entry.label,
+    ...r.cells.map((c) => c.text.replace(/%$/, '').replace(/% /, ' ')),
+  ]);
   const bold = table.rows.map((r) => [false, ...r.cells.map((c) => c.best)]);
   return toMarkdown(header, rows, { align: ['left', ...table.columns.map(() => 'right' as const)], bold });
 }

@@ -6,40 +6,43 @@ import { attrs, download, inPage, linePixelsScript, shoot, testId, texts, TRAIN_
 import { e2e } from '../support/state';
 
 export function compareSteps(): void {
-  it('starts a seed group and compares it as one entry: mean ± std band and columns', async () => {
-    const { page, server } = e2e;
-    await page.goto(`${server.url}#/new?clone=${encodeURIComponent(e2e.demo.baseline)}`);
-    await page.locator(testId('clone-note')).waitFor();
-    await page.fill(testId('field-name'), 'e2e seeds');
-    await page.fill(testId('field-seeds'), '11, 12');
-    await page.fill(testId('field-max-train-samples'), '128');
-    await page.click(testId('start-run'));
-    await page.waitForURL(/#\/queue$/);
-    await page.locator(testId('queue-summary')).waitFor();
-    const inQueue = async () => (await page.locator(testId('queue-item')).count()) + (await page.locator(testId('queue-running-item')).count());
-    await expect.poll(inQueue, { timeout: TRAIN_TIMEOUT_MS, interval: 1000 }).toBe(0);
+  it(
+    'starts a seed group and compares it as one entry: mean ± std band and columns',
+    async () => {
+      const { page, server } = e2e;
+      await page.goto(`${server.url}#/new?clone=${encodeURIComponent(e2e.demo.baseline)}`);
+      await page.locator(testId('clone-note')).waitFor();
+      await page.fill(testId('field-name'), 'e2e seeds');
+      await page.fill(testId('field-seeds'), '11, 12');
+      await page.fill(testId('field-max-train-samples'), '128');
+      await page.click(testId('start-run'));
+      await page.waitForURL(/#\/queue$/);
+      await page.locator(testId('queue-summary')).waitFor();
+      const inQueue = async () => (await page.locator(testId('queue-item')).count()) + (await page.locator(testId('queue-running-item')).count());
+      await expect.poll(inQueue, { timeout: TRAIN_TIMEOUT_MS, interval: 1000 }).toBe(0);
 
-    await page.click(testId('nav-runs'));
-    await page.fill(testId('history-search'), 'e2e seeds');
-    const rows = page.locator(testId('history-row'));
-    await expect.poll(async () => attrs(rows, 'data-status'), { timeout: 30_000 }).toEqual(['completed', 'completed']);
-    const seeds = (await attrs(rows, 'data-run-id')) as string[];
-    expect(await texts(rows.locator('.tags .chip'))).toEqual([expect.stringMatching(/^group:/), expect.stringMatching(/^group:/)]);
-    await page.click(testId('filters-reset'));
+      await page.click(testId('nav-runs'));
+      await page.fill(testId('history-search'), 'e2e seeds');
+      const rows = page.locator(testId('history-row'));
+      await expect.poll(async () => attrs(rows, 'data-status'), { timeout: 30_000 }).toEqual(['completed', 'completed']);
+      const seeds = (await attrs(rows, 'data-run-id')) as string[];
+      expect(await texts(rows.locator('.tags .chip'))).toEqual([expect.stringMatching(/^group:/), expect.stringMatching(/^group:/)]);
+      await page.click(testId('filters-reset'));
 
-    await page.goto(`${server.url}#/compare?ids=${[e2e.demo.baseline, seeds[0]].join(',')}`);
-    await page.locator(testId('compare-entry')).nth(1).waitFor();
-    await page.locator('[data-testid^="compare-add-group-"]').first().click(); // "+ all of <group>"
-    await expect.poll(() => page.locator(testId('compare-entry')).nth(1).textContent()).toMatch(/2 seeds/);
-    expect(await page.locator(testId('compare-entry')).count()).toBe(2); // baseline + the group
-    await page.locator(`${testId('compare-curves')}[data-drawn="true"]`).waitFor();
-    expect(await page.locator(testId('compare-row')).nth(1).textContent()).toMatch(/e2e seeds.*n=2.*±/s);
-    await page.click(testId('compare-group-mode'));
-    await expect.poll(() => page.locator(testId('compare-entry')).count()).toBe(3);
-    await page.click(testId('compare-group-mode'));
-    await shoot(page, 'compare-seed-group', false);
-  }, TRAIN_TIMEOUT_MS);
-
+      await page.goto(`${server.url}#/compare?ids=${[e2e.demo.baseline, seeds[0]].join(',')}`);
+      await page.locator(testId('compare-entry')).nth(1).waitFor();
+      await page.locator('[data-testid^="compare-add-group-"]').first().click(); // "+ all of <group>"
+      await expect.poll(() => page.locator(testId('compare-entry')).nth(1).textContent()).toMatch(/2 seeds/);
+      expect(await page.locator(testId('compare-entry')).count()).toBe(2); // baseline + the group
+      await page.locator(`${testId('compare-curves')}[data-drawn="true"]`).waitFor();
+      expect(await page.locator(testId('compare-row')).nth(1).textContent()).toMatch(/e2e seeds.*n=2.*±/s);
+      await page.click(testId('compare-group-mode'));
+      await expect.poll(() => page.locator(testId('compare-entry')).count()).toBe(3);
+      await page.click(testId('compare-group-mode'));
+      await shoot(page, 'compare-seed-group', false);
+    },
+    TRAIN_TIMEOUT_MS,
+  );
 
   it('compares runs with fixed colours, best values in bold, gap recovered and a confusion difference', async () => {
     const { page, server } = e2e;
@@ -78,7 +81,11 @@ export function compareSteps(): void {
     expect(md.text).toContain('**');
     const png = await download(page, () => page.click(testId('compare-chart-train-loss-png')));
     expect(png.name).toMatch(/\.png$/);
-    expect(readFileSync((await png.download.path())).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync(await png.download.path())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const svg = await download(page, () => page.click(testId('compare-chart-train-loss-svg')));
     expect(svg.name).toMatch(/\.svg$/);
     expect(svg.text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -16,7 +16,12 @@ export function exportSteps(): void {
     await page.click(testId('export-model-submit'));
     const result = page.locator(testId('export-model-result'));
     await result.waitFor({ timeout: 120_000 }).catch(async () => {
-      throw new Error(`no export result: ${await page.locator(testId('export-model-error')).textContent().catch(() => '?')}`);
+      throw new Error(
+        `no export result: ${await page
+          .locator(testId('export-model-error'))
+          .textContent()
+          .catch(() => '?')}`,
+      );
     });
     expect(await result.getAttribute('data-matches')).toBe('true');
     expect(await page.locator(testId('export-verified')).textContent()).toMatch(/^\d+\.\d\d%$/);

@@ -35,15 +35,19 @@ export function historySteps(): void {
     // best val/acc, highest first, then lowest first
     await page.click(testId('sort-metric-val/acc:best'));
     const cells = rows.locator(testId('cell-val/acc:best'));
-    await expect.poll(async () => {
-      const v = (await texts(cells)).filter((t) => t !== '—').map(pct);
-      return v.length > 3 && v.every((x, i) => i === 0 || v[i - 1]! >= x);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const v = (await texts(cells)).filter((t) => t !== '—').map(pct);
+        return v.length > 3 && v.every((x, i) => i === 0 || v[i - 1]! >= x);
+      })
+      .toBe(true);
     await page.click(testId('sort-metric-val/acc:best'));
-    await expect.poll(async () => {
-      const v = (await texts(cells)).filter((t) => t !== '—').map(pct);
-      return v.length > 3 && v.every((x, i) => i === 0 || v[i - 1]! <= x);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const v = (await texts(cells)).filter((t) => t !== '—').map(pct);
+        return v.length > 3 && v.every((x, i) => i === 0 || v[i - 1]! <= x);
+      })
+      .toBe(true);
 
     // a new metric column: teacher agreement (last)
     await page.click(`${testId('column-picker')} summary`);

@@ -59,14 +59,18 @@ export function newRunSteps(): void {
     await probe.waitFor({ timeout: 60_000 });
     const chips = probe.locator('.chip');
     expect((await chips.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-term')))).sort()).toEqual(['ce', 'kd', 'nst[stage2]']);
-    expect((await chips.evaluateAll((cs) => cs.reduce((a, c) => a + Number(c.getAttribute('data-share')), 0)))).toBeCloseTo(1, 3);
+    expect(await chips.evaluateAll((cs) => cs.reduce((a, c) => a + Number(c.getAttribute('data-share')), 0))).toBeCloseTo(1, 3);
     // balancing makes KD and NST each weigh as much as CE; the form's weights change, and the new probe says so
     const alphaBefore = await page.locator(testId('field-kd-alpha')).inputValue();
     await page.click(testId('term-probe-balance'));
     await expect.poll(() => page.locator(testId('field-kd-alpha')).inputValue()).not.toBe(alphaBefore);
     const balanced = page.locator(`${testId('term-probe')}[data-state="done"] .chip`);
-    await expect.poll(async () => (await balanced.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-share'))))).length, { timeout: 60_000 }).toBe(3);
-    await expect.poll(async () => Math.max(...(await balanced.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-share')))))), { timeout: 60_000 }).toBeLessThan(0.45);
+    await expect
+      .poll(async () => (await balanced.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-share'))))).length, { timeout: 60_000 })
+      .toBe(3);
+    await expect
+      .poll(async () => Math.max(...(await balanced.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-share')))))), { timeout: 60_000 })
+      .toBeLessThan(0.45);
     await page.click(testId('preset-kd+nst')); // back to the recipe's weights for the steps below
 
     // AT on every same-size pair; a mismatched pair is explained

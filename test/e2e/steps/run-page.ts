@@ -28,7 +28,11 @@ export function runPageSteps(): void {
     await page.locator(testId('attention-maps')).waitFor({ timeout: 60_000 });
     expect(await page.locator(testId('attention-row')).count()).toBe(4);
     expect(await page.locator(testId('attention-teacher')).count()).toBeGreaterThanOrEqual(4);
-    await expect.poll(() => inPage<number>(page, `[...document.querySelectorAll('[data-testid="attention-student"]')].filter((i) => i.complete && i.naturalWidth > 0).length`)).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(() =>
+        inPage<number>(page, `[...document.querySelectorAll('[data-testid="attention-student"]')].filter((i) => i.complete && i.naturalWidth > 0).length`),
+      )
+      .toBeGreaterThanOrEqual(4);
     await shoot(page, 'run-attention');
 
     await page.click(testId('tab-config'));

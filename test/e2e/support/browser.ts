@@ -26,7 +26,16 @@ export async function launch(profileDir: string, viewport = { width: 1400, heigh
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     viewport,
     colorScheme: 'light',
     acceptDownloads: true,
@@ -55,7 +64,13 @@ export async function waitRunEnd(page: Page, server: { output: () => string }, e
   const selector = TERMINAL.map((s) => `${testId('run-status')}[data-status="${s}"]`).join(', ');
   await page.locator(selector).waitFor({ timeout: TRAIN_TIMEOUT_MS });
   const status = await page.locator(testId('run-status')).getAttribute('data-status');
-  const error = status === expected ? '' : await page.locator(testId('run-error')).textContent().catch(() => '');
+  const error =
+    status === expected
+      ? ''
+      : await page
+          .locator(testId('run-error'))
+          .textContent()
+          .catch(() => '');
   expect(status, `run ended ${status}: ${error}\n${server.output()}`).toBe(expected);
 }
 

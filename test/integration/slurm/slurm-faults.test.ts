@@ -88,7 +88,11 @@ describe.skipIf(skip)('Slurm run faults', () => {
     cluster!.run('scontrol', ['update', `jobid=${t.jobId}`, 'StartTime=now']);
     const code = await t.cli.done;
     const jobDir = String(readRun(t.data, t.runId).job_dir);
-    const out = () => readdirSync(jobDir).filter((f) => f.endsWith('.out')).map((f) => readFileSync(join(jobDir, f), 'utf8')).join('\n');
+    const out = () =>
+      readdirSync(jobDir)
+        .filter((f) => f.endsWith('.out'))
+        .map((f) => readFileSync(join(jobDir, f), 'utf8'))
+        .join('\n');
     expect(code, `${t.cli.output()}\n${runLogs(t.data, t.runId).join('\n')}\n${out()}`).toBe(0);
     expect(readRun(t.data, t.runId)).toMatchObject({ status: 'completed' });
     const logs = runLogs(t.data, t.runId);

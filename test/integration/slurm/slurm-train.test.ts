@@ -52,15 +52,28 @@ describe.skipIf(skip)('train --executor slurm', () => {
     const deleted = cliSync(['runs', 'delete', r.id, '--data-dir', remoteData], {});
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(existsSync(jobDir)).toBe(false); // the job folder goes with the run
-    console.log(`slurm run: ${remoteSeconds.toFixed(1)} s end to end; ${submitted}; ${logs.find((l) => / RUNNING after /.test(l))}; ${logs.find((l) => l.startsWith('ingest lag'))}`);
+    console.log(
+      `slurm run: ${remoteSeconds.toFixed(1)} s end to end; ${submitted}; ${logs.find((l) => / RUNNING after /.test(l))}; ${logs.find((l) => l.startsWith('ingest lag'))}`,
+    );
   });
 
   it('distils from a teacher staged in the job folder, as locally', () => {
     const dir = tempDir();
     const data = join(dir, 'data');
-    const teacher = JSON.parse(cliSync(['train', writeConfig(dir, { name: 'tiny teacher', kind: 'teacher', epochs: 1 }), '--json', '--data-dir', data], {}).stdout);
+    const teacher = JSON.parse(
+      cliSync(['train', writeConfig(dir, { name: 'tiny teacher', kind: 'teacher', epochs: 1 }), '--json', '--data-dir', data], {}).stdout,
+    );
     expect(teacher.status).toBe('completed');
-    const kd = { name: 'kd', kind: 'distill', teacherRunId: teacher.id, epochs: 1, terms: [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9, options: { temperature: 4 } }] };
+    const kd = {
+      name: 'kd',
+      kind: 'distill',
+      teacherRunId: teacher.id,
+      epochs: 1,
+      terms: [
+        { method: 'ce', weight: 0.1 },
+        { method: 'kd', weight: 0.9, options: { temperature: 4 } },
+      ],
+    };
     const config = writeConfig(dir, kd);
     const remote = JSON.parse(cliSync(['train', config, '--executor', 'slurm', '--json', '--data-dir', data], cluster!.env).stdout);
     expect(remote.status, remote.error).toBe('completed');

@@ -26,7 +26,13 @@ describe.runIf(variant !== null)('WasmGemm on several threads', () => {
     return c!.slice();
   }
 
-  for (const [M, N, K] of [[301, 37, 129], [1000, 64, 576], [144, 16, 4096], [7, 300, 600], [30, 10, 10]] as const) {
+  for (const [M, N, K] of [
+    [301, 37, 129],
+    [1000, 64, 576],
+    [144, 16, 4096],
+    [7, 300, 600],
+    [30, 10, 10],
+  ] as const) {
     for (const transA of [false, true]) {
       it(`M ${M} N ${N} K ${K}${transA ? ', A transposed' : ''}: identical to one thread`, () => {
         const want = product(single, M, N, K, transA, true);

@@ -71,10 +71,7 @@ describe('doctor', () => {
       installs: { cpu: null, gpu: install },
       gpu: { libcuda: null, nvidiaSmi: null, cudaLibs: [{ name: 'libcudnn.so.8', found: false }] },
     });
-    expect(problems.map((p) => p.problem)).toEqual([
-      'no NVIDIA driver (libcuda.so.1 not found)',
-      'CUDA libraries missing from the GPU install: libcudnn.so.8',
-    ]);
+    expect(problems.map((p) => p.problem)).toEqual(['no NVIDIA driver (libcuda.so.1 not found)', 'CUDA libraries missing from the GPU install: libcudnn.so.8']);
   });
 
   it('tells how to get the native backend when none is installed', () => {

@@ -8,7 +8,13 @@ import { randomFloats } from './random-floats';
 
 const random = randomFloats;
 
-interface Case { M: number; N: number; K: number; transA: boolean; transB: boolean }
+interface Case {
+  M: number;
+  N: number;
+  K: number;
+  transA: boolean;
+  transB: boolean;
+}
 
 /** C = A·Bᵀ in float64 with A(i,k) = a[i·rsA + k·csA], B(j,k) = b[j·rsB + k·csB]; also Σ|A||B| per entry. */
 function reference(c: Case, a: Float32Array, rsA: number, csA: number, b: Float32Array, rsB: number, csB: number) {
@@ -42,8 +48,22 @@ function expectClose(got: Float32Array, want: Float64Array, mag: Float64Array, K
 }
 
 const SHAPES: Array<[number, number, number]> = [
-  [1, 1, 1], [1, 1, 7], [4, 8, 1], [3, 5, 2], [5, 9, 3], [7, 13, 31], [4, 8, 256], [17, 23, 257],
-  [33, 7, 600], [12, 16, 9], [13, 8, 5], [2, 300, 40], [9, 520, 19], [64, 64, 64], [100, 17, 1000], [6, 270, 513],
+  [1, 1, 1],
+  [1, 1, 7],
+  [4, 8, 1],
+  [3, 5, 2],
+  [5, 9, 3],
+  [7, 13, 31],
+  [4, 8, 256],
+  [17, 23, 257],
+  [33, 7, 600],
+  [12, 16, 9],
+  [13, 8, 5],
+  [2, 300, 40],
+  [9, 520, 19],
+  [64, 64, 64],
+  [100, 17, 1000],
+  [6, 270, 513],
 ];
 
 const variants: WasmGemmVariant[] = supportedVariant() === 'relaxed' ? ['relaxed', 'simd'] : supportedVariant() ? ['simd'] : [];
@@ -58,7 +78,12 @@ describe.runIf(variants.length > 0)('WasmGemm', () => {
     describe(variant, () => {
       const engine = new WasmGemm(variant);
       for (const [M, N, K] of SHAPES) {
-        for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        for (const [transA, transB] of [
+          [false, false],
+          [true, false],
+          [false, true],
+          [true, true],
+        ] as const) {
           it(`M ${M} N ${N} K ${K}, A ${transA ? 'columns' : 'rows'}, B ${transB ? '[K, N]' : '[N, K]'}`, () => {
             const c: Case = { M, N, K, transA, transB };
             const seed = M * 131 + N * 17 + K;
@@ -83,7 +108,13 @@ describe.runIf(variants.length > 0)('WasmGemm', () => {
             // accumulate: C += A·Bᵀ again → 2·A·Bᵀ
             engine.gemm(M, N, K, a!, rsA, csA, b!, rsB, csB, cv!, ldc, true);
             for (let i = 0; i < M; i++) got.set(cv!.subarray(i * ldc, i * ldc + N), i * N);
-            expectClose(got, out.map((v) => 2 * v), mag.map((v) => 2 * v), K, 'accumulated');
+            expectClose(
+              got,
+              out.map((v) => 2 * v),
+              mag.map((v) => 2 * v),
+              K,
+              'accumulated',
+            );
           });
         }
       }

@@ -34,7 +34,7 @@ describe('compareEntries', () => {
     expect(k!.delta!.mean).toBeCloseTo(0.14 / 3, 12);
     expect(k!.delta!.std).toBeCloseTo(0.0115470054, 9);
     // gap recovered per seed against the baseline mean 0.75 and the teacher 0.9: (0.84−0.75)/0.15 …
-    expect(k!.gapRecovered!.mean).toBeCloseTo(((0.84 - 0.75) + (0.76 - 0.75) + (0.79 - 0.75)) / 0.15 / 3, 12);
+    expect(k!.gapRecovered!.mean).toBeCloseTo((0.84 - 0.75 + (0.76 - 0.75) + (0.79 - 0.75)) / 0.15 / 3, 12);
   });
 
   it('takes the difference of means, with both spreads, when the seeds do not match', () => {
@@ -64,7 +64,9 @@ describe('table formats', () => {
   });
 
   it('writes CSV with quoted cells where needed', () => {
-    const csv = compareCsv(compareEntries([run({ id: 'q', name: 'a, "b"', valAcc: 0.5 })], null), null).trim().split('\n');
+    const csv = compareCsv(compareEntries([run({ id: 'q', name: 'a, "b"', valAcc: 0.5 })], null), null)
+      .trim()
+      .split('\n');
     expect(csv[1]!.startsWith('"a, ""b""",1,')).toBe(true);
   });
 

@@ -43,16 +43,29 @@ describe('BMP decoder', () => {
   });
 
   it('decodes 8-bit paletted pixels through the palette', () => {
-    const d = decodeBmp(bmp8(3, 2, Uint8Array.from([0, 1, 2, 2, 1, 0]), [[1, 2, 3], [4, 5, 6], [7, 8, 9]]));
+    const d = decodeBmp(
+      bmp8(3, 2, Uint8Array.from([0, 1, 2, 2, 1, 0]), [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ]),
+    );
     expect(Array.from(d.data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 7, 8, 9, 4, 5, 6, 1, 2, 3]);
   });
 
   it('decodes 1-bit and 4-bit paletted pixels', () => {
-    const one = bmp8(8, 1, new Uint8Array(8), [[0, 0, 0], [255, 255, 255]]);
+    const one = bmp8(8, 1, new Uint8Array(8), [
+      [0, 0, 0],
+      [255, 255, 255],
+    ]);
     one.writeUInt16LE(1, 28);
     one[54 + 8] = 0b10100000; // pixel bits, most significant first
     expect(Array.from(decodeBmp(one).data.subarray(0, 9))).toEqual([255, 255, 255, 0, 0, 0, 255, 255, 255]);
-    const four = bmp8(2, 1, new Uint8Array(2), [[0, 0, 0], [9, 9, 9], [5, 6, 7]]);
+    const four = bmp8(2, 1, new Uint8Array(2), [
+      [0, 0, 0],
+      [9, 9, 9],
+      [5, 6, 7],
+    ]);
     four.writeUInt16LE(4, 28);
     four[54 + 12] = 0x21;
     expect(Array.from(decodeBmp(four).data)).toEqual([5, 6, 7, 9, 9, 9]);

@@ -42,7 +42,18 @@ describe('CIFAR import', () => {
     const extracted = tempDir();
     writeFiles(extracted, files);
     const archive = join(tempDir(), 'cifar-10-binary.tar.gz');
-    writeFileSync(archive, gzipSync(tarArchive(Object.fromEntries(Object.entries(files).reverse().map(([k, v]) => [`cifar-10-batches-bin/${k}`, v])))));
+    writeFileSync(
+      archive,
+      gzipSync(
+        tarArchive(
+          Object.fromEntries(
+            Object.entries(files)
+              .reverse()
+              .map(([k, v]) => [`cifar-10-batches-bin/${k}`, v]),
+          ),
+        ),
+      ),
+    );
     const a = await harness().run({ path: extracted });
     const b = await harness().run({ path: archive });
     expect(b.dataset.fingerprint).toBe(a.dataset.fingerprint);
@@ -70,7 +81,9 @@ describe('CIFAR import', () => {
     files['data_batch_2.bin'] = (files['data_batch_2.bin'] as Uint8Array).subarray(0, 3073 * 5 + 100);
     writeFiles(src, files);
     const h = harness();
-    await expect(h.run({ path: src })).rejects.toThrow('data_batch_2.bin: truncated or damaged: 15,465 bytes, expected a multiple of 3,073 (one CIFAR-10 record)');
+    await expect(h.run({ path: src })).rejects.toThrow(
+      'data_batch_2.bin: truncated or damaged: 15,465 bytes, expected a multiple of 3,073 (one CIFAR-10 record)',
+    );
     expect(h.leftovers()).toEqual({ folders: [], rows: [] });
   });
 });

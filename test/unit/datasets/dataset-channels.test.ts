@@ -47,9 +47,15 @@ describe('dataset channels', () => {
 
   it('answers bad requests with a code and a message', async () => {
     services = await bootServices({ dataDir: tempDir(), mode: 'cli', probeBackend: false, workerEntry: join(tempDir(), 'none.js') });
-    expect(await services.invoke('datasets:import', { format: 'cifar10' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/path: a file or folder is required/) } });
+    expect(await services.invoke('datasets:import', { format: 'cifar10' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/path: a file or folder is required/) },
+    });
     expect(await services.invoke('datasets:import', { path: '/x', format: 'tiff' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await services.invoke('datasets:import', { path: '/does/not/exist' })).toEqual({ ok: false, error: { code: 'not_found', message: '/does/not/exist does not exist' } });
+    expect(await services.invoke('datasets:import', { path: '/does/not/exist' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: '/does/not/exist does not exist' },
+    });
     expect(await services.invoke('datasets:samples', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await services.invoke('datasets:delete', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

@@ -32,7 +32,12 @@ describe('image folder import', () => {
     mkdirSync(join(src, 'b'));
     const rgb = Uint8Array.from({ length: 8 * 8 * 3 }, (_, i) => (i * 37) & 255);
     writeFileSync(join(src, 'a', 'x.bmp'), bmp24(8, 8, rgb));
-    writeFileSync(join(src, 'b', 'y.png'), await sharp(rgb, { raw: { width: 8, height: 8, channels: 3 } }).png().toBuffer());
+    writeFileSync(
+      join(src, 'b', 'y.png'),
+      await sharp(rgb, { raw: { width: 8, height: 8, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
     const h = harness();
     const { dataset } = await h.run({ path: src, size: 8, val: 0 });
     const dir = join(h.dataDir, 'datasets', dataset.id);
@@ -74,7 +79,9 @@ describe('image folder import', () => {
     const { dataset, skippedFiles, warnings } = await h.run({ path: src, badFiles: 'skip', val: 0 });
     expect(dataset.numSamples).toBe(6);
     expect(skippedFiles).toBe(2);
-    expect(warnings[0]).toMatch(/^left out 2 files that are not readable images: a\/readme\.txt \(not an image .*\); b\/broken\.jpg \(damaged or unreadable JPEG \(.*\)\)$/);
+    expect(warnings[0]).toMatch(
+      /^left out 2 files that are not readable images: a\/readme\.txt \(not an image .*\); b\/broken\.jpg \(damaged or unreadable JPEG \(.*\)\)$/,
+    );
   });
 
   it.skipIf(process.getuid?.() === 0)('names a file it may not read', async () => {
@@ -98,6 +105,8 @@ describe('image folder import', () => {
     const flat = tempDir();
     writeFileSync(join(flat, 'x.jpg'), await encodedImage('jpeg', 8, 8, 1));
     await expect(h.run({ path: flat, format: 'folder' })).rejects.toThrow(/: 1 file but no subfolders: an image folder needs one subfolder per class/);
-    await expect(h.run({ path: join(flat, 'x.jpg'), format: 'folder' })).rejects.toThrow('x.jpg: is a file: choose the folder that holds one subfolder per class');
+    await expect(h.run({ path: join(flat, 'x.jpg'), format: 'folder' })).rejects.toThrow(
+      'x.jpg: is a file: choose the folder that holds one subfolder per class',
+    );
   });
 });

@@ -13,7 +13,7 @@ export const maybeGunzipRef = (b: Uint8Array): Uint8Array => (isGz(b) ? gunzipSy
 export function extractTar(archive: Uint8Array): Record<string, Uint8Array> {
   const tar = Buffer.from(maybeGunzipRef(archive));
   const out: Record<string, Uint8Array> = {};
-  for (let pos = 0; pos + 512 <= tar.length; ) {
+  for (let pos = 0; pos + 512 <= tar.length;) {
     const h = tar.subarray(pos, pos + 512);
     if (h.every((b) => b === 0)) break;
     const name = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
@@ -47,7 +47,11 @@ function cifarSplit(files: Uint8Array[], labelBytes: 1 | 2, classes: number): Sp
 
 function names(text: Uint8Array | undefined, expected: number): string[] {
   if (!text) throw new Error('no names');
-  const list = Buffer.from(text).toString('utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const list = Buffer.from(text)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   // eslint-disable-next-line no-control-regex -- mirrors the importer's check for control characters
   if (list.length !== expected || new Set(list).size !== expected || list.some((n) => n.length > 100 || /[\u0000-\u001f]/.test(n))) throw new Error('names');
   return list;
@@ -64,9 +68,15 @@ export function cifarReference(files: Record<string, Uint8Array>, variant: 10 | 
   const labelBytes = variant === 10 ? 1 : 2;
   const trainFiles =
     variant === 10
-      ? Object.keys(files).filter((n) => /^data_batch_\d+\.bin$/.test(n)).sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))
+      ? Object.keys(files)
+          .filter((n) => /^data_batch_\d+\.bin$/.test(n))
+          .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))
       : ['train.bin'];
-  const train = cifarSplit(trainFiles.map((n) => files[n]!), labelBytes, variant);
+  const train = cifarSplit(
+    trainFiles.map((n) => files[n]!),
+    labelBytes,
+    variant,
+  );
   const test = cifarSplit([files[variant === 10 ? 'test_batch.bin' : 'test.bin']!], labelBytes, variant);
   const classNames = names(files[variant === 10 ? 'batches.meta.txt' : 'fine_label_names.txt'], variant);
   const coarse = variant === 100 ? names(files['coarse_label_names.txt'], 20) : undefined;
@@ -91,11 +101,27 @@ export function idxReference(files: Record<string, Uint8Array>, val: number, see
   const teI = idxArray(get('t10k-images'), 3);
   const teL = idxArray(get('t10k-labels'), 1);
   const [n, h, w] = trI.dims as [number, number, number];
-  if (trL.dims[0] !== n || teL.dims[0] !== teI.dims[0] || teI.dims[0] === 0 || teI.dims[1] !== h || teI.dims[2] !== w || n === 0 || h > 1024 || w > 1024 || h < 1 || w < 1) throw new Error('dims');
+  if (
+    trL.dims[0] !== n ||
+    teL.dims[0] !== teI.dims[0] ||
+    teI.dims[0] === 0 ||
+    teI.dims[1] !== h ||
+    teI.dims[2] !== w ||
+    n === 0 ||
+    h > 1024 ||
+    w > 1024 ||
+    h < 1 ||
+    w < 1
+  )
+    throw new Error('dims');
   const classes = Math.max(...trL.data, ...teL.data) + 1;
   const train = { images: trI.data, labels: trL.data, count: n };
   checkCounts(train, classes);
   const split = stratifiedSplit(train, h * w, val, seed);
   const test = { images: teI.data, labels: teL.data, count: teI.dims[0]! };
-  return fingerprintOf([h, w, 1], Array.from({ length: classes }, (_, i) => String(i)), { train: split.train, val: split.val, test });
+  return fingerprintOf(
+    [h, w, 1],
+    Array.from({ length: classes }, (_, i) => String(i)),
+    { train: split.train, val: split.val, test },
+  );
 }

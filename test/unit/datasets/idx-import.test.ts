@@ -42,15 +42,47 @@ describe('IDX import', () => {
   });
 
   it.each([
-    ['wrong magic', (f: Record<string, Uint8Array>) => void (f['train-images-idx3-ubyte']![1] = 7), /train-images-idx3-ubyte: not an IDX file \(magic number 0x00070803/],
+    [
+      'wrong magic',
+      (f: Record<string, Uint8Array>) => void (f['train-images-idx3-ubyte']![1] = 7),
+      /train-images-idx3-ubyte: not an IDX file \(magic number 0x00070803/,
+    ],
     ['float elements', (f: Record<string, Uint8Array>) => void (f['train-images-idx3-ubyte']![2] = 0x0d), /IDX elements are float32, only unsigned bytes/],
-    ['labels as images', (f: Record<string, Uint8Array>) => void (f['train-images-idx3-ubyte'] = idxFile([12], new Uint8Array(12))), /train-images-idx3-ubyte: IDX header says 1 dimension \(12\), expected 3 for images/],
-    ['truncated', (f: Record<string, Uint8Array>) => void (f['t10k-images-idx3-ubyte'] = f['t10k-images-idx3-ubyte']!.subarray(0, 100)), /t10k-images-idx3-ubyte: truncated: 100 bytes, expected 400 \(a header of 16 bytes and 6 × 8 × 8 bytes of data\)/],
-    ['too long', (f: Record<string, Uint8Array>) => void (f['train-labels-idx1-ubyte'] = Buffer.concat([f['train-labels-idx1-ubyte']!, Buffer.alloc(3)])), /train-labels-idx1-ubyte: 23 bytes, expected 20 \(a header of 8 bytes and 12 bytes of data\): the dimensions in the header/],
-    ['count mismatch', (f: Record<string, Uint8Array>) => void (f['train-labels-idx1-ubyte'] = idxFile([11], new Uint8Array(11))), /train-labels-idx1-ubyte: 11 labels, but train-images-idx3-ubyte has 12 images: the files do not belong together/],
-    ['test size mismatch', (f: Record<string, Uint8Array>) => void (f['t10k-images-idx3-ubyte'] = idxFile([6, 7, 7], new Uint8Array(294))), /t10k-images-idx3-ubyte: images are 7×7×1, but the training images are 8×8×1/],
-    ['missing test labels', (f: Record<string, Uint8Array>) => void delete f['t10k-labels-idx1-ubyte'], /t10k-images-idx3-ubyte: has no matching t10k-labels-idx1-ubyte\[\.gz\] file/],
-    ['empty file', (f: Record<string, Uint8Array>) => void (f['train-labels-idx1-ubyte'] = new Uint8Array(0)), /train-labels-idx1-ubyte: empty file \(0 bytes\)/],
+    [
+      'labels as images',
+      (f: Record<string, Uint8Array>) => void (f['train-images-idx3-ubyte'] = idxFile([12], new Uint8Array(12))),
+      /train-images-idx3-ubyte: IDX header says 1 dimension \(12\), expected 3 for images/,
+    ],
+    [
+      'truncated',
+      (f: Record<string, Uint8Array>) => void (f['t10k-images-idx3-ubyte'] = f['t10k-images-idx3-ubyte']!.subarray(0, 100)),
+      /t10k-images-idx3-ubyte: truncated: 100 bytes, expected 400 \(a header of 16 bytes and 6 × 8 × 8 bytes of data\)/,
+    ],
+    [
+      'too long',
+      (f: Record<string, Uint8Array>) => void (f['train-labels-idx1-ubyte'] = Buffer.concat([f['train-labels-idx1-ubyte']!, Buffer.alloc(3)])),
+      /train-labels-idx1-ubyte: 23 bytes, expected 20 \(a header of 8 bytes and 12 bytes of data\): the dimensions in the header/,
+    ],
+    [
+      'count mismatch',
+      (f: Record<string, Uint8Array>) => void (f['train-labels-idx1-ubyte'] = idxFile([11], new Uint8Array(11))),
+      /train-labels-idx1-ubyte: 11 labels, but train-images-idx3-ubyte has 12 images: the files do not belong together/,
+    ],
+    [
+      'test size mismatch',
+      (f: Record<string, Uint8Array>) => void (f['t10k-images-idx3-ubyte'] = idxFile([6, 7, 7], new Uint8Array(294))),
+      /t10k-images-idx3-ubyte: images are 7×7×1, but the training images are 8×8×1/,
+    ],
+    [
+      'missing test labels',
+      (f: Record<string, Uint8Array>) => void delete f['t10k-labels-idx1-ubyte'],
+      /t10k-images-idx3-ubyte: has no matching t10k-labels-idx1-ubyte\[\.gz\] file/,
+    ],
+    [
+      'empty file',
+      (f: Record<string, Uint8Array>) => void (f['train-labels-idx1-ubyte'] = new Uint8Array(0)),
+      /train-labels-idx1-ubyte: empty file \(0 bytes\)/,
+    ],
   ])('refuses %s with the file named, leaving the library unchanged', async (_case, mutate, message) => {
     const src = tempDir();
     const files = idxFiles(12, 6, 8, 3, false);

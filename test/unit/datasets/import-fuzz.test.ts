@@ -27,11 +27,14 @@ const MUTATIONS: [string, Mutation][] = [
   ['one bit flipped', (b, r) => flip(b, 1, b.length, r)],
   ['8 bits flipped', (b, r) => flip(b, 8, b.length, r)],
   ['header bits flipped', (b, r) => flip(b, 1 + pick(3, r), Math.min(b.length, 64), r)],
-  ['header overwritten', (b, r) => {
-    const out = Uint8Array.from(b);
-    for (let i = 0; i < Math.min(16, out.length); i++) out[i] = pick(256, r);
-    return out;
-  }],
+  [
+    'header overwritten',
+    (b, r) => {
+      const out = Uint8Array.from(b);
+      for (let i = 0; i < Math.min(16, out.length); i++) out[i] = pick(256, r);
+      return out;
+    },
+  ],
   ['garbage appended', (b, r) => Uint8Array.from([...b, ...Array.from({ length: 1 + pick(40, r) }, () => pick(256, r))])],
 ];
 
@@ -113,7 +116,10 @@ describe('importers under mutated input', () => {
   it('CIFAR-10 archives, .tar.gz and plain .tar: 2 × 53 mutations', async () => {
     const members = Object.fromEntries(Object.entries(cifar10Files(10, 2, 10)).map(([k, v]) => [`cifar-10-batches-bin/${k}`, v]));
     const tar = tarArchive({ ...members, 'cifar-10-batches-bin/readme.html': '<p>hi</p>' });
-    for (const [name, bytes, seed] of [['cifar-10-binary.tar.gz', gzipSync(tar), 2], ['cifar-10-binary.tar', tar, 7]] as const) {
+    for (const [name, bytes, seed] of [
+      ['cifar-10-binary.tar.gz', gzipSync(tar), 2],
+      ['cifar-10-binary.tar', tar, 7],
+    ] as const) {
       const out = await fuzzFiles({ [name]: bytes }, 53, seed, (files, dir) => ({
         input: { path: join(dir, name) },
         expected: () => cifarReference(extractTar(files[name]!), 10, VAL, SEED),
@@ -131,7 +137,10 @@ describe('importers under mutated input', () => {
   });
 
   it('IDX files, raw and gzip: 2 × 56 mutations', async () => {
-    for (const [gzip, seed] of [[false, 4], [true, 5]] as const) {
+    for (const [gzip, seed] of [
+      [false, 4],
+      [true, 5],
+    ] as const) {
       const out = await fuzzFiles(idxFiles(20, 10, 6, 4, gzip), 56, seed, (files, dir) => ({
         input: { path: dir, format: 'idx' },
         expected: () => idxReference(files, VAL, SEED),

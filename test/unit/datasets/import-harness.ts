@@ -54,7 +54,7 @@ export function useImportHarness(): (opts?: { writer?: ShardWriter }) => Harness
         const dir = join(dataDir, 'datasets');
         return {
           folders: existsSync(dir) ? readdirSync(dir).sort() : [],
-          rows: (db.prepare('SELECT id FROM datasets ORDER BY id').pluck().all() as string[]),
+          rows: db.prepare('SELECT id FROM datasets ORDER BY id').pluck().all() as string[],
         };
       },
     };

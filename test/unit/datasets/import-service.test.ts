@@ -105,7 +105,10 @@ describe('dataset import service', () => {
     expect(() => deleteDatasetById(h.db, h.dataDir, dataset.id, false)).toThrow(
       `dataset 'cifar' (${dataset.id}) is used by 1 run: 'teacher r32' (run-aaaa, completed); delete it with force to remove its files anyway (the runs keep their history)`,
     );
-    expect(deleteDatasetById(h.db, h.dataDir, dataset.id, true)).toEqual({ id: dataset.id, keptRuns: [{ id: 'run-aaaaaaaa', name: 'teacher r32', status: 'completed' }] });
+    expect(deleteDatasetById(h.db, h.dataDir, dataset.id, true)).toEqual({
+      id: dataset.id,
+      keptRuns: [{ id: 'run-aaaaaaaa', name: 'teacher r32', status: 'completed' }],
+    });
     expect(listAllDatasets(h.db)).toEqual([]);
     expect(readdirSync(join(h.dataDir, 'datasets'))).toEqual([]);
     expect(() => datasetDetail(h.db, dataset.id)).toThrow(`no dataset with id '${dataset.id}'`);
@@ -119,7 +122,9 @@ describe('dataset import service', () => {
     const h = harness();
     const { dataset } = await h.run({ path: cifarSource() });
     insertRun(h.db, sampleRun({ id: 'run-q', name: 'waiting', datasetId: dataset.id, status: 'queued' }));
-    expect(() => deleteDatasetById(h.db, h.dataDir, dataset.id, true)).toThrow(/is in use by a run that is queued or training: 'waiting' \(run-q, queued\); cancel it first/);
+    expect(() => deleteDatasetById(h.db, h.dataDir, dataset.id, true)).toThrow(
+      /is in use by a run that is queued or training: 'waiting' \(run-q, queued\); cancel it first/,
+    );
     expect(existsSync(join(h.dataDir, 'datasets', dataset.id))).toBe(true);
   });
 
@@ -145,7 +150,9 @@ describe('dataset import service', () => {
     const png = Buffer.from(page.items[0]!.dataUrl.replace('data:image/png;base64,', ''), 'base64');
     const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     expect(Array.from(data)).toEqual(Array.from(stored!));
-    await expect(datasetSamples(h.db, DatasetSamplesSchema.parse({ id: dataset.id, split: 'test' }))).rejects.toThrow(/has no 'test' split \(it has train, val\)/);
+    await expect(datasetSamples(h.db, DatasetSamplesSchema.parse({ id: dataset.id, split: 'test' }))).rejects.toThrow(
+      /has no 'test' split \(it has train, val\)/,
+    );
     expect(datasetDetail(h.db, dataset.id)).toMatchObject({ classCounts: { train: [3, 3, 3], val: [1, 1, 1] }, usedBy: [], warnings: [] });
   });
 

@@ -1,13 +1,6 @@
 // datasets-repo: round-trips of every field, ordering, lookup by fingerprint, and deletion rules.
 import { describe, expect, it } from 'vitest';
-import {
-  deleteDataset,
-  findDatasetByFingerprint,
-  getDataset,
-  getDatasetPath,
-  insertDataset,
-  listDatasets,
-} from '../../../src-main/db/datasets-repo';
+import { deleteDataset, findDatasetByFingerprint, getDataset, getDatasetPath, insertDataset, listDatasets } from '../../../src-main/db/datasets-repo';
 import { addRun, sampleDataset, useTestDb } from './fixtures';
 
 describe('datasets-repo', () => {

@@ -1,12 +1,7 @@
 // metrics-repo: series round-trip and order, summary values checked against ones computed here
 // from the raw points, non-finite handling, batch atomicity, and index use for series reads.
 import { describe, expect, it } from 'vitest';
-import {
-  countMetrics,
-  getMetricSeries,
-  getRunSummary,
-  insertMetrics,
-} from '../../../src-main/db/metrics-repo';
+import { countMetrics, getMetricSeries, getRunSummary, insertMetrics } from '../../../src-main/db/metrics-repo';
 import type { MetricPoint, MetricSummary } from '../../../shared/types';
 import { addRun, queryPlans, useTestDb } from './fixtures';
 
@@ -71,7 +66,10 @@ describe('metrics-repo', () => {
     addRun(db, { id: 'a' });
     addRun(db, { id: 'b' });
     insertMetrics(db, 'a', [{ key: 'loss', step: 1, epoch: 0, value: 1 }]);
-    insertMetrics(db, 'b', [{ key: 'loss', step: 1, epoch: 0, value: 2 }, { key: 'loss', step: 2, epoch: 0, value: 3 }]);
+    insertMetrics(db, 'b', [
+      { key: 'loss', step: 1, epoch: 0, value: 2 },
+      { key: 'loss', step: 2, epoch: 0, value: 3 },
+    ]);
     expect(getMetricSeries(db, 'a')).toEqual({ loss: { step: [1], value: [1], epoch: [0] } });
     expect(getRunSummary(db, 'a')).toEqual([{ key: 'loss', last: 1, min: 1, max: 1, lastStep: 1, count: 1 }]);
     expect(countMetrics(db, 'b')).toBe(2);
@@ -108,7 +106,7 @@ describe('metrics-repo', () => {
       { key: 'loss', step: 4, epoch: 0, value: Number.NaN },
       { key: 'bad', step: 1, epoch: 0, value: Number.NEGATIVE_INFINITY },
     ]);
-    expect(db.prepare("SELECT count(*) FROM metrics WHERE value IS NULL").pluck().get()).toBe(3);
+    expect(db.prepare('SELECT count(*) FROM metrics WHERE value IS NULL').pluck().get()).toBe(3);
     expect(getMetricSeries(db, 'run-1', ['loss']).loss?.value).toEqual([2, Number.NaN, -1, Number.NaN]);
     expect(getRunSummary(db, 'run-1')).toEqual([
       { key: 'bad', last: Number.NaN, min: Number.NaN, max: Number.NaN, lastStep: 1, count: 1 },

@@ -8,17 +8,40 @@ import { addRun, queryPlans, useTestDb } from './fixtures';
 
 const { open } = useTestDb();
 const q = (over: Partial<RunQuery> = {}): RunQuery => ({ archived: false, sort: { by: 'created', dir: 'desc' }, columns: [], offset: 0, limit: 100, ...over });
-const cfg = (terms: object[] = []) => RunConfigSchema.parse({ datasetId: 'ds-1', model: 'cnn', kind: terms.length ? 'distill' : 'student', teacherRunId: terms.length ? 't' : undefined, terms });
+const cfg = (terms: object[] = []) =>
+  RunConfigSchema.parse({ datasetId: 'ds-1', model: 'cnn', kind: terms.length ? 'distill' : 'student', teacherRunId: terms.length ? 't' : undefined, terms });
 
 function seed() {
   const db = open();
   addRun(db, { id: 't', name: 'teacher', kind: 'teacher', status: 'completed', createdAt: '2025-01-01T00:00:00.000Z' });
-  addRun(db, { id: 'a', name: 'KD run', kind: 'distill', teacherRunId: 't', config: cfg([{ method: 'kd', weight: 0.9 }]), createdAt: '2025-01-02T00:00:00.000Z' });
-  addRun(db, { id: 'b', name: 'NST gaussian', kind: 'distill', teacherRunId: 't', config: cfg([{ method: 'nst', weight: 50, teacherTap: 's', studentTap: 's', options: { kernel: 'gaussian' } }]), createdAt: '2025-01-03T00:00:00.000Z' });
+  addRun(db, {
+    id: 'a',
+    name: 'KD run',
+    kind: 'distill',
+    teacherRunId: 't',
+    config: cfg([{ method: 'kd', weight: 0.9 }]),
+    createdAt: '2025-01-02T00:00:00.000Z',
+  });
+  addRun(db, {
+    id: 'b',
+    name: 'NST gaussian',
+    kind: 'distill',
+    teacherRunId: 't',
+    config: cfg([{ method: 'nst', weight: 50, teacherTap: 's', studentTap: 's', options: { kernel: 'gaussian' } }]),
+    createdAt: '2025-01-03T00:00:00.000Z',
+  });
   addRun(db, { id: 'c', name: 'baseline', config: cfg(), createdAt: '2025-01-04T00:00:00.000Z' });
   insertMetrics(db, 't', [{ key: 'val/acc', step: 1, epoch: 1, value: 0.9 }]);
-  insertMetrics(db, 'a', [{ key: 'val/acc', step: 1, epoch: 1, value: 0.7 }, { key: 'val/acc', step: 2, epoch: 2, value: 0.6 }, { key: 'train/loss', step: 2, epoch: 2, value: 0.4 }]);
-  insertMetrics(db, 'b', [{ key: 'val/acc', step: 1, epoch: 1, value: 0.8 }, { key: 'train/loss', step: 1, epoch: 1, value: 0.9 }, { key: 'train/loss', step: 2, epoch: 2, value: 0.5 }]);
+  insertMetrics(db, 'a', [
+    { key: 'val/acc', step: 1, epoch: 1, value: 0.7 },
+    { key: 'val/acc', step: 2, epoch: 2, value: 0.6 },
+    { key: 'train/loss', step: 2, epoch: 2, value: 0.4 },
+  ]);
+  insertMetrics(db, 'b', [
+    { key: 'val/acc', step: 1, epoch: 1, value: 0.8 },
+    { key: 'train/loss', step: 1, epoch: 1, value: 0.9 },
+    { key: 'train/loss', step: 2, epoch: 2, value: 0.5 },
+  ]);
   setRunTags(db, 'b', ['paper', 'nst']);
   return db;
 }
@@ -33,7 +56,16 @@ describe('queryRuns', () => {
 
   it('fills metric columns with best/last/min/max (best = max for accuracies, min for losses)', () => {
     const db = seed();
-    const rows = queryRuns(db, q({ columns: [{ key: 'val/acc', agg: 'best' }, { key: 'val/acc', agg: 'last' }, { key: 'train/loss', agg: 'best' }] })).rows;
+    const rows = queryRuns(
+      db,
+      q({
+        columns: [
+          { key: 'val/acc', agg: 'best' },
+          { key: 'val/acc', agg: 'last' },
+          { key: 'train/loss', agg: 'best' },
+        ],
+      }),
+    ).rows;
     const a = rows.find((r) => r.id === 'a')!;
     expect(a.metrics).toEqual({ 'val/acc:best': 0.7, 'val/acc:last': 0.6, 'train/loss:best': 0.4 });
     expect(rows.find((r) => r.id === 'b')!.metrics['train/loss:best']).toBe(0.5);
@@ -49,7 +81,10 @@ describe('queryRuns', () => {
 
   it('filters by method, NST kernel, tag, kind, text and date', () => {
     const db = seed();
-    const ids = (over: Partial<RunQuery>) => queryRuns(db, q(over)).rows.map((r) => r.id).sort();
+    const ids = (over: Partial<RunQuery>) =>
+      queryRuns(db, q(over))
+        .rows.map((r) => r.id)
+        .sort();
     expect(ids({ method: ['kd'] })).toEqual(['a']);
     expect(ids({ method: ['ce'] })).toEqual(['c', 't']); // no terms = plain cross-entropy
     expect(ids({ kernel: ['gaussian'] })).toEqual(['b']);
@@ -69,7 +104,7 @@ describe('queryRuns', () => {
     expect(queryRuns(db, q({ archived: true })).rows[0]!.archived).toBe(true);
   });
 
-  it('looks each run\'s summary up through an index, never scanning run_summary', () => {
+  it("looks each run's summary up through an index, never scanning run_summary", () => {
     const db = seed();
     const plans = queryPlans(db, () => queryRuns(db, q({ sort: { by: 'metric', metric: { key: 'val/acc', agg: 'best' }, dir: 'desc' } })));
     const page = plans.find((p) => p.sql.includes('LEFT JOIN run_summary'))!;
@@ -87,7 +122,11 @@ describe('bulk edits and the queue', () => {
 
   it('deletes runs with everything that hangs off them, and finds teachers in use', () => {
     const db = seed();
-    expect(dependentsOf(db, ['t']).map((d) => d.id).sort()).toEqual(['a', 'b']);
+    expect(
+      dependentsOf(db, ['t'])
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(dependentsOf(db, ['t', 'a', 'b'])).toEqual([]);
     expect(deleteRuns(db, ['a'])).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM metrics WHERE run_id = 'a'").get()).toEqual({ n: 0 });

@@ -31,13 +31,35 @@ describe('runs-repo', () => {
       teacherRunId: 'teacher',
       terms: [{ method: 'kd', weight: 0.9, options: { temperature: 4 } }],
     });
-    const inserted = insertRun(db, sampleRun({
-      id: 'student', kind: 'distill', config, teacherRunId: 'teacher', notes: 'T=4', tags: ['kd', 'ablation'],
-    }));
+    const inserted = insertRun(
+      db,
+      sampleRun({
+        id: 'student',
+        kind: 'distill',
+        config,
+        teacherRunId: 'teacher',
+        notes: 'T=4',
+        tags: ['kd', 'ablation'],
+      }),
+    );
     expect(inserted).toEqual({
-      id: 'student', name: 'resnet8 baseline', kind: 'distill', status: 'queued', config, datasetId: 'ds-1',
-      teacherRunId: 'teacher', seed: 7, backend: null, backendReason: null, environment: null, createdAt: '2025-01-02T00:00:00.000Z',
-      startedAt: null, finishedAt: null, error: null, notes: 'T=4', tags: ['kd', 'ablation'],
+      id: 'student',
+      name: 'resnet8 baseline',
+      kind: 'distill',
+      status: 'queued',
+      config,
+      datasetId: 'ds-1',
+      teacherRunId: 'teacher',
+      seed: 7,
+      backend: null,
+      backendReason: null,
+      environment: null,
+      createdAt: '2025-01-02T00:00:00.000Z',
+      startedAt: null,
+      finishedAt: null,
+      error: null,
+      notes: 'T=4',
+      tags: ['kd', 'ablation'],
     });
     expect(getRun(db, 'student')).toEqual(inserted);
     expect(getRun(db, 'teacher')).toMatchObject({ notes: null, tags: [] });

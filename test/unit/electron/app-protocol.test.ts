@@ -3,12 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  handleAppProtocol,
-  registerAppScheme,
-  resolveInsideRoot,
-  serveRendererFile,
-} from '../../../src-main/shell/app-protocol';
+import { handleAppProtocol, registerAppScheme, resolveInsideRoot, serveRendererFile } from '../../../src-main/shell/app-protocol';
 import { FakeProtocol } from '../../helpers/fake-electron';
 
 const CSP = "default-src 'self'";
@@ -118,9 +113,7 @@ describe('protocol registration', () => {
   it('registers app:// as a standard, secure scheme and handles it', async () => {
     const protocol = new FakeProtocol();
     registerAppScheme(protocol);
-    expect(protocol.privileged).toEqual([
-      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
-    ]);
+    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     handleAppProtocol(protocol, root, { csp: CSP });
     const res = await protocol.handlers.get('app')!(new Request('app://studio/index.html'));
     expect(res.status).toBe(200);

@@ -13,7 +13,14 @@ import { electronChannelSets } from './channel-sets';
 /** The channels the browser-mode server answers (anything but `unknown_channel`). */
 async function browserChannelSet(candidates: readonly string[]): Promise<string[]> {
   const dir = makeTempDir('distill-parity-');
-  const services = await bootServices({ dataDir: join(dir, 'data'), mode: 'browser', probeBackend: false, spawnWorker: () => { throw new Error('no workers here'); } });
+  const services = await bootServices({
+    dataDir: join(dir, 'data'),
+    mode: 'browser',
+    probeBackend: false,
+    spawnWorker: () => {
+      throw new Error('no workers here');
+    },
+  });
   const server = await startServer({ services, rendererDir: dir, port: 0 });
   try {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);

@@ -51,7 +51,7 @@ describe('applyCspToSession', () => {
     session.headersListener!(
       {
         url: 'http://localhost:5173/',
-        responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] },
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       },
       (response) => {
         answered = response;

@@ -1,11 +1,6 @@
 // Single instance, quitting when windows close, and the graceful shutdown on quit.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  acquireSingleInstance,
-  installGracefulShutdown,
-  quitWhenAllWindowsClosed,
-  reopenOnActivate,
-} from '../../../src-main/shell/lifecycle';
+import { acquireSingleInstance, installGracefulShutdown, quitWhenAllWindowsClosed, reopenOnActivate } from '../../../src-main/shell/lifecycle';
 import { FakeApp, FakeBrowserWindow } from '../../helpers/fake-electron';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -46,7 +41,11 @@ describe('acquireSingleInstance', () => {
 
 describe('quitWhenAllWindowsClosed', () => {
   it('quits on Linux and Windows but not on macOS', () => {
-    for (const [platform, quits] of [['linux', 1], ['win32', 1], ['darwin', 0]] as const) {
+    for (const [platform, quits] of [
+      ['linux', 1],
+      ['win32', 1],
+      ['darwin', 0],
+    ] as const) {
       const app = new FakeApp();
       quitWhenAllWindowsClosed(app, platform);
       app.emit('window-all-closed');
@@ -58,7 +57,11 @@ describe('quitWhenAllWindowsClosed', () => {
     const app = new FakeApp();
     let open = 0;
     const created: number[] = [];
-    reopenOnActivate(app, () => open > 0, () => created.push(++open));
+    reopenOnActivate(
+      app,
+      () => open > 0,
+      () => created.push(++open),
+    );
     app.emit('activate');
     app.emit('activate');
     expect(created).toEqual([1]);

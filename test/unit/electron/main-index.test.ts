@@ -126,9 +126,7 @@ describe('src-main/index.ts', () => {
     });
 
     // a request from the app page reaches the services; one from elsewhere does not
-    expect(await fake.ipcMain.invoke('studio:runs:get', 'app://studio/index.html', { id: 'r1' })).toEqual(
-      ok({ channel: 'runs:get' }),
-    );
+    expect(await fake.ipcMain.invoke('studio:runs:get', 'app://studio/index.html', { id: 'r1' })).toEqual(ok({ channel: 'runs:get' }));
     const refused = (await fake.ipcMain.invoke('studio:runs:get', 'https://evil.example/', { id: 'r1' })) as {
       ok: boolean;
     };
@@ -149,9 +147,7 @@ describe('src-main/index.ts', () => {
     fake.app.becomeReady();
     await flush();
     expect(fake.BrowserWindow.instances[0]!.loadedUrls).toEqual(['http://localhost:5173']);
-    expect(await fake.ipcMain.invoke('studio:system:info', 'http://localhost:5173/')).toEqual(
-      ok({ channel: 'system:info' }),
-    );
+    expect(await fake.ipcMain.invoke('studio:system:info', 'http://localhost:5173/')).toEqual(ok({ channel: 'system:info' }));
 
     vi.resetModules();
     fake = resetFakeElectron();

@@ -2,12 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, REQUEST_CHANNELS, ipcChannelName, ipcEventName } from '../../../shared/contract';
 import { buildStudioApi } from '../../../src-main/preload/build-api';
-import {
-  PRELOAD_EVENT_CHANNELS,
-  PRELOAD_REQUEST_CHANNELS,
-  preloadChannelName,
-  preloadEventName,
-} from '../../../src-main/preload/channels';
+import { PRELOAD_EVENT_CHANNELS, PRELOAD_REQUEST_CHANNELS, preloadChannelName, preloadEventName } from '../../../src-main/preload/channels';
 import { FakeIpcRenderer, currentFakeElectron } from '../../helpers/fake-electron';
 
 vi.mock('electron', async () => (await import('../../helpers/fake-electron')).fakeElectronModule());

@@ -7,7 +7,16 @@ import type { RunRecord } from '../../../shared/types';
 
 type Over = Omit<Partial<RunRecord>, 'config'> & { config: Partial<RunRecord['config']> };
 const run = ({ config, ...over }: Over): RunRecord =>
-  ({ id: 'r1', name: 'S', kind: 'distill', seed: 7, teacherRunId: null, finishedAt: '2026-01-01T00:00:00.000Z', ...over, config: { model: 'resnet8', terms: [], ...config } }) as RunRecord;
+  ({
+    id: 'r1',
+    name: 'S',
+    kind: 'distill',
+    seed: 7,
+    teacherRunId: null,
+    finishedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+    config: { model: 'resnet8', terms: [], ...config },
+  }) as RunRecord;
 
 const input = (r: RunRecord, teacher: RunRecord | null, format: CardInput['format']): CardInput => ({
   format,
@@ -23,7 +32,10 @@ const input = (r: RunRecord, teacher: RunRecord | null, format: CardInput['forma
 });
 
 describe('model card', () => {
-  const terms = [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9, options: {} }] as unknown as RunRecord['config']['terms'];
+  const terms = [
+    { method: 'ce', weight: 0.1 },
+    { method: 'kd', weight: 0.9, options: {} },
+  ] as unknown as RunRecord['config']['terms'];
   const student = run({ teacherRunId: 't1', config: { terms } });
   const teacher = run({ id: 't1', name: 'T', kind: 'teacher', config: { model: 'resnet32x4' } });
 

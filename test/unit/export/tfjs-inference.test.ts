@@ -31,7 +31,9 @@ describe('TF.js inference model', () => {
   for (const [name, shape, norm] of cases) {
     it(`${name}: raw pixels in, only the logits out, equal to the app's logits`, async () => {
       const built = buildModel(name, shape, 7, 5);
-      const { model: inference, config } = await reload(tfjsInferenceModel(built.model, { architecture: name, inputShape: shape, numClasses: 7, normalisation: norm }));
+      const { model: inference, config } = await reload(
+        tfjsInferenceModel(built.model, { architecture: name, inputShape: shape, numClasses: 7, normalisation: norm }),
+      );
       expect(config.input_layers).toEqual([['image', 0, 0]]);
       expect(config.output_layers).toEqual([['logits', 0, 0]]);
       expect(inference.outputs).toHaveLength(1);

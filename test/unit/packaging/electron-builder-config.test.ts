@@ -13,8 +13,7 @@ const ROOT = resolve(__dirname, '../../..');
 const config = parse(readFileSync(resolve(ROOT, 'electron-builder.yml'), 'utf8'));
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
 
-const targetsOf = (platform: { target: (string | { target: string })[] }) =>
-  platform.target.map((t) => (typeof t === 'string' ? t : t.target));
+const targetsOf = (platform: { target: (string | { target: string })[] }) => platform.target.map((t) => (typeof t === 'string' ? t : t.target));
 
 describe('electron-builder.yml', () => {
   it("matches electron-builder's own configuration schema", async () => {
@@ -23,9 +22,9 @@ describe('electron-builder.yml', () => {
     const require = createRequire(resolve(ROOT, 'package.json'));
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
     await expect(validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
-    await expect(
-      validateConfiguration({ ...config, asarUnpak: [] }, { isEnabled: false, add: () => undefined }),
-    ).rejects.toThrow(/does not match the API schema/);
+    await expect(validateConfiguration({ ...config, asarUnpak: [] }, { isEnabled: false, add: () => undefined })).rejects.toThrow(
+      /does not match the API schema/,
+    );
   });
 
   it('names the app and writes installers to dist/', () => {
@@ -67,7 +66,14 @@ describe('electron-builder.yml', () => {
     // electron-builder keeps a file when the last matching pattern includes it
     const packed = (file: string) =>
       files.reduce((kept, p) => (p.startsWith('!') ? (matchesGlob(file, p.slice(1)) ? false : kept) : kept || matchesGlob(file, p)), false);
-    for (const needed of ['package.json', 'out/main/index.js', 'out/main/worker.js', 'out/preload/index.js', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js']) {
+    for (const needed of [
+      'package.json',
+      'out/main/index.js',
+      'out/main/worker.js',
+      'out/preload/index.js',
+      'out/renderer/index.html',
+      'out/renderer/assets/index-abc.js',
+    ]) {
       expect(packed(needed), needed).toBe(true);
     }
     for (const never of ['src-main/index.ts', 'test/unit/x.test.ts', 'shared/contract.ts', 'docs/release.md', '.git/config', 'out/main/index.js.map']) {
@@ -81,9 +87,7 @@ describe('electron-builder.yml', () => {
     expect(unpack).toContain('node_modules/better-sqlite3/**');
     expect(unpack).toContain('node_modules/onnxruntime-node/**');
     const shipped = { ...pkg.dependencies, ...pkg.optionalDependencies };
-    expect(Object.keys(shipped)).toEqual(
-      expect.arrayContaining(['better-sqlite3', 'onnxruntime-node', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']),
-    );
+    expect(Object.keys(shipped)).toEqual(expect.arrayContaining(['better-sqlite3', 'onnxruntime-node', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']));
     expect(Object.keys(pkg.devDependencies)).not.toContain('better-sqlite3');
     // the glob covers both tfjs native packages and nothing pure-JS
     const glob = /^@tensorflow\/tfjs-node.*$/;

@@ -21,13 +21,9 @@ describe('format', () => {
 
   it('writes the progress line of a running run', () => {
     const base = { runId: 'r', epoch: 2, epochs: 5, step: 43, totalSteps: 100, fraction: 0.43 };
-    expect(formatProgressLine({ ...base, etaSeconds: 80, imagesPerSec: 512.4 })).toBe(
-      'epoch 2/5 · 43% · ETA 1m 20s · 512 img/s',
-    );
+    expect(formatProgressLine({ ...base, etaSeconds: 80, imagesPerSec: 512.4 })).toBe('epoch 2/5 · 43% · ETA 1m 20s · 512 img/s');
     expect(formatProgressLine({ ...base, etaSeconds: null, imagesPerSec: null })).toBe('epoch 2/5 · 43% · ETA …');
-    expect(formatProgressLine({ ...base, fraction: 0.999, etaSeconds: 1, imagesPerSec: 3.92 })).toBe(
-      'epoch 2/5 · 99% · ETA 1s · 3.92 img/s',
-    );
+    expect(formatProgressLine({ ...base, fraction: 0.999, etaSeconds: 1, imagesPerSec: 3.92 })).toBe('epoch 2/5 · 99% · ETA 1s · 3.92 img/s');
     expect(formatProgressLine({ ...base, fraction: 1.2, etaSeconds: 0, imagesPerSec: 12.5 })).toContain('100% · ETA <1s · 12.5 img/s');
   });
 

@@ -10,8 +10,30 @@ describe('SVG chart serializer', () => {
   it('writes one path per series with gaps at NaN, a band polygon, escaped labels', () => {
     const svg = chartToSvg(
       [
-        { label: 'a <b>', color: '#ff0000', points: [{ x: 0, y: 1 }, { x: 1, y: Number.NaN }, { x: 2, y: 0 }, { x: 3, y: 0.5 }] },
-        { label: 'raw', color: '#00ff00', points: [{ x: 0, y: 0 }, { x: 3, y: 1 }], opacity: 0.3, hideInLegend: true, band: [{ x: 0, lower: 0, upper: 1 }, { x: 3, lower: 0.5, upper: 1 }] },
+        {
+          label: 'a <b>',
+          color: '#ff0000',
+          points: [
+            { x: 0, y: 1 },
+            { x: 1, y: Number.NaN },
+            { x: 2, y: 0 },
+            { x: 3, y: 0.5 },
+          ],
+        },
+        {
+          label: 'raw',
+          color: '#00ff00',
+          points: [
+            { x: 0, y: 0 },
+            { x: 3, y: 1 },
+          ],
+          opacity: 0.3,
+          hideInLegend: true,
+          band: [
+            { x: 0, lower: 0, upper: 1 },
+            { x: 3, lower: 0.5, upper: 1 },
+          ],
+        },
       ],
       { title: 'Loss & more', xLabel: 'step', width: 400, height: 300 },
     );
@@ -36,7 +58,12 @@ describe('SVG chart serializer', () => {
 
 describe('virtual rows', () => {
   it('renders only the visible rows plus overscan', () => {
-    expect(visibleRows({ scrollTop: 0, viewportHeight: 400, rowHeight: 40, total: 10_000, overscan: 5 })).toEqual({ start: 0, end: 16, offsetTop: 0, totalHeight: 400_000 });
+    expect(visibleRows({ scrollTop: 0, viewportHeight: 400, rowHeight: 40, total: 10_000, overscan: 5 })).toEqual({
+      start: 0,
+      end: 16,
+      offsetTop: 0,
+      totalHeight: 400_000,
+    });
     const mid = visibleRows({ scrollTop: 40_000, viewportHeight: 400, rowHeight: 40, total: 10_000, overscan: 5 });
     expect(mid).toEqual({ start: 995, end: 1016, offsetTop: 39_800, totalHeight: 400_000 });
     expect(visibleRows({ scrollTop: 1e9, viewportHeight: 400, rowHeight: 40, total: 3 }).end).toBe(3);
@@ -59,15 +86,56 @@ describe('sweep grid', () => {
   it('parses positive lists and scales non-CE weights', () => {
     expect(parsePositiveList('0.5, 1 2')).toEqual({ values: [0.5, 1, 2] });
     expect(parsePositiveList('1, -2').error).toMatch(/-2/);
-    expect(scaleTerms([{ method: 'ce', weight: 1 }, { method: 'kd', weight: 0.9 }], 0.5)).toEqual([{ method: 'ce', weight: 1 }, { method: 'kd', weight: 0.45 }]);
+    expect(
+      scaleTerms(
+        [
+          { method: 'ce', weight: 1 },
+          { method: 'kd', weight: 0.9 },
+        ],
+        0.5,
+      ),
+    ).toEqual([
+      { method: 'ce', weight: 1 },
+      { method: 'kd', weight: 0.45 },
+    ]);
   });
 });
 
 describe('confusion matrices, seed groups, colours', () => {
   it('normalises rows and diffs two runs', () => {
-    expect(normalizeRows([[3, 1], [0, 0]])).toEqual([[0.75, 0.25], [0, 0]]);
-    expect(confusionDiff([[1, 1], [0, 2]], [[2, 0], [0, 2]])).toEqual([[0.5, -0.5], [0, 0]]);
-    expect(() => confusionDiff([[1]], [[1, 0], [0, 1]])).toThrow(/different numbers of classes/);
+    expect(
+      normalizeRows([
+        [3, 1],
+        [0, 0],
+      ]),
+    ).toEqual([
+      [0.75, 0.25],
+      [0, 0],
+    ]);
+    expect(
+      confusionDiff(
+        [
+          [1, 1],
+          [0, 2],
+        ],
+        [
+          [2, 0],
+          [0, 2],
+        ],
+      ),
+    ).toEqual([
+      [0.5, -0.5],
+      [0, 0],
+    ]);
+    expect(() =>
+      confusionDiff(
+        [[1]],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    ).toThrow(/different numbers of classes/);
   });
 
   it('reads group tags and names groups', () => {

@@ -22,7 +22,14 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Distill Studio</title>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'do not serve');
-  services = await bootServices({ dataDir: join(dir, 'data'), mode: 'browser', probeBackend: false, spawnWorker: () => { throw new Error('no workers in this test'); } });
+  services = await bootServices({
+    dataDir: join(dir, 'data'),
+    mode: 'browser',
+    probeBackend: false,
+    spawnWorker: () => {
+      throw new Error('no workers in this test');
+    },
+  });
   server = await startServer({ services, rendererDir: renderer, port: 0 });
   base = `http://127.0.0.1:${server.port}`;
 });
@@ -42,7 +49,12 @@ function connect(query: string): Promise<WebSocket> {
   });
 }
 
-function request(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+function request(
+  ws: WebSocket,
+  id: number,
+  channel: string,
+  input?: unknown,
+): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const msg = JSON.parse(String(data));

@@ -26,7 +26,9 @@ describe('createHostPolicy', () => {
 
   it("accepts this machine's addresses on a wildcard bind, and not the wildcard itself", () => {
     const p = createHostPolicy('0.0.0.0', 5757);
-    const addresses = Object.values(networkInterfaces()).flat().filter((a) => a && !(a.family === 'IPv6' && a.scopeid));
+    const addresses = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !(a.family === 'IPv6' && a.scopeid));
     for (const a of addresses) expect(p.hostAllowed(a!.family === 'IPv6' ? `[${a!.address}]:5757` : `${a!.address}:5757`)).toBe(true);
     expect(p.hostAllowed('0.0.0.0:5757')).toBe(false);
     expect(p.hostAllowed('203.0.113.9:5757')).toBe(false);

@@ -46,7 +46,11 @@ describe('browser-mode WebSocket limits', () => {
     };
     const ws = await connect();
     ws.send(request(1));
-    expect(await nextMessage(ws)).toEqual({ type: 'response', id: 1, result: { ok: false, error: { code: 'internal', message: 'request failed: Maximum call stack size exceeded' } } });
+    expect(await nextMessage(ws)).toEqual({
+      type: 'response',
+      id: 1,
+      result: { ok: false, error: { code: 'internal', message: 'request failed: Maximum call stack size exceeded' } },
+    });
     invoke = async () => ({ ok: true, value: [] });
     ws.send(request(2));
     expect(await nextMessage(ws)).toEqual({ type: 'response', id: 2, result: { ok: true, value: [] } });

@@ -5,7 +5,12 @@ import { decodeClientFrame } from '../../../src-main/server/wire';
 
 describe('decodeClientFrame', () => {
   it('decodes a request', () => {
-    expect(decodeClientFrame('{"type":"request","id":3,"channel":"runs:list","input":{"a":1}}')).toEqual({ ok: true, id: 3, channel: 'runs:list', input: { a: 1 } });
+    expect(decodeClientFrame('{"type":"request","id":3,"channel":"runs:list","input":{"a":1}}')).toEqual({
+      ok: true,
+      id: 3,
+      channel: 'runs:list',
+      input: { a: 1 },
+    });
   });
 
   it('reports non-objects without throwing', () => {

@@ -25,7 +25,10 @@ describe('dialog:openPath', () => {
         return req.kind === 'folder' ? '/data/cifar' : null;
       },
     });
-    expect(await services.invoke('dialog:openPath', { kind: 'folder', title: 'Dataset' })).toEqual({ ok: true, value: { path: '/data/cifar', supported: true } });
+    expect(await services.invoke('dialog:openPath', { kind: 'folder', title: 'Dataset' })).toEqual({
+      ok: true,
+      value: { path: '/data/cifar', supported: true },
+    });
     expect(await services.invoke('dialog:openPath', { kind: 'file' })).toEqual({ ok: true, value: { path: null, supported: true } });
     expect(asked).toEqual([{ kind: 'folder', title: 'Dataset' }, { kind: 'file' }]);
   });

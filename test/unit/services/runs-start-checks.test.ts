@@ -54,13 +54,22 @@ describe('runs:start refuses before a row exists', () => {
 
   it('a term option its method does not know or allow', async () => {
     const pair = { teacherTap: 'stage2', studentTap: 'stage2' };
-    await refused({ ...distill, terms: [{ method: 'nst', weight: 50, ...pair, options: { kernel: 'polynomial', temprature: 4 } }] }, /terms\[0\]\.options.*temprature/);
+    await refused(
+      { ...distill, terms: [{ method: 'nst', weight: 50, ...pair, options: { kernel: 'polynomial', temprature: 4 } }] },
+      /terms\[0\]\.options.*temprature/,
+    );
     await refused({ ...distill, terms: [{ method: 'kd', weight: 0.9, options: { temperature: -1 } }] }, 'terms[0].options.temperature');
   });
 
   it('a tap the student or the teacher does not have', async () => {
     await refused(
-      { ...distill, terms: [{ method: 'ce', weight: 1 }, { method: 'at', weight: 1000, teacherTap: 'stage2', studentTap: 'stage4' }] },
+      {
+        ...distill,
+        terms: [
+          { method: 'ce', weight: 1 },
+          { method: 'at', weight: 1000, teacherTap: 'stage2', studentTap: 'stage4' },
+        ],
+      },
       "terms[1].studentTap: 'stage4' is not a tap of cnn (taps: logits, stage1, stage2)",
     );
     await refused(
@@ -70,11 +79,17 @@ describe('runs:start refuses before a row exists', () => {
   });
 
   it('logits paired as feature maps', async () => {
-    await refused({ ...distill, terms: [{ method: 'at', weight: 1, teacherTap: 'logits', studentTap: 'stage2' }] }, "terms[0].teacherTap: 'logits' of vgg8 is not a feature map");
+    await refused(
+      { ...distill, terms: [{ method: 'at', weight: 1, teacherTap: 'logits', studentTap: 'stage2' }] },
+      "terms[0].teacherTap: 'logits' of vgg8 is not a feature map",
+    );
   });
 
   it('a FitNet pair no adapter bridges (7×7 onto 28×28 is a factor of 4)', async () => {
-    await refused({ ...distill, terms: [{ method: 'hint', weight: 100, teacherTap: 'stage3', studentTap: 'stage1' }] }, 'terms[0]: hint cannot map stage1 (28×28) onto stage3 (7×7)');
+    await refused(
+      { ...distill, terms: [{ method: 'hint', weight: 100, teacherTap: 'stage3', studentTap: 'stage1' }] },
+      'terms[0]: hint cannot map stage1 (28×28) onto stage3 (7×7)',
+    );
   });
 
   it('a model too big for the dataset images', async () => {
@@ -87,14 +102,29 @@ describe('runs:start refuses before a row exists', () => {
     writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: { class_name: 'Model', config: {} }, weightsManifest: [] }));
     writeFileSync(join(dir, 'taps.json'), JSON.stringify({ outputs: ['logits', 'stage1'] }));
     const config = { datasetId: 'ds-1', model: 'cnn', kind: 'distill', teacherModelPath: dir };
-    await refused({ ...config, terms: [{ method: 'nst', weight: 50, teacherTap: 'stage2', studentTap: 'stage2' }] }, "terms[0].teacherTap: 'stage2' is not a tap of the imported teacher (taps: logits, stage1)");
+    await refused(
+      { ...config, terms: [{ method: 'nst', weight: 50, teacherTap: 'stage2', studentTap: 'stage2' }] },
+      "terms[0].teacherTap: 'stage2' is not a tap of the imported teacher (taps: logits, stage1)",
+    );
   });
 
   it('a sweep with one bad grid point queues none of its runs', async () => {
     const base = { ...distill, terms: [{ method: 'ce', weight: 1 }] };
     const methods = [
-      { label: 'at', terms: [{ method: 'ce', weight: 1 }, { method: 'at', weight: 1000, teacherTap: 'stage2', studentTap: 'stage2' }] },
-      { label: 'fitnet', terms: [{ method: 'ce', weight: 1 }, { method: 'hint', weight: 100, teacherTap: 'stage3', studentTap: 'stage1' }] },
+      {
+        label: 'at',
+        terms: [
+          { method: 'ce', weight: 1 },
+          { method: 'at', weight: 1000, teacherTap: 'stage2', studentTap: 'stage2' },
+        ],
+      },
+      {
+        label: 'fitnet',
+        terms: [
+          { method: 'ce', weight: 1 },
+          { method: 'hint', weight: 100, teacherTap: 'stage3', studentTap: 'stage1' },
+        ],
+      },
     ];
     await refused({ base, methods }, 'hint cannot map', 'runs:sweep');
   });
@@ -104,10 +134,21 @@ describe('runs:start still queues good configs', () => {
   it('a distill run whose pairs need pooling or resizing, and a kd run', async () => {
     const { db, handlers } = library();
     const before = rowCount(db);
-    const terms = [{ method: 'ce', weight: 1 }, { method: 'at', weight: 1000, teacherTap: 'stage3', studentTap: 'stage1' }, { method: 'nst', weight: 50, teacherTap: 'stage4', studentTap: 'stage2' }, { method: 'hint', weight: 100, teacherTap: 'stage2', studentTap: 'stage2' }];
+    const terms = [
+      { method: 'ce', weight: 1 },
+      { method: 'at', weight: 1000, teacherTap: 'stage3', studentTap: 'stage1' },
+      { method: 'nst', weight: 50, teacherTap: 'stage4', studentTap: 'stage2' },
+      { method: 'hint', weight: 100, teacherTap: 'stage2', studentTap: 'stage2' },
+    ];
     const r = await dispatch(handlers, 'runs:start', { ...distill, terms });
     expect(r.ok ? r.value.status : r.error.message).toBe('queued');
-    const kd = await dispatch(handlers, 'runs:start', { ...distill, terms: [{ method: 'ce', weight: 0.1 }, { method: 'kd', weight: 0.9 }] });
+    const kd = await dispatch(handlers, 'runs:start', {
+      ...distill,
+      terms: [
+        { method: 'ce', weight: 0.1 },
+        { method: 'kd', weight: 0.9 },
+      ],
+    });
     expect(kd.ok).toBe(true);
     expect(rowCount(db)).toBe(before + 2);
   });

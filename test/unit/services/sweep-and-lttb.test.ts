@@ -35,7 +35,9 @@ describe('expandSweep', () => {
   });
 
   it('refuses grids that would flood the queue', () => {
-    expect(() => expandSweep({ base, weightScales: Array.from({ length: 30 }, (_, i) => i + 1), seeds: Array.from({ length: 10 }, (_, i) => i) })).toThrow(/300 runs; the limit is 200/);
+    expect(() => expandSweep({ base, weightScales: Array.from({ length: 30 }, (_, i) => i + 1), seeds: Array.from({ length: 10 }, (_, i) => i) })).toThrow(
+      /300 runs; the limit is 200/,
+    );
   });
 });
 

@@ -24,7 +24,16 @@ describe('importedTeacherTaps', () => {
   });
 
   it('names a functional model’s extra outputs by their layers, the first output being the logits', () => {
-    const topology = { class_name: 'Model', config: { output_layers: [['dense', 0, 0], ['block2', 0, 0], ['block3', 0, 0]] } };
+    const topology = {
+      class_name: 'Model',
+      config: {
+        output_layers: [
+          ['dense', 0, 0],
+          ['block2', 0, 0],
+          ['block3', 0, 0],
+        ],
+      },
+    };
     expect(importedTeacherTaps(modelFolder({ modelTopology: topology }))).toEqual(['logits', 'block2', 'block3']);
     const converted = { model_config: { class_name: 'Functional', config: { output_layers: [['out', 0, 0]] } } };
     expect(importedTeacherTaps(modelFolder({ modelTopology: converted }))).toEqual(['logits']);

@@ -49,7 +49,9 @@ describe('terms', () => {
   });
 
   it('checks each option against its method: kernels, ranges, types', () => {
-    expect(problems(distill([{ method: 'nst', weight: 50, ...pair, options: { kernel: 'polynomial' } }]))).toBe("terms[0].options.kernel: unknown kernel \"polynomial\"; use one of linear, poly, gaussian");
+    expect(problems(distill([{ method: 'nst', weight: 50, ...pair, options: { kernel: 'polynomial' } }]))).toBe(
+      'terms[0].options.kernel: unknown kernel "polynomial"; use one of linear, poly, gaussian',
+    );
     expect(problems(distill([{ method: 'kd', weight: 1, options: { temperature: -1 } }]))).toMatch(/^terms\[0\]\.options\.temperature: .*>0/);
     expect(problems(distill([{ method: 'at', weight: 1, ...pair, options: { p: 0.5 } }]))).toMatch(/^terms\[0\]\.options\.p: .*>=1/);
     expect(problems(distill([{ method: 'nst', weight: 1, ...pair, options: { degree: 1.5 } }]))).toMatch(/^terms\[0\]\.options\.degree: /);
@@ -109,7 +111,15 @@ describe('configs the app writes still parse', () => {
   });
 
   it('a stored config, parsed again, is unchanged (teacherRunId resolved, teacherModelPath absolute)', () => {
-    const stored = RunConfigSchema.parse({ ...base, kind: 'distill', teacherRunId: 'a-run-id', teacherModelPath: '/abs/model.json', terms: presetTerms('kd', [], []), tags: ['x'], notes: 'n' });
+    const stored = RunConfigSchema.parse({
+      ...base,
+      kind: 'distill',
+      teacherRunId: 'a-run-id',
+      teacherModelPath: '/abs/model.json',
+      terms: presetTerms('kd', [], []),
+      tags: ['x'],
+      notes: 'n',
+    });
     expect(RunConfigSchema.parse(JSON.parse(JSON.stringify(stored)) as RunConfigInput)).toEqual(stored);
   });
 });

@@ -63,7 +63,10 @@ function countPair(pair: PairCase): Counted {
   const teacher = buildModel(pair.teacher, pair.shape, pair.classes, 1);
   const student = buildModel(pair.student, pair.shape, pair.classes, 2);
   const x = tf.randomNormal([BATCH, ...pair.shape], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const y = tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % pair.classes), 'int32');
+  const y = tf.tensor1d(
+    Array.from({ length: BATCH }, (_, i) => i % pair.classes),
+    'int32',
+  );
   const teacherOutputs = teacher.model.predict(x) as tf.Tensor[];
   const frozen = cachedTeacher(teacher, teacherOutputs);
   const termsOf = (preset: PresetName) => presetTerms(preset, teacher.taps, student.taps);
@@ -84,8 +87,7 @@ function countPair(pair: PairCase): Counted {
   student.model.dispose();
   const tInfo = describeModel(pair.teacher, pair.shape, pair.classes);
   const sInfo = describeModel(pair.student, pair.shape, pair.classes);
-  const estimate = (terms: Term[]) =>
-    estimateTermCost({ studentFlops: sInfo.flops, teacherTaps: tInfo.taps, studentTaps: sInfo.taps, terms });
+  const estimate = (terms: Term[]) => estimateTermCost({ studentFlops: sInfo.flops, teacherTaps: tInfo.taps, studentTaps: sInfo.taps, terms });
   return { ce, extra, estimate, terms: termsOf };
 }
 
@@ -118,7 +120,11 @@ describe('shares of a plain student step (counted at batch 64 by the benchmark)'
   const share = (teacher: string, student: string, preset: PresetName) => {
     const t = describeModel(teacher, [28, 28, 1], 10);
     const s = describeModel(student, [28, 28, 1], 10);
-    const terms = presetTerms(preset, t.taps.map((x) => x.name), s.taps.map((x) => x.name));
+    const terms = presetTerms(
+      preset,
+      t.taps.map((x) => x.name),
+      s.taps.map((x) => x.name),
+    );
     return estimateTermCost({ studentFlops: s.flops, teacherTaps: t.taps, studentTaps: s.taps, terms }).share;
   };
 
@@ -135,7 +141,13 @@ describe('shares of a plain student step (counted at batch 64 by the benchmark)'
 
 describe('term formulas on bare feature maps', () => {
   it('copies the engine’s poly form rule', () => {
-    for (const [cT, cS, hw] of [[64, 32, 196], [8, 4, 196], [256, 256, 64], [16, 16, 16], [4, 4, 6]] as const) {
+    for (const [cT, cS, hw] of [
+      [64, 32, 196],
+      [8, 4, 196],
+      [256, 256, 64],
+      [16, 16, 16],
+      [4, 4, 6],
+    ] as const) {
       for (const degree of [1, 2, 3]) expect(polyFormOf(cT, cS, hw, degree)).toBe(choosePolyForm(cT, cS, hw, degree));
     }
   });

@@ -25,13 +25,7 @@ export interface AtOptions {
 export function atLoss(student: tf.Tensor4D, teacher: tf.Tensor4D, opts: AtOptions = {}): tf.Scalar {
   expectFeaturePair('atLoss', student, teacher);
   const p = opts.p ?? 2;
-  expectNumber(
-    'atLoss',
-    'p',
-    p,
-    (v) => v >= 1,
-    'a finite number ≥ 1 (below 1 the gradient of |F|^p is infinite at the zeros ReLU features are full of)',
-  );
+  expectNumber('atLoss', 'p', p, (v) => v >= 1, 'a finite number ≥ 1 (below 1 the gradient of |F|^p is infinite at the zeros ReLU features are full of)');
   return tf.tidy(() => tf.mean(tf.squaredDifference(attentionVector(student, p), attentionVector(teacher, p))) as tf.Scalar);
 }
 

@@ -30,9 +30,7 @@ export function expectFloat(loss: string, what: string, t: tf.Tensor): void {
 /** Throw unless the two tensors have the same batch size (axis 0). */
 export function expectSameBatch(loss: string, a: [string, tf.Tensor], b: [string, tf.Tensor]): void {
   if (a[1].shape[0] !== b[1].shape[0]) {
-    throw new LossInputError(
-      `${loss}: ${a[0]} and ${b[0]} batch sizes differ (${a[1].shape[0]} vs ${b[1].shape[0]})`,
-    );
+    throw new LossInputError(`${loss}: ${a[0]} and ${b[0]} batch sizes differ (${a[1].shape[0]} vs ${b[1].shape[0]})`);
   }
 }
 
@@ -49,21 +47,12 @@ export function expectFeaturePair(loss: string, student: tf.Tensor, teacher: tf.
   const [, hS, wS] = student.shape;
   const [, hT, wT] = teacher.shape;
   if (hS !== hT || wS !== wT) {
-    throw new LossInputError(
-      `${loss}: student and teacher spatial sizes differ (${hS}×${wS} vs ${hT}×${wT}); ` +
-        'align them first with alignSpatial',
-    );
+    throw new LossInputError(`${loss}: student and teacher spatial sizes differ (${hS}×${wS} vs ${hT}×${wT}); ` + 'align them first with alignSpatial');
   }
 }
 
 /** Throw unless `value` is a finite number satisfying `ok`; `rule` says what is allowed. */
-export function expectNumber(
-  loss: string,
-  name: string,
-  value: number,
-  ok: (v: number) => boolean,
-  rule: string,
-): void {
+export function expectNumber(loss: string, name: string, value: number, ok: (v: number) => boolean, rule: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
     throw new LossInputError(`${loss}: ${name} must be ${rule} (got ${String(value)})`);
   }

@@ -24,12 +24,4 @@ export { spLoss } from './sp';
 export { alignSpatial, resizeBilinear } from './align-spatial';
 export { l2Normalize, stopGradient, NORM_EPSILON } from './safe-ops';
 export { LossInputError } from './checks';
-export {
-  LOSS_REGISTRY,
-  LOSS_NAMES,
-  getLoss,
-  type LossName,
-  type LossOptions,
-  type LossInputs,
-  type RegisteredLoss,
-} from './registry';
+export { LOSS_REGISTRY, LOSS_NAMES, getLoss, type LossName, type LossOptions, type LossInputs, type RegisteredLoss } from './registry';

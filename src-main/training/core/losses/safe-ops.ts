@@ -52,9 +52,7 @@ export function l2Normalize<T extends tf.Tensor>(x: T, axis: number): T {
 }
 
 /** Identity in the forward pass; no gradient flows through it. */
-export const stopGradient: <T extends tf.Tensor>(x: T) => T = tf.customGrad(
-  (...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const x = args[0] as tf.Tensor;
-    return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
-  },
-) as <T extends tf.Tensor>(x: T) => T;
+export const stopGradient: <T extends tf.Tensor>(x: T) => T = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const x = args[0] as tf.Tensor;
+  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
+}) as <T extends tf.Tensor>(x: T) => T;

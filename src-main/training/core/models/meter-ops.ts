@@ -66,11 +66,7 @@ export function meterOps(tally: Tally): NetOps<Meter> {
 }
 
 /** Parameters, MACs and tap shapes of `define` for one input shape, without building it. */
-export function measureArchitecture(
-  define: Architecture,
-  inputShape: [number, number, number],
-  numClasses: number,
-): ModelDescription {
+export function measureArchitecture(define: Architecture, inputShape: [number, number, number], numClasses: number): ModelDescription {
   const tally: Tally = { params: 0, nonTrainableParams: 0, macs: 0 };
   const out = define(meterOps(tally), { shape: [...inputShape] }, numClasses);
   return {

@@ -9,12 +9,7 @@ export type { BuiltModel } from './tfjs-ops';
 export { describeModel, getModelSpec, listModels, MODEL_CATALOG } from './catalog';
 export const MODEL_REGISTRY = MODEL_CATALOG;
 
-export function buildModel(
-  name: string,
-  inputShape: [number, number, number],
-  numClasses: number,
-  seed: number,
-): BuiltModel {
+export function buildModel(name: string, inputShape: [number, number, number], numClasses: number, seed: number): BuiltModel {
   const spec = getModelSpec(name);
   return buildLayersModel(spec.name, spec.define, inputShape, numClasses, seed);
 }

@@ -27,21 +27,13 @@ export function kaimingNormalFanOut(kernel: number, filters: number, seed: numbe
 }
 
 /** Kernel [in, units] and bias [units] initialisers of a dense layer, as the reference code sets them. */
-export function denseInit(
-  init: DenseInit,
-  fanIn: number,
-  kernelSeed: number,
-  biasSeed: number,
-): { kernel: Initializer; bias: Initializer } {
+export function denseInit(init: DenseInit, fanIn: number, kernelSeed: number, biasSeed: number): { kernel: Initializer; bias: Initializer } {
   if (init === 'normal-0.01') {
     return { kernel: tf.initializers.randomNormal({ mean: 0, stddev: 0.01, seed: kernelSeed }), bias: tf.initializers.zeros() };
   }
   // nn.Linear.reset_parameters: kaiming_uniform_(a=√5) is U(±1/√fan_in); the bias uses the same bound.
   const bound = 1 / Math.sqrt(fanIn);
   const kernel = tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: kernelSeed });
-  const bias =
-    init === 'torch-default'
-      ? tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: biasSeed })
-      : tf.initializers.zeros();
+  const bias = init === 'torch-default' ? tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: biasSeed }) : tf.initializers.zeros();
   return { kernel, bias };
 }

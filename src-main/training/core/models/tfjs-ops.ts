@@ -47,8 +47,7 @@ export function tfjsOps(seed: number): NetOps<Sym> {
       });
       return apply(layer, x);
     },
-    batchNorm: (x, name) =>
-      apply(tf.layers.batchNormalization({ name, axis: -1, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }), x),
+    batchNorm: (x, name) => apply(tf.layers.batchNormalization({ name, axis: -1, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }), x),
     relu: (x, name) => apply(tf.layers.reLU({ name }), x),
     add: (a, b, name) => apply(tf.layers.add({ name }), [a, b]),
     maxPool: (x, name) => apply(tf.layers.maxPooling2d({ name, poolSize: 2, strides: 2, padding: 'valid' }), x),
@@ -63,13 +62,7 @@ export function tfjsOps(seed: number): NetOps<Sym> {
 }
 
 /** Builds `define` as a tf.LayersModel: input [B, H, W, C], outputs [logits [B, classes], ...taps]. */
-export function buildLayersModel(
-  name: string,
-  define: Architecture,
-  inputShape: [number, number, number],
-  numClasses: number,
-  seed: number,
-): BuiltModel {
+export function buildLayersModel(name: string, define: Architecture, inputShape: [number, number, number], numClasses: number, seed: number): BuiltModel {
   const input = tf.input({ shape: inputShape, name: 'image' });
   const out = define(tfjsOps(seed), input, numClasses);
   const model = tf.model({

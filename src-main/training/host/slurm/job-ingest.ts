@@ -49,7 +49,9 @@ export class JobIngest {
         const parsed = parseLine(line.text);
         const checked = parsed.ok ? LogsLineSchema.safeParse(parsed.value) : null;
         if (!checked?.success) {
-          sink.problem(checked ? lineProblem(LOGS_FILE, line.end, checked.error) : `${LOGS_FILE} line ending at byte ${line.end} rejected: ${parsed.ok ? '' : parsed.why}`);
+          sink.problem(
+            checked ? lineProblem(LOGS_FILE, line.end, checked.error) : `${LOGS_FILE} line ending at byte ${line.end} rejected: ${parsed.ok ? '' : parsed.why}`,
+          );
           continue;
         }
         count++;
@@ -75,14 +77,22 @@ export class JobIngest {
       const parsed = parseLine(line.text);
       const checked = parsed.ok ? MetricsLineSchema.safeParse(parsed.value) : null;
       if (!checked?.success) {
-        sink.problem(checked ? lineProblem(METRICS_FILE, line.end, checked.error) : `${METRICS_FILE} line ending at byte ${line.end} rejected: ${parsed.ok ? '' : parsed.why}`);
+        sink.problem(
+          checked
+            ? lineProblem(METRICS_FILE, line.end, checked.error)
+            : `${METRICS_FILE} line ending at byte ${line.end} rejected: ${parsed.ok ? '' : parsed.why}`,
+        );
         continue;
       }
       count++;
       this.lags.push(Date.now() - checked.data.at);
       if (checked.data.type === 'rewind') {
         const dropped = dropMetricsAfter(this.db, this.runId, checked.data.step);
-        sink.deliver({ type: 'log', level: 'info', message: `attempt ${checked.data.attempt} continues after step ${checked.data.step}; ${dropped} metric points it repeats were dropped` });
+        sink.deliver({
+          type: 'log',
+          level: 'info',
+          message: `attempt ${checked.data.attempt} continues after step ${checked.data.step}; ${dropped} metric points it repeats were dropped`,
+        });
       } else {
         sink.deliver({ type: 'metrics', points: checked.data.points });
       }

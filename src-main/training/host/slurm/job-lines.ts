@@ -6,7 +6,10 @@ import { z } from 'zod';
 import type { WorkerMessage } from '../../worker/protocol';
 
 const text = z.string().max(20_000);
-const num = z.number().nullable().transform((v) => (v === null ? Number.NaN : v)); // JSON writes NaN as null
+const num = z
+  .number()
+  .nullable()
+  .transform((v) => (v === null ? Number.NaN : v)); // JSON writes NaN as null
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const metricMap = z.record(z.string().max(200), num);
 

@@ -4,9 +4,7 @@
 import { baseState } from './slurm-states';
 import { slurmMessage, type SlurmShell } from './slurm-shell';
 
-export type JobStatus =
-  | { known: true; state: string; reason: string | null; restarts: number; exitCode: string | null }
-  | { known: false; why: string };
+export type JobStatus = { known: true; state: string; reason: string | null; restarts: number; exitCode: string | null } | { known: false; why: string };
 
 const noReason = (r: string | undefined) => (!r || r === 'None' || r === '(null)' ? null : r);
 
@@ -29,7 +27,13 @@ export async function queryJob(shell: SlurmShell, jobId: string): Promise<JobSta
   const sc = await shell.run('scontrol', ['show', 'job', '-o', jobId]);
   if (sc.code === 0 && sc.stdout.includes('JobState=')) {
     const f = parseScontrol(sc.stdout);
-    return { known: true, state: baseState(f.JobState ?? 'UNKNOWN'), reason: noReason(f.Reason), restarts: Number(f.Restarts ?? 0), exitCode: f.ExitCode ?? null };
+    return {
+      known: true,
+      state: baseState(f.JobState ?? 'UNKNOWN'),
+      reason: noReason(f.Reason),
+      restarts: Number(f.Restarts ?? 0),
+      exitCode: f.ExitCode ?? null,
+    };
   }
   const sa = await shell.run('sacct', ['-X', '-n', '-P', '-j', jobId, '-o', 'State,ExitCode']);
   const row = sa.code === 0 ? sa.stdout.trim().split('\n')[0] : undefined;

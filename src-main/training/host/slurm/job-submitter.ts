@@ -31,7 +31,10 @@ export class JobSubmitter {
 
   submit(request: SubmitRequest): Promise<SubmitResult> {
     return new Promise((resolve) => {
-      const key = request.group === null ? `single:${request.jobDir}` : `${request.group}|${request.shell.where}|${request.workerCommand}|${JSON.stringify(request.profile)}`;
+      const key =
+        request.group === null
+          ? `single:${request.jobDir}`
+          : `${request.group}|${request.shell.where}|${request.workerCommand}|${JSON.stringify(request.profile)}`;
       const batch = this.pending.get(key);
       if (batch) return batch.push({ request, resolve });
       this.pending.set(key, [{ request, resolve }]);
@@ -61,7 +64,8 @@ export class JobSubmitter {
     const ms = Date.now() - t0;
     const id = r.stdout.trim().split(';')[0] ?? '';
     batch.forEach((p, i) => {
-      if (r.code !== 0 || !/^\d+$/.test(id)) p.resolve({ ok: false, error: r.code !== 0 ? slurmMessage(r) : `sbatch printed no job id (${r.stdout.trim().slice(0, 200)})` });
+      if (r.code !== 0 || !/^\d+$/.test(id))
+        p.resolve({ ok: false, error: r.code !== 0 ? slurmMessage(r) : `sbatch printed no job id (${r.stdout.trim().slice(0, 200)})` });
       else p.resolve({ ok: true, jobId: batch.length === 1 ? id : `${id}_${i}`, arraySize: batch.length, ms });
     });
   }

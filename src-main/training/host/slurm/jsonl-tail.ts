@@ -42,7 +42,8 @@ export class JsonlTail {
         if (n <= 0) break;
         let start = 0;
         for (let nl = buf.indexOf(10); nl !== -1 && nl < n; nl = buf.indexOf(10, start)) {
-          if (this.skipping) this.skipping = false; // the end of an overlong line
+          if (this.skipping)
+            this.skipping = false; // the end of an overlong line
           else if (nl - start > this.maxLine) out.problems.push(`skipped a line of ${nl - start} bytes in ${this.file} (longer than ${this.maxLine})`);
           else out.lines.push({ text: buf.toString('utf8', start, nl), end: out.offset + nl + 1 });
           start = nl + 1;
@@ -69,7 +70,8 @@ export class JsonlTail {
 export function parseLine(text: string): { ok: true; value: { type: string } & Record<string, unknown> } | { ok: false; why: string } {
   try {
     const v = JSON.parse(text) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string') return { ok: true, value: v as { type: string } };
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string')
+      return { ok: true, value: v as { type: string } };
     return { ok: false, why: 'not a message object' };
   } catch {
     return { ok: false, why: 'not valid JSON' };

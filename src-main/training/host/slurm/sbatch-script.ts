@@ -16,7 +16,15 @@ export interface ScriptInput {
 const jobNameSafe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 64) || 'run';
 
 function sbatchLines(profile: SlurmProfile, jobName: string, output: string, extra: string[] = []): string[] {
-  const opts: string[] = [`--job-name=distill-${jobNameSafe(jobName)}`, `--output=${output}`, '--open-mode=append', '--requeue', '--nodes=1', '--ntasks=1', ...extra];
+  const opts: string[] = [
+    `--job-name=distill-${jobNameSafe(jobName)}`,
+    `--output=${output}`,
+    '--open-mode=append',
+    '--requeue',
+    '--nodes=1',
+    '--ntasks=1',
+    ...extra,
+  ];
   if (profile.partition) opts.push(`--partition=${profile.partition}`);
   if (profile.account) opts.push(`--account=${profile.account}`);
   if (profile.qos) opts.push(`--qos=${profile.qos}`);

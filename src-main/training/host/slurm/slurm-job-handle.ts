@@ -128,11 +128,20 @@ export class SlurmJobHandle implements WorkerHandle {
     if (this.closed) return; // the app closed first: nothing submitted, the run recovers as interrupted
     try {
       if (!this.profile.sharedDir) mkdirSync(sharedDir, { recursive: true });
-      if (!existsSync(sharedDir)) throw new Error(`the shared folder ${sharedDir} does not exist here; create it on the shared filesystem or fix sharedDir in the Slurm profile`);
+      if (!existsSync(sharedDir))
+        throw new Error(`the shared folder ${sharedDir} does not exist here; create it on the shared filesystem or fix sharedDir in the Slurm profile`);
       stageJob({ sharedDir, runId: this.runId, config: start.config, dataset: start.dataset, teacherRunDir: start.teacherRunDir });
       const group = start.config.tags.find((t) => t.startsWith('sweep:')) ?? null;
       const jobName = start.config.name ?? this.runId;
-      const sub = await this.ctx.submitter.submit({ group, jobDir: this.jobDir, sharedDir, jobName, profile: this.profile, workerCommand: this.ctx.workerCommand, shell: this.shell });
+      const sub = await this.ctx.submitter.submit({
+        group,
+        jobDir: this.jobDir,
+        sharedDir,
+        jobName,
+        profile: this.profile,
+        workerCommand: this.ctx.workerCommand,
+        shell: this.shell,
+      });
       if (!sub.ok) return this.fail(`Slurm refused the job: ${sub.error}`);
       this.jobId = sub.jobId;
       this.submittedAt = Date.now();
@@ -214,7 +223,8 @@ export class SlurmJobHandle implements WorkerHandle {
     }
     const seen = `${status.state}|${status.reason ?? ''}|${status.restarts}`;
     if (seen !== this.lastState) {
-      if (status.state === 'RUNNING' && !this.lastState.startsWith('RUNNING')) this.log('info', `Slurm job ${this.jobId} RUNNING after ${Date.now() - this.submittedAt} ms${status.restarts ? ` (restart ${status.restarts})` : ''}`);
+      if (status.state === 'RUNNING' && !this.lastState.startsWith('RUNNING'))
+        this.log('info', `Slurm job ${this.jobId} RUNNING after ${Date.now() - this.submittedAt} ms${status.restarts ? ` (restart ${status.restarts})` : ''}`);
       else this.log('info', `Slurm job ${this.jobId} ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
       this.lastState = seen;
       setSlurmState(this.ctx.db, this.runId, status.state, status.reason);

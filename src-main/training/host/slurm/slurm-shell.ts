@@ -26,7 +26,17 @@ export function slurmShell(options: { loginHost?: string; sshConfig?: string; en
     where: options.loginHost ? `login node ${options.loginHost}` : 'this machine',
     run(command, args, timeoutMs = 30_000) {
       const [file, argv] = options.loginHost
-        ? ['ssh', [...(options.sshConfig ? ['-F', options.sshConfig] : []), '-o', 'BatchMode=yes', options.loginHost, '--', [command, ...args].map(shellQuote).join(' ')]]
+        ? [
+            'ssh',
+            [
+              ...(options.sshConfig ? ['-F', options.sshConfig] : []),
+              '-o',
+              'BatchMode=yes',
+              options.loginHost,
+              '--',
+              [command, ...args].map(shellQuote).join(' '),
+            ],
+          ]
         : [command, args];
       return new Promise((resolve) => {
         execFile(file, argv, { env, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {

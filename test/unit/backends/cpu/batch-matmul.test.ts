@@ -34,7 +34,12 @@ function shapes(batchA: number[], batchB: number[], M: number, N: number, K: num
   return { a: [...batchA, ...(tA ? [K, M] : [M, K])], b: [...batchB, ...(tB ? [N, K] : [K, N])], tA, tB };
 }
 
-const TRANSPOSES: Array<[boolean, boolean]> = [[false, false], [true, false], [false, true], [true, true]];
+const TRANSPOSES: Array<[boolean, boolean]> = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 const HAND_PICKED: Array<[number[], number[], number, number, number]> = [
   [[], [], 1, 1, 1],
@@ -55,7 +60,7 @@ const HAND_PICKED: Array<[number[], number[], number, number, number]> = [
 
 function randomCases(n: number, seed: number): Array<[number[], number[], number, number, number]> {
   const rnd = mulberry32(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   return Array.from({ length: n }, () => {
     const batch = pick([[], [1], [2], [5], [8]]);
     return [batch, batch, pick([1, 2, 3, 7, 16, 31]), pick([1, 4, 5, 17, 32]), pick([1, 2, 9, 50, 51, 100, 130])];
@@ -63,15 +68,20 @@ function randomCases(n: number, seed: number): Array<[number[], number[], number
 }
 
 describe('BatchMatMul kernel', () => {
-  const cases = [...HAND_PICKED, ...randomCases(24, 7)].flatMap(([ba, bb, M, N, K]) =>
-    TRANSPOSES.map(([tA, tB]) => shapes(ba, bb, M, N, K, tA, tB)));
+  const cases = [...HAND_PICKED, ...randomCases(24, 7)].flatMap(([ba, bb, M, N, K]) => TRANSPOSES.map(([tA, tB]) => shapes(ba, bb, M, N, K, tA, tB)));
 
   it(`matches the stock kernel on ${cases.length} shape / transpose combinations`, () => {
     let worst = 0;
     cases.forEach((c, i) => {
       const a = rand(c.a, 10 + i);
       const b = rand(c.b, 500 + i);
-      worst = Math.max(worst, expectGemmMatch(bothWays(() => tf.matMul(a, b, c.tA, c.tB)), `a[${c.a}] b[${c.b}] tA=${c.tA} tB=${c.tB}`));
+      worst = Math.max(
+        worst,
+        expectGemmMatch(
+          bothWays(() => tf.matMul(a, b, c.tA, c.tB)),
+          `a[${c.a}] b[${c.b}] tA=${c.tA} tB=${c.tB}`,
+        ),
+      );
       tf.dispose([a, b]);
     });
     expect(worst).toBeLessThanOrEqual(GEMM_TOL);
@@ -90,11 +100,24 @@ describe('BatchMatMul kernel', () => {
   });
 
   it('a tensor times itself (Gram matrices XᵀX, XXᵀ) matches the stock kernel and the fast full product bit for bit', () => {
-    for (const [batch, rows, cols] of [[8, 196, 32], [3, 7, 5], [2, 9, 13], [1, 4, 4], [5, 2, 1], [2, 300, 6]] as const) {
+    for (const [batch, rows, cols] of [
+      [8, 196, 32],
+      [3, 7, 5],
+      [2, 9, 13],
+      [1, 4, 4],
+      [5, 2, 1],
+      [2, 300, 6],
+    ] as const) {
       const x = rand([batch, rows, cols], rows + cols);
       const copy = tf.add(x, 0); // same values, another tensor: the general path
-      for (const [tA, tB] of [[true, false], [false, true]] as const) {
-        expectGemmMatch(bothWays(() => tf.matMul(x, x, tA, tB)), `gram [${batch},${rows},${cols}] tA=${tA}`);
+      for (const [tA, tB] of [
+        [true, false],
+        [false, true],
+      ] as const) {
+        expectGemmMatch(
+          bothWays(() => tf.matMul(x, x, tA, tB)),
+          `gram [${batch},${rows},${cols}] tA=${tA}`,
+        );
         const gram = tf.matMul(x, x, tA, tB);
         const full = tf.matMul(x, copy, tA, tB);
         expectIdentical({ stock: [full.dataSync() as Float32Array], fast: [gram.dataSync() as Float32Array] }, 'gram vs full');
@@ -127,19 +150,34 @@ describe('BatchMatMul kernel', () => {
       }
     }
     const alpha = rand([6], 27);
-    expectGemmMatch(bothWays(() => tf.fused.matMul({ a, b, activation: 'prelu', preluActivationWeights: alpha })), 'prelu');
+    expectGemmMatch(
+      bothWays(() => tf.fused.matMul({ a, b, activation: 'prelu', preluActivationWeights: alpha })),
+      'prelu',
+    );
     const x = rand([8, 40], 28);
     const w = rand([40, 10], 29);
     const bias = rand([10], 30);
-    const dense = () => tf.grads((u: tf.Tensor, v: tf.Tensor, c: tf.Tensor) =>
-      tf.sum(tf.square(tf.fused.matMul({ a: u, b: v, bias: c, activation: 'relu' }))))([x, w, bias]);
+    const dense = () =>
+      tf.grads((u: tf.Tensor, v: tf.Tensor, c: tf.Tensor) => tf.sum(tf.square(tf.fused.matMul({ a: u, b: v, bias: c, activation: 'relu' }))))([x, w, bias]);
     expectGemmMatch(bothWays(dense), 'dense layer gradients');
     tf.dispose([a, b, ...biases, alpha, x, w, bias]);
   });
 
   it('leaves unsupported inputs to the stock kernel: int32, incompatible batches', () => {
-    const a = tf.tensor3d([[[1, 2], [3, 4]]], [1, 2, 2], 'int32');
-    expectIdentical(bothWays(() => tf.matMul(a, a)), 'int32');
+    const a = tf.tensor3d(
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+      [1, 2, 2],
+      'int32',
+    );
+    expectIdentical(
+      bothWays(() => tf.matMul(a, a)),
+      'int32',
+    );
     expect(planMatMul([2, 3, 4, 5], [3, 2, 5, 4], false, false)).toBeNull();
     expect(planMatMul([2, 4, 5], [2, 4, 5], false, false)).toBeNull(); // K mismatch: stock throws
     expect(() => tf.matMul(tf.ones([2, 4, 5]), tf.ones([2, 4, 5]))).toThrow();

@@ -22,8 +22,16 @@ interface Case {
   pad: Pad;
 }
 
-const c = (batch: number, h: number, w: number, inC: number, outC: number, k: number, stride: number, pad: Pad): Case =>
-  ({ batch, h, w, inC, outC, k, stride, pad });
+const c = (batch: number, h: number, w: number, inC: number, outC: number, k: number, stride: number, pad: Pad): Case => ({
+  batch,
+  h,
+  w,
+  inC,
+  outC,
+  k,
+  stride,
+  pad,
+});
 
 const HAND_PICKED: Case[] = [
   c(1, 5, 5, 1, 1, 1, 1, 'valid'),
@@ -42,18 +50,31 @@ const HAND_PICKED: Case[] = [
   c(1, 17, 15, 1, 64, 5, 2, 'same'),
   c(4, 8, 8, 16, 16, 3, 2, 'same'), // even size, stride 2: tfjs pads bottom/right only
   c(2, 8, 9, 3, 4, 3, 1, 1), // numeric padding
-  c(2, 8, 9, 3, 4, 3, 2, [[0, 0], [1, 2], [2, 0], [0, 0]]), // explicit, asymmetric padding
+  c(2, 8, 9, 3, 4, 3, 2, [
+    [0, 0],
+    [1, 2],
+    [2, 0],
+    [0, 0],
+  ]), // explicit, asymmetric padding
 ];
 
 /** Seeded draws from the grid of the brief, with the stock kernels' cost kept to a few 10⁷ MACs. */
 function randomCases(n: number, seed: number): Case[] {
   const rnd = mulberry32(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: Case[] = [];
   while (out.length < n) {
     const k = pick([1, 3, 5]);
-    const cs = c(pick([1, 2, 3, 5, 8]), pick([5, 6, 7, 9, 12, 15]), pick([5, 7, 8, 11, 13]), pick([1, 3, 4, 16, 32, 64]),
-      pick([1, 2, 7, 16, 32, 64]), k, pick([1, 2]), pick(['same', 'valid'] as const));
+    const cs = c(
+      pick([1, 2, 3, 5, 8]),
+      pick([5, 6, 7, 9, 12, 15]),
+      pick([5, 7, 8, 11, 13]),
+      pick([1, 3, 4, 16, 32, 64]),
+      pick([1, 2, 7, 16, 32, 64]),
+      k,
+      pick([1, 2]),
+      pick(['same', 'valid'] as const),
+    );
     if (cs.pad === 'valid' && (cs.h < k || cs.w < k)) continue;
     if (cs.batch * cs.h * cs.w * cs.inC * cs.outC * k * k > 3e6) continue;
     out.push(cs);
@@ -77,7 +98,10 @@ function checkCase(t: Case, seed: number): void {
   const attrs = { strides: [t.stride, t.stride], pad: t.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
   const run = (name: string, inputs: tf.NamedTensorMap, extra: object) => () =>
     tf.engine().runKernel(name, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor;
-  expectMatch(bothWays(() => tf.conv2d(x, filter, t.stride, t.pad)), `Conv2D ${label(t)}`);
+  expectMatch(
+    bothWays(() => tf.conv2d(x, filter, t.stride, t.pad)),
+    `Conv2D ${label(t)}`,
+  );
   for (const activation of ['relu', 'linear', 'relu6', 'leakyrelu'] as const) {
     const fused = () => tf.fused.conv2d({ x, filter, strides: t.stride, pad: t.pad, bias, activation, leakyreluAlpha: 0.1 });
     expectMatch(bothWays(fused), `FusedConv2D ${activation} ${label(t)}`);
@@ -100,9 +124,15 @@ describe('fast convolution kernels match the stock cpu kernels', () => {
   it('a fused conv with no bias (conv → batch norm) and with a scalar bias', () => {
     const x = rand([2, 6, 7, 3], 1) as tf.Tensor4D;
     const filter = rand([3, 3, 3, 5], 2) as tf.Tensor4D;
-    expectMatch(bothWays(() => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same' })), 'no bias');
+    expectMatch(
+      bothWays(() => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same' })),
+      'no bias',
+    );
     const bias = tf.scalar(0.25);
-    expectMatch(bothWays(() => tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu' })), 'scalar bias');
+    expectMatch(
+      bothWays(() => tf.fused.conv2d({ x, filter, strides: 2, pad: 'same', bias, activation: 'relu' })),
+      'scalar bias',
+    );
     tf.dispose([x, filter, bias]);
   });
 
@@ -110,7 +140,10 @@ describe('fast convolution kernels match the stock cpu kernels', () => {
     const x = rand([2, 11, 9, 4], 3) as tf.Tensor4D;
     const filter = rand([3, 3, 4, 6], 4) as tf.Tensor4D;
     for (const pad of ['same', 'valid'] as const) {
-      expectMatch(bothWays(() => tf.conv2d(x, filter, 1, pad, 'NHWC', 2)), `dilation 2 ${pad}`);
+      expectMatch(
+        bothWays(() => tf.conv2d(x, filter, 1, pad, 'NHWC', 2)),
+        `dilation 2 ${pad}`,
+      );
     }
     tf.dispose([x, filter]);
   });
@@ -118,7 +151,10 @@ describe('fast convolution kernels match the stock cpu kernels', () => {
   it('NCHW falls back to the stock kernels (bit-identical)', () => {
     const x = rand([2, 3, 7, 6], 5) as tf.Tensor4D; // [b, c, h, w]
     const filter = rand([3, 3, 3, 4], 6) as tf.Tensor4D;
-    expectIdentical(bothWays(() => tf.conv2d(x, filter, 1, 'same', 'NCHW')), 'NCHW conv');
+    expectIdentical(
+      bothWays(() => tf.conv2d(x, filter, 1, 'same', 'NCHW')),
+      'NCHW conv',
+    );
     tf.dispose([x, filter]);
   });
 
@@ -126,8 +162,14 @@ describe('fast convolution kernels match the stock cpu kernels', () => {
     const x = rand([1, 5, 5, 2], 7) as tf.Tensor4D;
     const filter = rand([3, 3, 2, 3], 8) as tf.Tensor4D;
     const alpha = tf.fill([3], 0.2) as tf.Tensor1D;
-    expectIdentical(bothWays(() => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', activation: 'prelu', preluActivationWeights: alpha })), 'prelu');
-    expectIdentical(bothWays(() => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', activation: 'sigmoid' })), 'sigmoid');
+    expectIdentical(
+      bothWays(() => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', activation: 'prelu', preluActivationWeights: alpha })),
+      'prelu',
+    );
+    expectIdentical(
+      bothWays(() => tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', activation: 'sigmoid' })),
+      'sigmoid',
+    );
     tf.dispose([x, filter, alpha]);
   });
 });

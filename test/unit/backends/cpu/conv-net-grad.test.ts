@@ -44,7 +44,9 @@ describe('gradients through conv nets match with fast kernels', () => {
       const input = tf.input({ shape: [12, 12, 4] });
       const init = (s: number) => tf.initializers.heNormal({ seed: s });
       const conv = (t: tf.SymbolicTensor, f: number, k: number, s: number, seed: number) =>
-        tf.layers.conv2d({ filters: f, kernelSize: k, strides: s, padding: 'same', useBias: false, kernelInitializer: init(seed) }).apply(t) as tf.SymbolicTensor;
+        tf.layers
+          .conv2d({ filters: f, kernelSize: k, strides: s, padding: 'same', useBias: false, kernelInitializer: init(seed) })
+          .apply(t) as tf.SymbolicTensor;
       const bn = (t: tf.SymbolicTensor) => tf.layers.batchNormalization().apply(t) as tf.SymbolicTensor;
       const relu = (t: tf.SymbolicTensor) => tf.layers.reLU().apply(t) as tf.SymbolicTensor;
       const y = bn(conv(relu(bn(conv(input, 8, 3, 2, 1))), 8, 3, 1, 2));
@@ -66,7 +68,8 @@ describe('gradients through conv nets match with fast kernels', () => {
         const r = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, weights);
         losses.push(r.value);
         if (s < steps) opt.applyGradients(r.grads as Parameters<typeof opt.applyGradients>[0]);
-        if (s === 0) grads = r.grads; // kept for comparison
+        if (s === 0)
+          grads = r.grads; // kept for comparison
         else tf.dispose(Object.values(r.grads));
       }
       const out = [...losses, ...weights.map((w) => grads[w.name]!), ...weights.map((w) => w.clone())];

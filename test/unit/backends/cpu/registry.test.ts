@@ -62,7 +62,10 @@ describe('fast cpu kernel registry', () => {
         const { mean, variance } = tf.moments(h, [0, 1, 2]);
         // (tfjs cannot differentiate batchNorm without offset and scale tensors: pass both)
         const n = tf.batchNorm(h, mean, variance, beta, gamma, 1e-3);
-        return tf.maxPool(tf.conv2d(n as tf.Tensor4D, w2, 1, 'valid'), 2, 2, 'same').square().mean() as tf.Scalar;
+        return tf
+          .maxPool(tf.conv2d(n as tf.Tensor4D, w2, 1, 'valid'), 2, 2, 'same')
+          .square()
+          .mean() as tf.Scalar;
       });
       tf.dispose([value, ...Object.values(grads)]);
     };

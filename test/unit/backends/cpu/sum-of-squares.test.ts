@@ -61,7 +61,13 @@ describe('sumOfSquares kernel', () => {
       ['nst poly (HW×HW form)', (x: tf.Tensor) => nstLoss(x as tf.Tensor4D, tf.slice(t, [0, 0, 0, 0], [2, 2, 2, 8]) as tf.Tensor4D, { kernel: 'poly' })],
     ] as const) {
       const input = name.includes('HW×HW') ? (tf.slice(s, [0, 0, 0, 0], [2, 2, 2, 16]) as tf.Tensor4D) : s;
-      expectIdentical(bothWays(() => { const { value, grad } = tf.valueAndGrad(loss)(input); return [value, grad]; }), name);
+      expectIdentical(
+        bothWays(() => {
+          const { value, grad } = tf.valueAndGrad(loss)(input);
+          return [value, grad];
+        }),
+        name,
+      );
     }
     tf.dispose([s, t]);
     setGemmEngine(engine);

@@ -7,8 +7,7 @@ import { migrate, schemaVersion } from '../../../../src-main/db/migrations/index
 import * as initial from '../../../../src-main/db/migrations/001-initial';
 import { makeTempDir, removeTempDir } from '../../../helpers/temp-dir';
 
-const columns = (db: Database.Database, table: string): string[] =>
-  (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+const columns = (db: Database.Database, table: string): string[] => (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
 
 describe('migration 001-initial', () => {
   let dir = '';
@@ -25,9 +24,7 @@ describe('migration 001-initial', () => {
   });
 
   const addDataset = (id = 'ds'): void => {
-    db.prepare(
-      `INSERT INTO datasets VALUES (?, 'n', 'idx', 10, 100, '[28,28,1]', '[]', '{}', 'fp', 1, '/p', '2025-01-01T00:00:00.000Z')`,
-    ).run(id);
+    db.prepare(`INSERT INTO datasets VALUES (?, 'n', 'idx', 10, 100, '[28,28,1]', '[]', '{}', 'fp', 1, '/p', '2025-01-01T00:00:00.000Z')`).run(id);
   };
   const addRun = (id: string, fields: { kind?: string; status?: string; datasetId?: string; teacher?: string } = {}) =>
     db
@@ -44,12 +41,36 @@ describe('migration 001-initial', () => {
 
   it('creates every table with the expected columns', () => {
     expect(columns(db, 'datasets')).toEqual([
-      'id', 'name', 'format', 'num_classes', 'num_samples', 'shape_json', 'class_names_json', 'splits_json',
-      'fingerprint', 'bytes', 'path', 'created_at',
+      'id',
+      'name',
+      'format',
+      'num_classes',
+      'num_samples',
+      'shape_json',
+      'class_names_json',
+      'splits_json',
+      'fingerprint',
+      'bytes',
+      'path',
+      'created_at',
     ]);
     expect(columns(db, 'runs')).toEqual([
-      'id', 'name', 'kind', 'status', 'config_json', 'dataset_id', 'teacher_run_id', 'seed', 'backend',
-      'backend_reason', 'created_at', 'started_at', 'finished_at', 'error', 'notes', 'archived',
+      'id',
+      'name',
+      'kind',
+      'status',
+      'config_json',
+      'dataset_id',
+      'teacher_run_id',
+      'seed',
+      'backend',
+      'backend_reason',
+      'created_at',
+      'started_at',
+      'finished_at',
+      'error',
+      'notes',
+      'archived',
     ]);
     expect(columns(db, 'run_tags')).toEqual(['run_id', 'tag']);
     expect(columns(db, 'metrics')).toEqual(['run_id', 'key', 'step', 'epoch', 'value']);
@@ -84,9 +105,7 @@ describe('migration 001-initial', () => {
     expect(() => addRun('r1', { kind: 'teacherish' })).toThrow(/CHECK constraint failed/);
     expect(() => addRun('r1', { status: 'paused' })).toThrow(/CHECK constraint failed/);
     addRun('r1');
-    expect(() =>
-      db.prepare("INSERT INTO run_logs (run_id, level, message, time) VALUES ('r1', 'debug', 'm', 't')").run(),
-    ).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("INSERT INTO run_logs (run_id, level, message, time) VALUES ('r1', 'debug', 'm', 't')").run()).toThrow(/CHECK constraint failed/);
     expect(db.prepare("SELECT archived FROM runs WHERE id = 'r1'").pluck().get()).toBe(0);
   });
 

@@ -24,7 +24,9 @@ describe('migration 002-dataset-deletion', () => {
   it('adds a nullable deleted_at to a version-1 database, keeping its rows and references', () => {
     migrate(db, [initial]);
     db.prepare(`INSERT INTO datasets VALUES ('ds', 'n', 'idx', 10, 100, '[28,28,1]', '[]', '{}', 'fp', 1, '/p', '2025-01-01T00:00:00.000Z')`).run();
-    db.prepare(`INSERT INTO runs (id, name, kind, status, config_json, dataset_id, seed, created_at) VALUES ('r', 'r', 'student', 'completed', '{}', 'ds', 1, '2025-01-02')`).run();
+    db.prepare(
+      `INSERT INTO runs (id, name, kind, status, config_json, dataset_id, seed, created_at) VALUES ('r', 'r', 'student', 'completed', '{}', 'ds', 1, '2025-01-02')`,
+    ).run();
     expect(migrate(db, [initial, datasetDeletion])).toEqual([2]);
     expect(schemaVersion(db)).toBe(2);
     expect(db.prepare('SELECT id, deleted_at FROM datasets').all()).toEqual([{ id: 'ds', deleted_at: null }]);

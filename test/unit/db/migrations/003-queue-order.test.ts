@@ -18,9 +18,13 @@ function openAt2(): Database.Database {
   const db = new Database(join(dir, 'studio.db'));
   db.pragma('foreign_keys = ON');
   migrate(db, [initial, datasetDeletion]);
-  db.prepare(`INSERT INTO datasets (id, name, format, num_classes, num_samples, shape_json, class_names_json, splits_json, fingerprint, bytes, path, created_at)
-              VALUES ('ds', 'n', 'idx', 10, 1, '[1,1,1]', '[]', '{}', 'fp', 1, '/p', '2025-01-01')`).run();
-  db.prepare(`INSERT INTO runs (id, name, kind, status, config_json, dataset_id, seed, created_at) VALUES ('old', 'r', 'student', 'queued', '{}', 'ds', 1, '2025-01-01')`).run();
+  db.prepare(
+    `INSERT INTO datasets (id, name, format, num_classes, num_samples, shape_json, class_names_json, splits_json, fingerprint, bytes, path, created_at)
+              VALUES ('ds', 'n', 'idx', 10, 1, '[1,1,1]', '[]', '{}', 'fp', 1, '/p', '2025-01-01')`,
+  ).run();
+  db.prepare(
+    `INSERT INTO runs (id, name, kind, status, config_json, dataset_id, seed, created_at) VALUES ('old', 'r', 'student', 'queued', '{}', 'ds', 1, '2025-01-01')`,
+  ).run();
   return db;
 }
 
@@ -38,7 +42,9 @@ describe('migration 003-queue-order', () => {
   it('indexes run_summary by key for metric columns across runs', () => {
     const db = openAt2();
     migrate(db, [initial, datasetDeletion, queueOrder]);
-    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT run_id, max FROM run_summary WHERE key = 'val/acc'").all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT run_id, max FROM run_summary WHERE key = 'val/acc'").all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' ');
     expect(plan).toMatch(/USING (COVERING )?INDEX idx_runs_summary_key/);
     db.close();
   });

@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../../../../src-main/db/connection';
-import {
-  LATEST_SCHEMA_VERSION,
-  MIGRATIONS,
-  migrate,
-  schemaVersion,
-  type Migration,
-} from '../../../../src-main/db/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../../src-main/db/migrations/index';
 import { makeTempDir, removeTempDir } from '../../../helpers/temp-dir';
 
 const fake = (version: number, sql: string): Migration => ({
@@ -106,9 +100,7 @@ describe('openDatabase and schema versions', () => {
     dir = makeTempDir('distill-migrate-');
     const file = join(dir, 'studio.db');
     const db = openDatabase(file);
-    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from-the-future', '2030-01-01T00:00:00.000Z')").run(
-      LATEST_SCHEMA_VERSION + 1,
-    );
+    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from-the-future', '2030-01-01T00:00:00.000Z')").run(LATEST_SCHEMA_VERSION + 1);
     closeDatabase(db);
     expect(() => openDatabase(file)).toThrow(new RegExp(`${file.replace(/[.\\]/g, '\\$&')} has schema version`));
     expect(() => openDatabase(file)).toThrow(/update the app/);

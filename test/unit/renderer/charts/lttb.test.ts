@@ -3,7 +3,11 @@ import { lttb, lttbIndices } from '../../../../src-renderer/lib/charts/lttb';
 
 describe('LTTB downsampling', () => {
   it('keeps everything when the series is already small', () => {
-    const pts = [{ x: 0, y: 1 }, { x: 1, y: 2 }, { x: 2, y: 0 }];
+    const pts = [
+      { x: 0, y: 1 },
+      { x: 1, y: 2 },
+      { x: 2, y: 0 },
+    ];
     expect(lttb(pts, 10)).toEqual(pts);
     expect(lttbIndices([0, 1, 2], [1, 2, 0], 2)).toEqual([0, 1, 2]);
   });

@@ -65,7 +65,9 @@ describe('metric keys and labels', () => {
 
   it('writes terms as people do', () => {
     expect(termLabel({ method: 'kd', weight: 0.9, options: { temperature: 4 } })).toBe('kd 0.9 (T=4)');
-    expect(termLabel({ method: 'nst', weight: 50, teacherTap: 's3', studentTap: 's3', options: { kernel: 'poly', degree: 3 } })).toBe('nst[s3] 50 (poly degree=3)');
+    expect(termLabel({ method: 'nst', weight: 50, teacherTap: 's3', studentTap: 's3', options: { kernel: 'poly', degree: 3 } })).toBe(
+      'nst[s3] 50 (poly degree=3)',
+    );
     expect(termLabel({ method: 'hint', weight: 100, teacherTap: 'stage2', studentTap: 'conv2' })).toBe('hint[stage2→conv2] 100');
   });
 

@@ -16,7 +16,10 @@ describe('metric series', () => {
 
   it('shapes chart points and drops non-finite values', () => {
     const s: MetricSeries = { 'train/loss': { step: [1, 2, 3], value: [1, NaN, 0.5], epoch: [1, 1, 1] } };
-    expect(toXY(s, 'train/loss')).toEqual([{ x: 1, y: 1 }, { x: 3, y: 0.5 }]);
+    expect(toXY(s, 'train/loss')).toEqual([
+      { x: 1, y: 1 },
+      { x: 3, y: 0.5 },
+    ]);
     expect(toXY(s, 'val/loss')).toEqual([]);
     expect(toXY(undefined, 'x')).toEqual([]);
     expect(lastValue(s, 'train/loss')).toBe(0.5);

@@ -22,7 +22,15 @@ describe('EMA smoothing', () => {
   });
 
   it('smooths points keeping x', () => {
-    expect(emaSmoothPoints([{ x: 10, y: 2 }, { x: 20, y: 2 }], 0.8).map((p) => p.x)).toEqual([10, 20]);
+    expect(
+      emaSmoothPoints(
+        [
+          { x: 10, y: 2 },
+          { x: 20, y: 2 },
+        ],
+        0.8,
+      ).map((p) => p.x),
+    ).toEqual([10, 20]);
   });
 });
 
@@ -37,8 +45,15 @@ describe('mean ± std', () => {
   });
 
   it('builds a band over the steps the curves share', () => {
-    const a = [{ x: 1, y: 1 }, { x: 2, y: 2 }, { x: 3, y: 5 }];
-    const b = [{ x: 1, y: 3 }, { x: 2, y: 4 }];
+    const a = [
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+      { x: 3, y: 5 },
+    ];
+    const b = [
+      { x: 1, y: 3 },
+      { x: 2, y: 4 },
+    ];
     const band = meanStdBand([a, b]);
     expect(band.map((p) => p.x)).toEqual([1, 2]);
     expect(band[0]!.mean).toBe(2);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { presetTerms } from '../../../../shared/presets';
 import { RunConfigSchema } from '../../../../shared/schemas/run-config';
 import { configToForm, termsToForm } from '../../../../src-renderer/lib/form/form-config';
-import { defaultMethodForm, defaultRunForm, pairForm, parseSeeds, validateRunForm, type MethodForm, type RunFormState } from '../../../../src-renderer/lib/form/run-form';
+import {
+  defaultMethodForm,
+  defaultRunForm,
+  pairForm,
+  parseSeeds,
+  validateRunForm,
+  type MethodForm,
+  type RunFormState,
+} from '../../../../src-renderer/lib/form/run-form';
 import type { MethodName } from '../../../../shared/methods';
 
 const filled = (over: Partial<RunFormState> = {}): RunFormState => ({
@@ -12,8 +20,7 @@ const filled = (over: Partial<RunFormState> = {}): RunFormState => ({
   ...over,
 });
 
-const distill = (over: Partial<RunFormState> = {}): RunFormState =>
-  filled({ kind: 'distill', teacherRunId: 't1', ...over });
+const distill = (over: Partial<RunFormState> = {}): RunFormState => filled({ kind: 'distill', teacherRunId: 't1', ...over });
 
 /** The methods part of a form: the named methods switched on with these weight and option texts. */
 const methods = (on: Partial<Record<MethodName, { weight?: string; options?: Record<string, string>; automatic?: Record<string, boolean> }>>) => {
@@ -127,7 +134,10 @@ describe('validateRunForm', () => {
   });
 
   it('shows the tap and pair checks runs:start makes, next to the pairs', () => {
-    const maps = (m: Record<string, [number, number, number]>) => [{ name: 'logits', shape: [10] }, ...Object.entries(m).map(([name, shape]) => ({ name, shape }))];
+    const maps = (m: Record<string, [number, number, number]>) => [
+      { name: 'logits', shape: [10] },
+      ...Object.entries(m).map(([name, shape]) => ({ name, shape })),
+    ];
     const models = {
       teacher: { model: 'vgg8', taps: maps({ stage1: [28, 28, 64], stage3: [7, 7, 256] }) },
       student: { model: 'cnn', taps: maps({ stage1: [28, 28, 16], stage2: [14, 14, 32] }) },
@@ -142,9 +152,7 @@ describe('validateRunForm', () => {
   });
 
   it('points a pair without taps at the pairs editor', () => {
-    const { errors } = validateRunForm(
-      distill({ methods: methods({ at: { weight: '1000', options: { p: '2' } } }), pairs: [pair('', 'stage2', 'at')] }),
-    );
+    const { errors } = validateRunForm(distill({ methods: methods({ at: { weight: '1000', options: { p: '2' } } }), pairs: [pair('', 'stage2', 'at')] }));
     expect(errors.pairs).toMatch(/teacherTap/);
   });
 
@@ -177,7 +185,17 @@ describe('config → form', () => {
 
   it('round-trips a full config', () => {
     const { config } = validateRunForm(
-      distill({ methods: methods({ kd: { weight: '0.5', options: { temperature: '3' } } }), name: 'x', schedule: 'cosine', nesterov: true, flip: 'off', randomCrop: false, maxValSamples: '100', notes: 'n', tags: 'a' }),
+      distill({
+        methods: methods({ kd: { weight: '0.5', options: { temperature: '3' } } }),
+        name: 'x',
+        schedule: 'cosine',
+        nesterov: true,
+        flip: 'off',
+        randomCrop: false,
+        maxValSamples: '100',
+        notes: 'n',
+        tags: 'a',
+      }),
     );
     const back = configToForm(config!);
     expect(back.notes).toEqual([]);

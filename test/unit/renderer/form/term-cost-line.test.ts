@@ -28,7 +28,14 @@ const CNN_FLOPS = 28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 7 * 7 * 32 * 10; //
 /** The terms a distill form set up from a preset submits. */
 function formTerms(preset: PresetName, teacher: typeof cnn) {
   const form = { ...defaultRunForm(), kind: 'distill' as const, datasetId: 'mnist-demo', model: 'cnn', teacherRunId: 't1' };
-  termsToForm(presetTerms(preset, teacher.map((t) => t.name), cnn.map((t) => t.name)), form);
+  termsToForm(
+    presetTerms(
+      preset,
+      teacher.map((t) => t.name),
+      cnn.map((t) => t.name),
+    ),
+    form,
+  );
   return validateRunForm(form).candidate.terms ?? [];
 }
 

@@ -46,7 +46,12 @@ describe('compare entries', () => {
       accSpec: { key: 'val/acc', agg: 'last' },
       gap: { baselineAcc: 0.7, teacherAcc: 0.9 },
     });
-    expect(rows[1]).toEqual({ id: 'group:g1', label: 'kd', size: 2, values: { 'val/acc:last': [0.8, 0.9], seconds: [null, null], gap: [expect.closeTo(0.5), expect.closeTo(1)] } });
+    expect(rows[1]).toEqual({
+      id: 'group:g1',
+      label: 'kd',
+      size: 2,
+      values: { 'val/acc:last': [0.8, 0.9], seconds: [null, null], gap: [expect.closeTo(0.5), expect.closeTo(1)] },
+    });
     expect(rows[0]!.values.seconds).toEqual([60]);
     expect(rows[2]!.values.gap).toEqual([null]);
   });

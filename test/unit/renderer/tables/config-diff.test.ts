@@ -27,7 +27,13 @@ describe('config diff', () => {
   });
 
   it('ignores listed paths and their children', () => {
-    const rows = diffConfigs([{ name: 'a', tags: ['x'], seed: 1 }, { name: 'b', tags: ['y'], seed: 1 }], ['name', 'tags']);
+    const rows = diffConfigs(
+      [
+        { name: 'a', tags: ['x'], seed: 1 },
+        { name: 'b', tags: ['y'], seed: 1 },
+      ],
+      ['name', 'tags'],
+    );
     expect(rows.map((r) => r.path)).toEqual(['seed']);
   });
 });

@@ -40,7 +40,10 @@ describe('CIFAR-100 paper recipe', () => {
     expect(nst?.matches).toBe('nst');
     const both = paperReference(recipeConfig({ kind: 'distill', teacherRunId: 't', terms: presetTerms('kd+nst', taps, taps) }), 100);
     expect(both?.matches).toBeNull(); // the paper has no KD+NST entry for this pair
-    expect(paperReference(recipeConfig({ kind: 'teacher', model: 'resnet56' }), 100)).toMatchObject({ matches: 'teacher', reference: { teacher: 72.34, student: 69.06 } });
+    expect(paperReference(recipeConfig({ kind: 'teacher', model: 'resnet56' }), 100)).toMatchObject({
+      matches: 'teacher',
+      reference: { teacher: 72.34, student: 69.06 },
+    });
     expect(paperReference(recipeConfig(), 10)).toBeNull(); // not CIFAR-100
     expect(paperReference(recipeConfig({ model: 'cnn' }), 100)).toBeNull();
     expect(paperReference(recipeConfig({ epochs: 2 }), 100)).toBeNull();

@@ -19,19 +19,27 @@ describe('queue ETA', () => {
   });
 
   it('fills free slots first with concurrency 2', () => {
-    const eta = estimateQueue([{ id: 'r', etaSeconds: 100 }], [
-      { id: 'a', images: 100, imagesPerSec: 10 },
-      { id: 'b', images: 100, imagesPerSec: 10 },
-    ], 2);
+    const eta = estimateQueue(
+      [{ id: 'r', etaSeconds: 100 }],
+      [
+        { id: 'a', images: 100, imagesPerSec: 10 },
+        { id: 'b', images: 100, imagesPerSec: 10 },
+      ],
+      2,
+    );
     expect(eta.queued.map((q) => q.startsIn)).toEqual([0, 10]);
     expect(eta.totalSeconds).toBe(100);
   });
 
   it('says unknown rather than guessing', () => {
-    const eta = estimateQueue([], [
-      { id: 'a', images: 100, imagesPerSec: null },
-      { id: 'b', images: 100, imagesPerSec: 10 },
-    ], 1);
+    const eta = estimateQueue(
+      [],
+      [
+        { id: 'a', images: 100, imagesPerSec: null },
+        { id: 'b', images: 100, imagesPerSec: 10 },
+      ],
+      1,
+    );
     expect(eta.queued[0]).toEqual({ id: 'a', startsIn: 0, duration: null, finishesIn: null });
     expect(eta.queued[1]!.startsIn).toBeNull();
     expect(eta.totalSeconds).toBeNull();

@@ -4,13 +4,34 @@ import { toCsv, toMarkdown } from '../../../../src-renderer/lib/tables/table-exp
 
 describe('CSV and Markdown builders', () => {
   it('quotes CSV fields with commas, quotes, newlines and edge spaces; blanks for missing numbers', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', null], [' pad', Number.NaN], [1.5, 'plain']])).toBe(
-      'a,b\n"x,y","say ""hi"""\n"line\nbreak",\n" pad",\n1.5,plain\n',
-    );
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['line\nbreak', null],
+          [' pad', Number.NaN],
+          [1.5, 'plain'],
+        ],
+      ),
+    ).toBe('a,b\n"x,y","say ""hi"""\n"line\nbreak",\n" pad",\n1.5,plain\n');
   });
 
   it('escapes pipes in Markdown, aligns numeric columns right and bolds marked cells', () => {
-    const md = toMarkdown(['Run', 'Acc'], [['a|b', 0.9], ['c', 0.8]], { align: ['left', 'right'], bold: [[false, true], [false, false]] });
+    const md = toMarkdown(
+      ['Run', 'Acc'],
+      [
+        ['a|b', 0.9],
+        ['c', 0.8],
+      ],
+      {
+        align: ['left', 'right'],
+        bold: [
+          [false, true],
+          [false, false],
+        ],
+      },
+    );
     expect(md).toBe('| Run | Acc |\n| --- | ---: |\n| a\\|b | **0.9** |\n| c | 0.8 |\n');
   });
 });

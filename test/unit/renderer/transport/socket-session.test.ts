@@ -18,8 +18,7 @@ function harness() {
   session.onState((s) => states.push(s));
   const last = () => sockets.at(-1)!;
   const sentFrames = (i = sockets.length - 1) => sockets[i]!.sent.map((t) => JSON.parse(t));
-  const respond = (id: number, result: unknown) =>
-    last().handlers.onMessage(JSON.stringify({ type: 'response', id, result }));
+  const respond = (id: number, result: unknown) => last().handlers.onMessage(JSON.stringify({ type: 'response', id, result }));
   return { session, sockets, timers, states, last, sentFrames, respond };
 }
 
@@ -59,8 +58,7 @@ describe('SocketSession', () => {
     const off = h.session.on('run:progress', (p) => got.push(p));
     h.session.on('run:status', () => got.push('wrong channel'));
     h.last().handlers.onOpen();
-    const event = (payload: unknown) =>
-      h.last().handlers.onMessage(JSON.stringify({ type: 'event', event: 'run:progress', payload }));
+    const event = (payload: unknown) => h.last().handlers.onMessage(JSON.stringify({ type: 'event', event: 'run:progress', payload }));
     event({ step: 1 });
     h.last().handlers.onMessage('garbage');
     off();

@@ -45,7 +45,10 @@ describe('Adam (PyTorch semantics, L2 not decoupled)', () => {
     let m = 0;
     let v = 0;
     let x = 0.5;
-    for (const [t, g0] of [[1, 0.2], [2, -0.4]] as const) {
+    for (const [t, g0] of [
+      [1, 0.2],
+      [2, -0.4],
+    ] as const) {
       const g = g0 + 0.1 * x;
       m = 0.9 * m + 0.1 * g;
       v = 0.999 * v + 0.001 * g * g;

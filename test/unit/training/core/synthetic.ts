@@ -23,4 +23,12 @@ export function quadrants(count: number, seed = 1): SampleSource {
 export const norm = { mean: [0.3], std: [0.3] };
 
 export const config = (over: Partial<RunConfigInput> = {}): RunConfig =>
-  RunConfigSchema.parse({ datasetId: 'synthetic', model: 'cnn', epochs: 2, batchSize: 16, seed: 3, augment: { randomCrop: false, horizontalFlip: false }, ...over });
+  RunConfigSchema.parse({
+    datasetId: 'synthetic',
+    model: 'cnn',
+    epochs: 2,
+    batchSize: 16,
+    seed: 3,
+    augment: { randomCrop: false, horizontalFlip: false },
+    ...over,
+  });

@@ -52,7 +52,14 @@ describe('training loop', () => {
   it('gives identical metrics for the same seed and different ones for another seed', async () => {
     const runs = [3, 3, 4].map(async (seed) => {
       const r = recorder();
-      const out = await trainLoop({ config: config({ seed, augment: { randomCrop: true, horizontalFlip: true } }), train, val, numClasses: 4, norm, callbacks: r.cb });
+      const out = await trainLoop({
+        config: config({ seed, augment: { randomCrop: true, horizontalFlip: true } }),
+        train,
+        val,
+        numClasses: 4,
+        norm,
+        callbacks: r.cb,
+      });
       out.student.model.dispose();
       return series(r.points, 'train/loss');
     });
@@ -88,7 +95,14 @@ describe('training loop', () => {
 
   it('stops as diverged at the step where the loss stops being finite', async () => {
     const r = recorder();
-    const out = await trainLoop({ config: config({ optimizer: { name: 'sgd', learningRate: 10, momentum: 0.9, nesterov: false, weightDecay: 0 }, epochs: 20 }), train, val: null, numClasses: 4, norm, callbacks: r.cb });
+    const out = await trainLoop({
+      config: config({ optimizer: { name: 'sgd', learningRate: 10, momentum: 0.9, nesterov: false, weightDecay: 0 }, epochs: 20 }),
+      train,
+      val: null,
+      numClasses: 4,
+      norm,
+      callbacks: r.cb,
+    });
     expect(out.status).toBe('diverged');
     if (out.status === 'diverged') expect(out.message).toMatch(/^loss became (NaN|Infinity|-Infinity) at step \d+ \(epoch \d+\)/);
     out.student.model.dispose();
@@ -117,7 +131,15 @@ describe('distillation in the loop', () => {
       { method: 'hint' as const, weight: 100, teacherTap: 'stage2', studentTap: 'stage1' },
     ];
     const r = recorder();
-    const out = await trainLoop({ config: config({ kind: 'distill', teacherRunId: 't', terms, epochs: 1 }), train, val, numClasses: 4, norm, teacher: t, callbacks: r.cb });
+    const out = await trainLoop({
+      config: config({ kind: 'distill', teacherRunId: 't', terms, epochs: 1 }),
+      train,
+      val,
+      numClasses: 4,
+      norm,
+      teacher: t,
+      callbacks: r.cb,
+    });
     expect(out.status).toBe('completed');
     for (const name of ['ce', 'kd', 'at[stage1]', 'nst[stage2]', 'hint[stage2→stage1]']) {
       const raw = series(r.points, `loss/${name}`);

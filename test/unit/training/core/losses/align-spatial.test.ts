@@ -14,7 +14,10 @@ const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 describe('alignSpatial', () => {
   it('2×: average-pools the larger map over 2×2 blocks and leaves the smaller one as is', () => {
     // One channel, 4×4 student: 0..15 row-major; the 2×2 block means are hand-computed.
-    const student = tf.tensor4d(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
+    const student = tf.tensor4d(
+      Array.from({ length: 16 }, (_, i) => i),
+      [1, 4, 4, 1],
+    );
     const teacher = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2]);
     const [s, t] = alignSpatial(student, teacher);
     expect(s.shape).toEqual([1, 2, 2, 1]);

@@ -50,15 +50,24 @@ describe('finite gradients with a dead student channel', () => {
 
   it('nst, every kernel and both poly forms: finite, zero on the dead channel, nonzero elsewhere', () => {
     // 4×4 with 6 + 8 channels uses the C×C poly form, 2×2 the HW×HW form.
-    for (const [h, w] of [[4, 4], [2, 2]] as const) {
+    for (const [h, w] of [
+      [4, 4],
+      [2, 2],
+    ] as const) {
       const s = reluFeatures([2, h, w, 6], 1, [DEAD]);
       const t = reluFeatures([2, h, w, 8], 2, [0]);
       for (const opts of nstKernels) {
         const g = gradValues((x) => nstLoss(x as tf.Tensor4D, t, opts), s);
         const what = `${JSON.stringify(opts)} ${h}×${w}`;
         expectAllFinite(g, what);
-        expect(channelEntries(g, 6, DEAD).every((v) => v === 0), `${what}: dead channel`).toBe(true);
-        expect(channelEntries(g, 6, 0).some((v) => v !== 0), `${what}: live channel`).toBe(true);
+        expect(
+          channelEntries(g, 6, DEAD).every((v) => v === 0),
+          `${what}: dead channel`,
+        ).toBe(true);
+        expect(
+          channelEntries(g, 6, 0).some((v) => v !== 0),
+          `${what}: live channel`,
+        ).toBe(true);
       }
       tf.dispose([s, t]);
     }
@@ -82,8 +91,15 @@ describe('finite gradients with a dead student channel', () => {
       const g = gradValues((x) => atLoss(x as tf.Tensor4D, t, { p }), s);
       expectAllFinite(g, `p = ${p}`);
       // p = 2 and 3: d|F|^p/dF = 0 at F = 0, so a dead channel and the zero image get no gradient.
-      if (p > 1) expect(channelEntries(g, 5, DEAD).every((v) => v === 0), `p = ${p}: dead channel`).toBe(true);
-      expect(g.slice(0, 80).some((v) => v !== 0), `p = ${p}: live image`).toBe(true);
+      if (p > 1)
+        expect(
+          channelEntries(g, 5, DEAD).every((v) => v === 0),
+          `p = ${p}: dead channel`,
+        ).toBe(true);
+      expect(
+        g.slice(0, 80).some((v) => v !== 0),
+        `p = ${p}: live image`,
+      ).toBe(true);
     }
     tf.dispose([s, t]);
   });
@@ -92,31 +108,66 @@ describe('finite gradients with a dead student channel', () => {
     const s = reluFeatures([2, 6, 6, 4], 6, [DEAD]);
     const t = reluFeatures([2, 4, 4, 4], 7);
     const t6 = reluFeatures([2, 6, 6, 4], 8);
-    expectAllFinite(gradValues((x) => hintLoss(x as tf.Tensor4D, t6), s), 'hint');
+    expectAllFinite(
+      gradValues((x) => hintLoss(x as tf.Tensor4D, t6), s),
+      'hint',
+    );
     const aligned = (loss: (a: tf.Tensor4D, b: tf.Tensor4D) => tf.Scalar) => (x: tf.Tensor) => {
       const [a, b] = alignSpatial(x as tf.Tensor4D, t);
       return loss(a, b);
     };
-    expectAllFinite(gradValues(aligned((a, b) => atLoss(a, b)), s), 'align + at');
-    expectAllFinite(gradValues(aligned((a, b) => nstLoss(a, b, { kernel: 'gaussian' })), s), 'align + nst');
+    expectAllFinite(
+      gradValues(
+        aligned((a, b) => atLoss(a, b)),
+        s,
+      ),
+      'align + at',
+    );
+    expectAllFinite(
+      gradValues(
+        aligned((a, b) => nstLoss(a, b, { kernel: 'gaussian' })),
+        s,
+      ),
+      'align + nst',
+    );
     tf.dispose([s, t, t6]);
   });
 
   it('ce and kd with extreme logits', () => {
-    const z = tf.tensor2d([[80, -80, 0], [0, 0, 0]]);
-    const zt = tf.tensor2d([[-90, 90, 0], [1, 2, 3]]);
+    const z = tf.tensor2d([
+      [80, -80, 0],
+      [0, 0, 0],
+    ]);
+    const zt = tf.tensor2d([
+      [-90, 90, 0],
+      [1, 2, 3],
+    ]);
     const y = tf.tensor1d([1, 2], 'int32');
-    expectAllFinite(gradValues((x) => ceLoss(x as tf.Tensor2D, y), z), 'ce');
+    expectAllFinite(
+      gradValues((x) => ceLoss(x as tf.Tensor2D, y), z),
+      'ce',
+    );
     for (const temperature of [1, 4]) {
-      expectAllFinite(gradValues((x) => kdLoss(x as tf.Tensor2D, zt, { temperature }), z), `kd T=${temperature}`);
+      expectAllFinite(
+        gradValues((x) => kdLoss(x as tf.Tensor2D, zt, { temperature }), z),
+        `kd T=${temperature}`,
+      );
     }
     tf.dispose([z, zt, y]);
   });
 });
 
 describe('closed-form gradients', () => {
-  const zs = [[1.5, -0.3, 0.2, 2.0], [0.1, 0.4, -1.2, 0.0], [3.0, 1.0, -2.0, 0.5]];
-  const zt = [[2.5, 0.3, -0.7, 1.0], [-0.5, 1.4, 0.2, 0.9], [1.0, 2.0, -1.0, 0.0]];
+  const zs = [
+    [1.5, -0.3, 0.2, 2.0],
+    [0.1, 0.4, -1.2, 0.0],
+    [3.0, 1.0, -2.0, 0.5],
+  ];
+  const zt = [
+    [2.5, 0.3, -0.7, 1.0],
+    [-0.5, 1.4, 0.2, 0.9],
+    [1.0, 2.0, -1.0, 0.0],
+  ];
   const softmax = (row: number[], temperature: number): number[] => {
     const e = row.map((v) => Math.exp(v / temperature));
     const sum = e.reduce((a, b) => a + b, 0);
@@ -152,10 +203,31 @@ describe('closed-form gradients', () => {
   });
 
   it('l2Normalize: custom gradient equals autodiff of x·rsqrt(max(Σx², ε²)) on live slices', () => {
-    const x = tf.tensor3d([[[1, -2], [0.5, 3], [2, 0.25]], [[0.1, 4], [-1, 1], [0.3, -0.2]]]); // [2, 3, 2]
-    const w = tf.tensor3d([[[0.3, -1], [2, 0.7], [-0.4, 1.1]], [[1, 0.5], [-2, 0.2], [0.9, 1.3]]]);
-    const plain = (v: tf.Tensor): tf.Scalar =>
-      tf.sum(tf.mul(w, tf.mul(v, tf.rsqrt(tf.maximum(tf.sum(tf.square(v), 1, true), 1e-24)))));
+    const x = tf.tensor3d([
+      [
+        [1, -2],
+        [0.5, 3],
+        [2, 0.25],
+      ],
+      [
+        [0.1, 4],
+        [-1, 1],
+        [0.3, -0.2],
+      ],
+    ]); // [2, 3, 2]
+    const w = tf.tensor3d([
+      [
+        [0.3, -1],
+        [2, 0.7],
+        [-0.4, 1.1],
+      ],
+      [
+        [1, 0.5],
+        [-2, 0.2],
+        [0.9, 1.3],
+      ],
+    ]);
+    const plain = (v: tf.Tensor): tf.Scalar => tf.sum(tf.mul(w, tf.mul(v, tf.rsqrt(tf.maximum(tf.sum(tf.square(v), 1, true), 1e-24)))));
     const custom = (v: tf.Tensor): tf.Scalar => tf.sum(tf.mul(w, l2Normalize(v, 1)));
     const [a, b] = [gradValues(custom, x), gradValues(plain, x)];
     b.forEach((v, i) => expect(Math.abs(a[i]! - v), `[${i}]`).toBeLessThanOrEqual(1e-6));

@@ -3,16 +3,7 @@
 // gradients are released after backprop).
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  alignSpatial,
-  atLoss,
-  ceLoss,
-  getLoss,
-  hintLoss,
-  kdLoss,
-  nstLoss,
-  type NstOptions,
-} from '../../../../../src-main/training/core/losses';
+import { alignSpatial, atLoss, ceLoss, getLoss, hintLoss, kdLoss, nstLoss, type NstOptions } from '../../../../../src-main/training/core/losses';
 import { reluFeatures, useTestBackend } from './helpers';
 
 useTestBackend();
@@ -74,10 +65,7 @@ describe('tensor bookkeeping', () => {
       ['kd', () => tf.grad((x: tf.Tensor) => kdLoss(x as tf.Tensor2D, zt, { temperature: 4 }))(z)],
       ['at', () => tf.grad((x: tf.Tensor) => atLoss(x as tf.Tensor4D, t))(s)],
       ['hint', () => tf.grad((x: tf.Tensor) => hintLoss(x as tf.Tensor4D, s))(s)],
-      ...nstKernels.map((o): [string, () => tf.Tensor] => [
-        `nst ${JSON.stringify(o)}`,
-        () => tf.grad((x: tf.Tensor) => nstLoss(x as tf.Tensor4D, t, o))(s),
-      ]),
+      ...nstKernels.map((o): [string, () => tf.Tensor] => [`nst ${JSON.stringify(o)}`, () => tf.grad((x: tf.Tensor) => nstLoss(x as tf.Tensor4D, t, o))(s)]),
     ];
     for (const [name, grad] of grads) {
       const before = tf.memory().numTensors;
@@ -90,7 +78,11 @@ describe('tensor bookkeeping', () => {
 
   it('alignSpatial returns two new tensors and nothing else, in every branch', () => {
     // avgPool, pass-through, bilinear
-    for (const [a, b] of [[big, tinyT], [s, t], [odd, s]] as const) {
+    for (const [a, b] of [
+      [big, tinyT],
+      [s, t],
+      [odd, s],
+    ] as const) {
       const before = tf.memory().numTensors;
       const out = alignSpatial(a, b);
       expect(tf.memory().numTensors).toBe(before + 2);

@@ -49,15 +49,26 @@ describe('nstLoss properties', () => {
     const t2 = scaleChannel(teacher, 5, 0.004);
     for (const opts of KERNELS) {
       const base = scalarValue(() => nstLoss(student, teacher, opts));
-      expectClose(scalarValue(() => nstLoss(s2, teacher, opts)), base, `${label(opts)} student channel ×123`);
-      expectClose(scalarValue(() => nstLoss(student, t2, opts)), base, `${label(opts)} teacher channel ×0.004`);
+      expectClose(
+        scalarValue(() => nstLoss(s2, teacher, opts)),
+        base,
+        `${label(opts)} student channel ×123`,
+      );
+      expectClose(
+        scalarValue(() => nstLoss(student, t2, opts)),
+        base,
+        `${label(opts)} teacher channel ×0.004`,
+      );
     }
     tf.dispose([s2, t2]);
   });
 
   it('gives MMD² > 0 for different inputs with C_T ≠ C_S', () => {
     for (const opts of KERNELS) {
-      expect(scalarValue(() => nstLoss(student, teacher, opts)), label(opts)).toBeGreaterThan(1e-4);
+      expect(
+        scalarValue(() => nstLoss(student, teacher, opts)),
+        label(opts),
+      ).toBeGreaterThan(1e-4);
     }
   });
 
@@ -66,7 +77,10 @@ describe('nstLoss properties', () => {
       const s = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 100 + seed) as tf.Tensor4D;
       const t = tf.randomNormal([3, 3, 3, 7], 0, 1, 'float32', 200 + seed) as tf.Tensor4D;
       for (const opts of KERNELS) {
-        expect(scalarValue(() => nstLoss(s, t, opts)), `${label(opts)} seed ${seed}`).toBeGreaterThanOrEqual(-1e-6);
+        expect(
+          scalarValue(() => nstLoss(s, t, opts)),
+          `${label(opts)} seed ${seed}`,
+        ).toBeGreaterThanOrEqual(-1e-6);
       }
       tf.dispose([s, t]);
     }
@@ -111,7 +125,14 @@ describe('gaussian kernel bandwidth', () => {
     const s = reluFeatures([1, 3, 4, 5], 41, [3]);
     const t = reluFeatures([1, 3, 4, 6], 42, [1]);
     // σ² by hand: mean of ‖a − b‖² over all ordered pairs of the pooled normalised samples.
-    const pooled = tf.tidy(() => tf.concat([selectivitySamples(t), selectivitySamples(s)], 2).squeeze([0]).transpose().arraySync() as number[][]);
+    const pooled = tf.tidy(
+      () =>
+        tf
+          .concat([selectivitySamples(t), selectivitySamples(s)], 2)
+          .squeeze([0])
+          .transpose()
+          .arraySync() as number[][],
+    );
     let total = 0;
     for (const a of pooled) for (const b of pooled) total += a.reduce((acc, v, i) => acc + (v - b[i]!) ** 2, 0);
     const sigma2 = total / pooled.length ** 2;

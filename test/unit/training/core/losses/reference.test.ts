@@ -18,7 +18,11 @@ describe('losses agree with the float64 reference', () => {
     const { cases } = loadFixture<{ cases: Array<Case & { logits: TensorJson; labels: TensorJson }> }>('ce.json');
     for (const c of cases) {
       const [z, y] = [toTensor<tf.Tensor2D>(c.logits), toTensor<tf.Tensor1D>(c.labels)];
-      expectClose(scalarValue(() => ceLoss(z, y)), c.expected, c.name);
+      expectClose(
+        scalarValue(() => ceLoss(z, y)),
+        c.expected,
+        c.name,
+      );
       tf.dispose([z, y]);
     }
   });
@@ -27,7 +31,11 @@ describe('losses agree with the float64 reference', () => {
     const { cases } = loadFixture<{ cases: Array<Case & { student: TensorJson; teacher: TensorJson; temperature: number }> }>('kd.json');
     for (const c of cases) {
       const [s, t] = [toTensor<tf.Tensor2D>(c.student), toTensor<tf.Tensor2D>(c.teacher)];
-      expectClose(scalarValue(() => kdLoss(s, t, { temperature: c.temperature })), c.expected, c.name);
+      expectClose(
+        scalarValue(() => kdLoss(s, t, { temperature: c.temperature })),
+        c.expected,
+        c.name,
+      );
       tf.dispose([s, t]);
     }
   });
@@ -36,7 +44,11 @@ describe('losses agree with the float64 reference', () => {
     const { cases } = loadFixture<{ cases: Array<Case & { student: TensorJson; teacher: TensorJson; p: number }> }>('at.json');
     for (const c of cases) {
       const [s, t] = [toTensor<tf.Tensor4D>(c.student), toTensor<tf.Tensor4D>(c.teacher)];
-      expectClose(scalarValue(() => atLoss(s, t, { p: c.p })), c.expected, c.name);
+      expectClose(
+        scalarValue(() => atLoss(s, t, { p: c.p })),
+        c.expected,
+        c.name,
+      );
       tf.dispose([s, t]);
     }
   });
@@ -50,7 +62,11 @@ describe('losses agree with the float64 reference', () => {
     expect(fixture.cases.length).toBeGreaterThanOrEqual(30);
     for (const c of fixture.cases) {
       const [s, t] = pairs[c.input]!;
-      expectClose(scalarValue(() => nstLoss(s, t, c.options)), c.expected, c.name);
+      expectClose(
+        scalarValue(() => nstLoss(s, t, c.options)),
+        c.expected,
+        c.name,
+      );
     }
     tf.dispose(pairs.flat());
   });
@@ -59,7 +75,11 @@ describe('losses agree with the float64 reference', () => {
     const { cases } = loadFixture<{ cases: Array<Case & { student: TensorJson; teacher: TensorJson }> }>('hint.json');
     for (const c of cases) {
       const [s, t] = [toTensor<tf.Tensor4D>(c.student), toTensor<tf.Tensor4D>(c.teacher)];
-      expectClose(scalarValue(() => hintLoss(s, t)), c.expected, c.name);
+      expectClose(
+        scalarValue(() => hintLoss(s, t)),
+        c.expected,
+        c.name,
+      );
       tf.dispose([s, t]);
     }
   });
@@ -71,7 +91,10 @@ describe('losses agree with the float64 reference', () => {
     for (const c of cases) {
       const [s, t] = [toTensor<tf.Tensor4D>(c.student), toTensor<tf.Tensor4D>(c.teacher)];
       const [as, at] = alignSpatial(s, t);
-      for (const [got, want, side] of [[as, c.expectedStudent, 'student'], [at, c.expectedTeacher, 'teacher']] as const) {
+      for (const [got, want, side] of [
+        [as, c.expectedStudent, 'student'],
+        [at, c.expectedTeacher, 'teacher'],
+      ] as const) {
         expect(got.shape, `${c.name}: ${side} shape`).toEqual(want.shape);
         const values = got.dataSync();
         want.data.forEach((v, i) => {

@@ -2,17 +2,7 @@
 // the documented defaults, options are checked by name and type, and input errors are readable.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  atLoss,
-  ceLoss,
-  getLoss,
-  hintLoss,
-  kdLoss,
-  LOSS_NAMES,
-  LOSS_REGISTRY,
-  LossInputError,
-  nstLoss,
-} from '../../../../../src-main/training/core/losses';
+import { atLoss, ceLoss, getLoss, hintLoss, kdLoss, LOSS_NAMES, LOSS_REGISTRY, LossInputError, nstLoss } from '../../../../../src-main/training/core/losses';
 import { METHOD_NAMES } from '../../../../../shared/methods';
 import { reluFeatures, scalarValue, useTestBackend } from './helpers';
 
@@ -46,33 +36,51 @@ describe('LOSS_REGISTRY / getLoss', () => {
   it('each entry equals the direct call, with the documented defaults', () => {
     const same = (a: () => tf.Scalar, b: () => tf.Scalar): void => expect(scalarValue(a)).toBe(scalarValue(b));
     const feats = { student: featS, teacher: featT };
-    same(() => getLoss('ce')({ student: logitsS, labels }), () => ceLoss(logitsS, labels));
-    same(() => getLoss('kd')({ student: logitsS, teacher: logitsT }), () => kdLoss(logitsS, logitsT, { temperature: 4 }));
-    same(() => getLoss('kd')({ student: logitsS, teacher: logitsT }, { temperature: 2 }), () => kdLoss(logitsS, logitsT, { temperature: 2 }));
-    same(() => getLoss('at')(feats), () => atLoss(featS, featT, { p: 2 }));
-    same(() => getLoss('at')(feats, { p: 1 }), () => atLoss(featS, featT, { p: 1 }));
-    same(() => getLoss('nst')(feats), () => nstLoss(featS, featT, { kernel: 'poly', degree: 2, c: 0 }));
+    same(
+      () => getLoss('ce')({ student: logitsS, labels }),
+      () => ceLoss(logitsS, labels),
+    );
+    same(
+      () => getLoss('kd')({ student: logitsS, teacher: logitsT }),
+      () => kdLoss(logitsS, logitsT, { temperature: 4 }),
+    );
+    same(
+      () => getLoss('kd')({ student: logitsS, teacher: logitsT }, { temperature: 2 }),
+      () => kdLoss(logitsS, logitsT, { temperature: 2 }),
+    );
+    same(
+      () => getLoss('at')(feats),
+      () => atLoss(featS, featT, { p: 2 }),
+    );
+    same(
+      () => getLoss('at')(feats, { p: 1 }),
+      () => atLoss(featS, featT, { p: 1 }),
+    );
+    same(
+      () => getLoss('nst')(feats),
+      () => nstLoss(featS, featT, { kernel: 'poly', degree: 2, c: 0 }),
+    );
     same(
       () => getLoss('nst')(feats, { kernel: 'gaussian', sigma2: 0.3 }),
       () => nstLoss(featS, featT, { kernel: 'gaussian', sigma2: 0.3 }),
     );
-    same(() => getLoss('nst')(feats, { kernel: 'poly', degree: 3, c: 1 }), () => nstLoss(featS, featT, { kernel: 'poly', degree: 3, c: 1 }));
-    same(() => LOSS_REGISTRY.hint({ student: featT, teacher: featT }), () => hintLoss(featT, featT));
+    same(
+      () => getLoss('nst')(feats, { kernel: 'poly', degree: 3, c: 1 }),
+      () => nstLoss(featS, featT, { kernel: 'poly', degree: 3, c: 1 }),
+    );
+    same(
+      () => LOSS_REGISTRY.hint({ student: featT, teacher: featT }),
+      () => hintLoss(featT, featT),
+    );
   });
 
   it('checks option names and types, ignoring known options that do not apply', () => {
     const feats = { student: featS, teacher: featT };
-    expect(() => getLoss('kd')({ student: logitsS, teacher: logitsT }, { temp: 4 })).toThrow(
-      "kd: unknown option 'temp'; known options: temperature",
-    );
+    expect(() => getLoss('kd')({ student: logitsS, teacher: logitsT }, { temp: 4 })).toThrow("kd: unknown option 'temp'; known options: temperature");
     expect(() => getLoss('ce')({ student: logitsS, labels }, { temperature: 4 })).toThrow('ce: unknown option');
-    expect(() => getLoss('kd')({ student: logitsS, teacher: logitsT }, { temperature: '4' })).toThrow(
-      "kd: option 'temperature' must be a number, got '4'",
-    );
+    expect(() => getLoss('kd')({ student: logitsS, teacher: logitsT }, { temperature: '4' })).toThrow("kd: option 'temperature' must be a number, got '4'");
     expect(() => getLoss('nst')(feats, { kernel: 'rbf' })).toThrow("nst: unknown kernel 'rbf'; use one of linear, poly, gaussian");
-    expect(scalarValue(() => getLoss('nst')(feats, { kernel: 'linear', degree: 3 }))).toBe(
-      scalarValue(() => nstLoss(featS, featT, { kernel: 'linear' })),
-    );
+    expect(scalarValue(() => getLoss('nst')(feats, { kernel: 'linear', degree: 3 }))).toBe(scalarValue(() => nstLoss(featS, featT, { kernel: 'linear' })));
   });
 
   it('says which input is missing or malformed', () => {

@@ -15,7 +15,11 @@ describe('spLoss', () => {
     expect(cases).toHaveLength(4);
     for (const c of cases) {
       const [s, t] = [toTensor<tf.Tensor4D>(c.student), toTensor<tf.Tensor4D>(c.teacher)];
-      expectClose(scalarValue(() => spLoss(s, t)), c.expected, c.name);
+      expectClose(
+        scalarValue(() => spLoss(s, t)),
+        c.expected,
+        c.name,
+      );
       tf.dispose([s, t]);
     }
   });
@@ -26,8 +30,16 @@ describe('spLoss', () => {
     expect(scalarValue(() => spLoss(s, s))).toBe(0);
     // scaling one image scales its row and column of G; the row normalisation undoes the row only,
     // so the loss changes, but scaling the whole batch leaves every normalised row as it was
-    expectClose(scalarValue(() => spLoss(tf.mul(s, 3.5) as tf.Tensor4D, t)), scalarValue(() => spLoss(s, t)), 'batch scale');
-    expectClose(scalarValue(() => spLoss(s, t)), scalarValue(() => plainSp(s, t)), 'plain');
+    expectClose(
+      scalarValue(() => spLoss(tf.mul(s, 3.5) as tf.Tensor4D, t)),
+      scalarValue(() => spLoss(s, t)),
+      'batch scale',
+    );
+    expectClose(
+      scalarValue(() => spLoss(s, t)),
+      scalarValue(() => plainSp(s, t)),
+      'plain',
+    );
     const [g, gPlain] = [tf.grad((x: tf.Tensor) => spLoss(x as tf.Tensor4D, t))(s), tf.grad((x: tf.Tensor) => plainSp(x as tf.Tensor4D, t))(s)];
     expect(tf.max(tf.abs(tf.sub(g, gPlain))).dataSync()[0]! / tf.max(tf.abs(gPlain)).dataSync()[0]!).toBeLessThan(1e-4);
     tf.dispose([s, t, g, gPlain]);

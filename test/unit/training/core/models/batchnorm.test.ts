@@ -25,8 +25,7 @@ function tinyBnModel(): tf.LayersModel {
   return model;
 }
 
-const expectClose = (actual: ArrayLike<number>, expected: number[]) =>
-  expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, 5));
+const expectClose = (actual: ArrayLike<number>, expected: number[]) => expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, 5));
 
 describe('batch normalisation modes', () => {
   it('training false: moving statistics, by hand', () => {
@@ -53,7 +52,10 @@ describe('batch normalisation modes', () => {
       return (GAMMA[c]! * (v - batchMean[c]!)) / Math.sqrt(batchVar[c]! + 1e-5) + BETA[c]!;
     });
     expectClose((model.apply(x, { training: true }) as tf.Tensor).dataSync(), expected);
-    expectClose(model.getLayer('bn').getWeights()[2]!.dataSync(), MEAN.map((m, c) => 0.9 * m + 0.1 * batchMean[c]!));
+    expectClose(
+      model.getLayer('bn').getWeights()[2]!.dataSync(),
+      MEAN.map((m, c) => 0.9 * m + 0.1 * batchMean[c]!),
+    );
     model.dispose();
   });
 

@@ -47,8 +47,12 @@ describe('MAC counting', () => {
     const expected =
       conv(28, 1, 16, 3) +
       6 * conv(28, 16, 16, 3) +
-      conv(14, 16, 32, 3) + 5 * conv(14, 32, 32, 3) + conv(14, 16, 32, 1) +
-      conv(7, 32, 64, 3) + 5 * conv(7, 64, 64, 3) + conv(7, 32, 64, 1) +
+      conv(14, 16, 32, 3) +
+      5 * conv(14, 32, 32, 3) +
+      conv(14, 16, 32, 1) +
+      conv(7, 32, 64, 3) +
+      5 * conv(7, 64, 64, 3) +
+      conv(7, 32, 64, 1) +
       64 * 10;
     expect(describeModel('resnet20', [28, 28, 1], 10).flops).toBe(expected);
   });

@@ -7,12 +7,7 @@
 // siblings (resnet8…44, wrn-16-1, wrn-40-1, vgg8).
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import {
-  MODEL_REGISTRY,
-  buildModel,
-  countTrainableParams,
-  describeModel,
-} from '../../../../../src-main/training/core/models/registry';
+import { MODEL_REGISTRY, buildModel, countTrainableParams, describeModel } from '../../../../../src-main/training/core/models/registry';
 import { macsOfLayers, useTestBackend } from './helpers';
 
 useTestBackend();
@@ -22,8 +17,11 @@ const FORWARD_MAC_LIMIT = 100e6;
 
 const resnetTaps = (c: number[], s: number[]) => ({ stage1: [s[0]!, s[0]!, c[0]!], stage2: [s[1]!, s[1]!, c[1]!], stage3: [s[2]!, s[2]!, c[2]!] });
 const vggTaps = (s: number[]) => ({
-  stage1: [s[0]!, s[0]!, 64], stage2: [s[1]!, s[1]!, 128], stage3: [s[2]!, s[2]!, 256],
-  stage4: [s[3]!, s[3]!, 512], stage5: [s[3]!, s[3]!, 512],
+  stage1: [s[0]!, s[0]!, 64],
+  stage2: [s[1]!, s[1]!, 128],
+  stage3: [s[2]!, s[2]!, 256],
+  stage4: [s[3]!, s[3]!, 512],
+  stage5: [s[3]!, s[3]!, 512],
 });
 
 /** Documented tap shapes [H, W, C] per model and input size (32 → 16 → 8; 28 → 14 → 7). */

@@ -67,7 +67,10 @@ describe('seeded initialisation', () => {
       const k = values(b, 'stage3_block1_conv2'); // [3, 3, 64, 64]: 36,864 draws
       expect(Math.abs(mean(k))).toBeLessThan(0.002);
       expect(std(k) / Math.sqrt(2 / (9 * 64))).toBeCloseTo(1, 1);
-      const bnWeights = b.model.getLayer('stage3_block1_bn2').getWeights().map((w) => Array.from(w.dataSync()));
+      const bnWeights = b.model
+        .getLayer('stage3_block1_bn2')
+        .getWeights()
+        .map((w) => Array.from(w.dataSync()));
       expect(bnWeights.map((w) => [...new Set(w)])).toEqual([[1], [0], [0], [1]]);
     });
   });

@@ -4,12 +4,7 @@
 // built tf.LayersModel. PyTorch's count is sum(p.numel() for p in parameters()): BN γ and β only;
 // tfjs also holds BN moving mean/variance as non-trainable weights, so we compare trainable params.
 import { describe, expect, it } from 'vitest';
-import {
-  buildModel,
-  countParams,
-  countTrainableParams,
-  describeModel,
-} from '../../../../../src-main/training/core/models/registry';
+import { buildModel, countParams, countTrainableParams, describeModel } from '../../../../../src-main/training/core/models/registry';
 import { refResnetParams, refVggParams, refWrnParams, useTestBackend } from './helpers';
 
 useTestBackend();
@@ -48,8 +43,14 @@ describe('parameter counts, CIFAR-100 32×32×3', () => {
   it('hand formula reproduces the published approximate sizes', () => {
     // millions, to two decimals (rounded or truncated): the sizes usually quoted for these models
     const approx: Record<string, number> = {
-      resnet8x4: 1.23, resnet32x4: 7.43, 'wrn-40-2': 2.26, 'wrn-16-2': 0.7,
-      resnet56: 0.86, resnet20: 0.28, vgg13: 9.46, vgg8: 3.96,
+      resnet8x4: 1.23,
+      resnet32x4: 7.43,
+      'wrn-40-2': 2.26,
+      'wrn-16-2': 0.7,
+      resnet56: 0.86,
+      resnet20: 0.28,
+      vgg13: 9.46,
+      vgg8: 3.96,
     };
     for (const [name, formula, exact] of CASES) {
       expect(formula, name).toBe(exact);
@@ -68,10 +69,10 @@ describe('parameter counts, CIFAR-100 32×32×3', () => {
   });
 
   it('cnn: convs with bias and a dense layer on the flattened 8×8×32 map', () => {
-    const expected = (27 * 16 + 16) + (9 * 16 * 32 + 32) + (8 * 8 * 32 * 100 + 100);
+    const expected = 27 * 16 + 16 + (9 * 16 * 32 + 32) + (8 * 8 * 32 * 100 + 100);
     expect(describeModel('cnn', [32, 32, 3], 100).params).toBe(expected);
     // 28×28×1 (MNIST): 7×7×32 flattened into 10 classes
-    expect(describeModel('cnn', [28, 28, 1], 10).params).toBe((9 * 16 + 16) + (9 * 16 * 32 + 32) + (7 * 7 * 32 * 10 + 10));
+    expect(describeModel('cnn', [28, 28, 1], 10).params).toBe(9 * 16 + 16 + (9 * 16 * 32 + 32) + (7 * 7 * 32 * 10 + 10));
   });
 
   it('cnn-wide (biases) and cnn-tiny (BN γ/β, no conv bias): dense on the flattened map (28×28×1, 10 classes)', () => {

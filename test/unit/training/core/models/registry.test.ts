@@ -1,16 +1,26 @@
 // The zoo's names, the error for an unknown name, and listModels as the UI's ModelInfo list.
 import { describe, expect, it } from 'vitest';
-import {
-  MODEL_REGISTRY,
-  buildModel,
-  describeModel,
-  getModelSpec,
-  listModels,
-} from '../../../../../src-main/training/core/models/registry';
+import { MODEL_REGISTRY, buildModel, describeModel, getModelSpec, listModels } from '../../../../../src-main/training/core/models/registry';
 
 const ZOO = [
-  'resnet8', 'resnet14', 'resnet20', 'resnet32', 'resnet44', 'resnet56', 'resnet110',
-  'resnet8x4', 'resnet32x4', 'wrn-16-1', 'wrn-16-2', 'wrn-40-1', 'wrn-40-2', 'vgg8', 'vgg13', 'cnn', 'cnn-wide', 'cnn-tiny',
+  'resnet8',
+  'resnet14',
+  'resnet20',
+  'resnet32',
+  'resnet44',
+  'resnet56',
+  'resnet110',
+  'resnet8x4',
+  'resnet32x4',
+  'wrn-16-1',
+  'wrn-16-2',
+  'wrn-40-1',
+  'wrn-40-2',
+  'vgg8',
+  'vgg13',
+  'cnn',
+  'cnn-wide',
+  'cnn-tiny',
 ];
 
 describe('model registry', () => {

@@ -11,10 +11,12 @@ useTestBackend();
 it.each(['resnet8', 'wrn-16-1', 'vgg8', 'cnn'])('%s round-trips through save/load', async (name) => {
   const built = buildModel(name, [8, 8, 3], 10, 9);
   let artifacts: tf.io.ModelArtifacts | undefined;
-  await built.model.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await built.model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
   const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 5);
   const a = built.model.predict(x) as tf.Tensor[];

@@ -51,7 +51,10 @@ describe('JobIngest', () => {
 
   it('drops the points a restarted attempt repeats', () => {
     const { db, dir, got, sink } = setup();
-    writeFileSync(join(dir, 'metrics.jsonl'), metricsLine([1, 2, 3, 4]) + `${JSON.stringify({ type: 'rewind', step: 2, attempt: 2, at: 1 })}\n` + metricsLine([3]));
+    writeFileSync(
+      join(dir, 'metrics.jsonl'),
+      metricsLine([1, 2, 3, 4]) + `${JSON.stringify({ type: 'rewind', step: 2, attempt: 2, at: 1 })}\n` + metricsLine([3]),
+    );
     new JobIngest(db, 'r', dir, 0, 0).run(sink);
     expect(countMetrics(db, 'r')).toBe(3);
     expect(got.some((m) => m.type === 'log' && /attempt 2 continues after step 2; 2 metric points/.test(m.message))).toBe(true);

@@ -33,7 +33,15 @@ async function follow(scontrol: string | null, output = '', metricsLines = '') {
   if (output) writeFileSync(join(dir, 'slurm-5.out'), output);
   if (metricsLines) writeFileSync(join(dir, 'metrics.jsonl'), metricsLines);
   recordSlurmSubmission(db, 'r', '5', dir, '{"pollSeconds":0.2}');
-  const ctx = { db, shell: scripted(scontrol), runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'node cli.js', submitter: new JobSubmitter(), settleMs: 300 };
+  const ctx = {
+    db,
+    shell: scripted(scontrol),
+    runDir: () => tempDir(),
+    defaultSharedDir: dir,
+    workerCommand: 'node cli.js',
+    submitter: new JobSubmitter(),
+    settleMs: 300,
+  };
   const messages: WorkerMessage[] = [];
   const h = new SlurmJobHandle(ctx, 'r', {} as never, getSlurmJob(db, 'r'));
   h.onMessage((m) => messages.push(m));
@@ -55,7 +63,12 @@ describe('SlurmJobHandle endings', () => {
 
   it('fails an out-of-memory job with the job’s last output', async () => {
     const r = await follow('JobId=5 JobState=OUT_OF_MEMORY Reason=OutOfMemory Restarts=0 ExitCode=0:125', 'slurmstepd: error: Detected 1 oom_kill event\n');
-    expect(r.messages.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/^Slurm job 5 ended OUT_OF_MEMORY \(OutOfMemory\), exit code 0:125; last output: slurmstepd: error: Detected 1 oom_kill event/) });
+    expect(r.messages.at(-1)).toMatchObject({
+      type: 'failed',
+      message: expect.stringMatching(
+        /^Slurm job 5 ended OUT_OF_MEMORY \(OutOfMemory\), exit code 0:125; last output: slurmstepd: error: Detected 1 oom_kill event/,
+      ),
+    });
   });
 
   it('cancels the run when the job was cancelled, and says it happened outside the app', async () => {
@@ -66,7 +79,10 @@ describe('SlurmJobHandle endings', () => {
 
   it('fails a run whose job Slurm no longer knows and which wrote no result', async () => {
     const r = await follow(null);
-    expect(r.messages.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/no longer know job 5 .*accounting storage is disabled.*wrote no result/) });
+    expect(r.messages.at(-1)).toMatchObject({
+      type: 'failed',
+      message: expect.stringMatching(/no longer know job 5 .*accounting storage is disabled.*wrote no result/),
+    });
   });
 
   it('hands lines already in the folder at re-attach to the listener registered after it', async () => {
@@ -91,7 +107,12 @@ describe('SlurmJobHandle endings', () => {
         return { code: 0, stdout: `JobId=5 JobState=${state} Reason=None Restarts=1`, stderr: '' };
       },
     };
-    const h = new SlurmJobHandle({ db, shell, runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'x', submitter: new JobSubmitter(), settleMs: 300 }, 'r', {} as never, getSlurmJob(db, 'r'));
+    const h = new SlurmJobHandle(
+      { db, shell, runDir: () => tempDir(), defaultSharedDir: dir, workerCommand: 'x', submitter: new JobSubmitter(), settleMs: 300 },
+      'r',
+      {} as never,
+      getSlurmJob(db, 'r'),
+    );
     const messages: WorkerMessage[] = [];
     h.onMessage((m) => messages.push(m));
     await new Promise<void>((resolve) => h.onExit(() => resolve()));

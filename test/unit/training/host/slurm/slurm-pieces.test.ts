@@ -55,7 +55,19 @@ describe('Slurm profiles and scripts', () => {
       setup: 'module load nodejs/22',
     });
     const s = sbatchScript({ profile, jobDir: "/shared/it's", jobName: 'kd · seed 1', workerCommand: 'node /app/bin/distill-studio.js' });
-    for (const line of ['--partition=gpu', '--account=lab', '--qos=high', '--time=02:00:00', '--cpus-per-task=8', '--mem=32G', '--gres=gpu:1', '--constraint=a100', '--exclusive', '--requeue', '--job-name=distill-kd-seed-1']) {
+    for (const line of [
+      '--partition=gpu',
+      '--account=lab',
+      '--qos=high',
+      '--time=02:00:00',
+      '--cpus-per-task=8',
+      '--mem=32G',
+      '--gres=gpu:1',
+      '--constraint=a100',
+      '--exclusive',
+      '--requeue',
+      '--job-name=distill-kd-seed-1',
+    ]) {
       expect(s).toContain(`#SBATCH ${line}\n`);
     }
     expect(s.indexOf('module load nodejs/22')).toBeLessThan(s.indexOf('exec node'));
@@ -63,7 +75,13 @@ describe('Slurm profiles and scripts', () => {
   });
 
   it('writes one array script whose task i trains the i-th folder', () => {
-    const s = sbatchArrayScript({ profile: SlurmProfileSchema.parse({}), jobDirs: ['/s/a', '/s/b', '/s/c'], batchOutput: '/s/arrays/%A_%a.out', jobName: 'sweep', workerCommand: 'node cli.js' });
+    const s = sbatchArrayScript({
+      profile: SlurmProfileSchema.parse({}),
+      jobDirs: ['/s/a', '/s/b', '/s/c'],
+      batchOutput: '/s/arrays/%A_%a.out',
+      jobName: 'sweep',
+      workerCommand: 'node cli.js',
+    });
     expect(s).toContain('#SBATCH --array=0-2\n');
     expect(s).toContain('DIRS=(/s/a /s/b /s/c)');
     expect(s).toContain('exec node cli.js worker --job "$DIR"');
