@@ -183,8 +183,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((ids: string[], opts, cmd: Command) => run(cmd, 'cli', (s) => runsDelete(s, ids, opts)));
 
   program
-    .command('export <run-id>')
-    .description('export a run: its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle')
+    .command('export <run>')
+    .description('export a run (id, prefix or name): its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle')
     .option('--format <format>', 'onnx | tfjs | csv | json | bundle', 'tfjs')
     .option(
       '--out <path>',
