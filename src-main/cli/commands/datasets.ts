@@ -159,17 +159,20 @@ export async function datasetsList(services: StudioServices, opts: { json?: bool
   return 0;
 }
 
-/** Accepts a full id, a unique prefix of one, or a dataset's name (refused, listing them, if several share it). */
+/**
+ * Accepts a full id, a dataset's name (refused, listing the ids, if several share it) or a unique
+ * id prefix. Names come before prefixes: ids start with the name, so a name is often a prefix too.
+ */
 async function resolveDatasetId(services: StudioServices, ref: string): Promise<string> {
   const all = await services.invoke('datasets:list', {});
   if (!all.ok) failWith(all.error);
   if (all.value.some((d) => d.id === ref)) return ref;
-  const matches = all.value.filter((d) => d.id.startsWith(ref));
-  if (matches.length === 1) return matches[0]!.id;
-  if (matches.length > 1) throw new CliError(`dataset id prefix '${ref}' is ambiguous (${matches.map((d) => d.id).join(', ')})`, 2);
   const named = all.value.filter((d) => d.name === ref);
   if (named.length === 1) return named[0]!.id;
   if (named.length > 1) throw new CliError(`${named.length} datasets are named '${ref}' (${named.map((d) => d.id).join(', ')}); use an id`, 2);
+  const matches = all.value.filter((d) => d.id.startsWith(ref));
+  if (matches.length === 1) return matches[0]!.id;
+  if (matches.length > 1) throw new CliError(`dataset id prefix '${ref}' is ambiguous (${matches.map((d) => d.id).join(', ')})`, 2);
   throw new CliError(`no dataset with id '${ref}' and none named so (see \`distill-studio datasets list\`)`, 2);
 }
 
