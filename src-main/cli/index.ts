@@ -184,7 +184,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('export <run>')
-    .description('export a run (id, prefix or name): its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle')
+    .description(
+      'export a run (id, prefix or name): its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle',
+    )
     .option('--format <format>', 'onnx | tfjs | csv | json | bundle', 'tfjs')
     .option(
       '--out <path>',
