@@ -162,7 +162,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((opts, cmd: Command) => run(cmd, 'cli', (s) => runsList(s, opts)));
   runs
     .command('show <id>')
-    .description('one run: config, status, backend and metric summary (id or unique prefix)')
+    .description('one run: config, terms, gap recovered, status, backend and metrics (id, unique prefix or name)')
     .option('--json', 'print a JSON object')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, 'cli', (s) => runsShow(s, id, opts)));
@@ -177,14 +177,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((refs: string[], opts, cmd: Command) => run(cmd, 'cli', (s) => runsCompare(s, refs, opts)));
   runs
     .command('delete <ids...>')
-    .description('delete runs with their metrics and files (ids or unique prefixes; not running runs, not teachers of kept runs)')
+    .description('delete runs with their metrics and files (ids, unique prefixes or names; not running runs, not teachers of kept runs)')
     .option('--json', 'print { deleted } as JSON')
     .option('--data-dir <dir>', 'data folder')
     .action((ids: string[], opts, cmd: Command) => run(cmd, 'cli', (s) => runsDelete(s, ids, opts)));
 
   program
-    .command('export <run-id>')
-    .description('export a run: its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle')
+    .command('export <run>')
+    .description(
+      'export a run (id, prefix or name): its model (onnx or tfjs, raw pixels in, logits out, verified against the app), metrics (csv, json) or a bundle',
+    )
     .option('--format <format>', 'onnx | tfjs | csv | json | bundle', 'tfjs')
     .option(
       '--out <path>',

@@ -44,6 +44,28 @@ describe('distill-studio datasets', () => {
     expect(again.stderr).toContain(`error: the same content is already in the library as 'tiny cifar' (${out.id})`);
   });
 
+  it('takes a dataset by name in show and delete; a shared name is refused, listing the ids', () => {
+    const data = tempDir();
+    const ids = [5, 6].map((perClass) => {
+      const src = tempDir();
+      writeFiles(join(src, 'cifar-10-batches-bin'), cifar10Files(10, perClass, 10));
+      return JSON.parse(cli(['datasets', 'import', src, '--json', '--name', perClass === 5 ? 'twin' : 'other', '--data-dir', data]).stdout).id as string;
+    });
+    const show = cli(['datasets', 'show', 'twin', '--data-dir', data, '--json']);
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.stdout).id).toBe(ids[0]);
+    const src = tempDir();
+    writeFiles(join(src, 'cifar-10-batches-bin'), cifar10Files(10, 7, 10));
+    const third = JSON.parse(cli(['datasets', 'import', src, '--json', '--name', 'twin', '--data-dir', data]).stdout).id as string;
+    const ambiguous = cli(['datasets', 'show', 'twin', '--data-dir', data]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/^distill-studio: error: 2 datasets are named 'twin' \(.+\); use an id\n$/);
+    for (const id of [ids[0]!, third]) expect(ambiguous.stderr).toContain(id);
+    expect(cli(['datasets', 'delete', 'other', '--data-dir', data]).code).toBe(0);
+    expect(listIds(data)).not.toContain(ids[1]);
+    expect(cli(['datasets', 'show', 'nobody', '--data-dir', data]).stderr).toMatch(/no dataset with id 'nobody' and none named so/);
+  });
+
   it('explains bad input in one line and leaves the library unchanged', () => {
     const src = tempDir();
     const data = tempDir();

@@ -159,15 +159,21 @@ export async function datasetsList(services: StudioServices, opts: { json?: bool
   return 0;
 }
 
-/** Accepts a full id or a unique prefix of one. */
-async function resolveDatasetId(services: StudioServices, idOrPrefix: string): Promise<string> {
+/**
+ * Accepts a full id, a dataset's name (refused, listing the ids, if several share it) or a unique
+ * id prefix. Names come before prefixes: ids start with the name, so a name is often a prefix too.
+ */
+async function resolveDatasetId(services: StudioServices, ref: string): Promise<string> {
   const all = await services.invoke('datasets:list', {});
   if (!all.ok) failWith(all.error);
-  if (all.value.some((d) => d.id === idOrPrefix)) return idOrPrefix;
-  const matches = all.value.filter((d) => d.id.startsWith(idOrPrefix));
+  if (all.value.some((d) => d.id === ref)) return ref;
+  const named = all.value.filter((d) => d.name === ref);
+  if (named.length === 1) return named[0]!.id;
+  if (named.length > 1) throw new CliError(`${named.length} datasets are named '${ref}' (${named.map((d) => d.id).join(', ')}); use an id`, 2);
+  const matches = all.value.filter((d) => d.id.startsWith(ref));
   if (matches.length === 1) return matches[0]!.id;
-  if (matches.length > 1) throw new CliError(`dataset id prefix '${idOrPrefix}' is ambiguous (${matches.map((d) => d.id).join(', ')})`, 2);
-  throw new CliError(`no dataset with id '${idOrPrefix}' (see \`distill-studio datasets list\`)`, 2);
+  if (matches.length > 1) throw new CliError(`dataset id prefix '${ref}' is ambiguous (${matches.map((d) => d.id).join(', ')})`, 2);
+  throw new CliError(`no dataset with id '${ref}' and none named so (see \`distill-studio datasets list\`)`, 2);
 }
 
 export async function datasetsShow(services: StudioServices, idOrPrefix: string, opts: { json?: boolean }): Promise<number> {
@@ -253,14 +259,14 @@ export function addDatasetCommands(program: Command, run: RunIn): void {
     .option('--data-dir <dir>', 'data folder')
     .action((opts, cmd: Command) => run(cmd, (s) => datasetsList(s, opts)));
   datasets
-    .command('show <id>')
-    .description('one dataset: source, splits, class counts, mean/std, fingerprint, runs (id or unique prefix)')
+    .command('show <dataset>')
+    .description('one dataset: source, splits, class counts, mean/std, fingerprint, runs (id, unique prefix or name)')
     .option('--json', 'print a JSON object')
     .option('--data-dir <dir>', 'data folder')
     .action((id: string, opts, cmd: Command) => run(cmd, (s) => datasetsShow(s, id, opts)));
   datasets
-    .command('delete <id>')
-    .description('delete a dataset (refused while runs use it, unless --force: the runs keep their history)')
+    .command('delete <dataset>')
+    .description('delete a dataset by id, prefix or name (refused while runs use it, unless --force: the runs keep their history)')
     .option('--force', 'delete even when runs use it')
     .option('--json', 'print a JSON object')
     .option('--data-dir <dir>', 'data folder')
