@@ -31,6 +31,7 @@ export function homeDemoSteps(): void {
         await page.fill(testId('demo-epochs'), '1');
         await page.fill(testId('demo-samples'), '256');
       }
+      e2e.demoSamples = await page.locator(testId('demo-samples')).inputValue();
       const t0 = Date.now();
       await page.click(testId('demo-start'));
       await expect.poll(() => page.locator(testId('demo-row')).count()).toBe(5);

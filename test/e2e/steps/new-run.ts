@@ -130,6 +130,6 @@ export function newRunSteps(): void {
     expect(await page.locator(testId('method-kd')).isChecked()).toBe(true);
     expect(await page.locator(testId('field-kd-temperature')).inputValue()).toBe('4');
     await expect.poll(() => page.locator(testId('field-teacher')).inputValue()).toBe(e2e.demo.teacher);
-    expect(await page.locator(testId('field-max-train-samples')).inputValue()).toBe('256');
+    expect(await page.locator(testId('field-max-train-samples')).inputValue()).toBe(e2e.demoSamples); // the demo's budget
   });
 }

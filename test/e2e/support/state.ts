@@ -9,6 +9,8 @@ export interface E2E {
   dataDir: string;
   /** The demo's runs, by role. */
   demo: { teacher: string; baseline: string; kd: string; nst: string; kdnst: string };
+  /** Training images per demo run, as the demo card's budget field said when the demo started. */
+  demoSamples: string;
   /** A distill run trained while the monitor was watched. */
   monitored: string;
   /** A baseline run cancelled and resumed (later exported as a bundle, deleted and imported). */
@@ -16,4 +18,4 @@ export interface E2E {
 }
 
 /** Filled by beforeAll; steps read it when their tests run (not when they are registered). */
-export const e2e = { demo: { teacher: '', baseline: '', kd: '', nst: '', kdnst: '' }, monitored: '', resumed: '' } as E2E;
+export const e2e = { demo: { teacher: '', baseline: '', kd: '', nst: '', kdnst: '' }, demoSamples: '', monitored: '', resumed: '' } as E2E;
