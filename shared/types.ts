@@ -230,7 +230,10 @@ export interface DemoRow {
   label: string;
   model: string;
   status: RunStatus;
+  /** Validation accuracy of the final model. */
   accuracy: number | null;
+  /** Test-split accuracy of the final model (test/acc); null when the dataset has no test split. */
+  testAccuracy: number | null;
   params: number;
   /** (acc − acc_baseline) / (acc_teacher − acc_baseline), distilled runs only. */
   gapRecovered: number | null;

@@ -71,7 +71,8 @@ export function queueDemo(runs: RunsService, options: Partial<DemoOptions> = {})
 /** The demo table for a set of runs queued by `queueDemo` (teacher, baseline, distilled...). */
 export function demoTable(db: Database.Database, runIds: string[]): DemoRow[] {
   const runs = runIds.map((id) => getRun(db, id)!).filter(Boolean);
-  const acc = (id: string) => getRunSummary(db, id).find((m) => m.key === METRIC.valAcc)?.last ?? null;
+  const metric = (id: string, key: string) => getRunSummary(db, id).find((m) => m.key === key)?.last ?? null;
+  const acc = (id: string) => metric(id, METRIC.valAcc);
   const teacherAcc = runs[0] ? acc(runs[0].id) : null;
   const baselineAcc = runs[1] ? acc(runs[1].id) : null;
   return runs.map((r, i) => {
@@ -83,6 +84,7 @@ export function demoTable(db: Database.Database, runIds: string[]): DemoRow[] {
       model: r.config.model,
       status: r.status,
       accuracy: a,
+      testAccuracy: metric(r.id, METRIC.testAcc),
       params: describeModel(r.config.model, shape, 10).params,
       gapRecovered: i >= 2 && a !== null && baselineAcc !== null && teacherAcc !== null ? gapRecovered(a, baselineAcc, teacherAcc) : null,
       seconds: r.startedAt && r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,

@@ -83,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'datasets screens, end to end' : '
     expect(await demo.locator(testId('dataset-row-samples')).textContent()).toBe('10,000');
     expect(await demo.locator(testId('dataset-row-classes')).textContent()).toBe('10');
     expect(await demo.locator(testId('dataset-row-shape')).textContent()).toBe('28×28×1');
-    expect(await demo.locator(testId('dataset-row-splits')).textContent()).toBe('train 8,000 · val 2,000');
+    expect(await demo.locator(testId('dataset-row-splits')).textContent()).toBe('train 5,998 · val 2,000 · test 2,002');
     expect(await demo.locator(testId('dataset-row-size')).textContent()).toMatch(/^\d+(\.\d)? MB$/);
     expect(await demo.locator(testId('dataset-row-format')).getAttribute('data-format')).toBe('mnist-demo');
     expect(await demo.locator(testId('dataset-row-format')).textContent()).toBe('MNIST demo');

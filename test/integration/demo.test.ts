@@ -26,6 +26,8 @@ describe('distill-studio demo', () => {
       model: string;
       status: string;
       accuracy: number;
+      testAccuracy: number | null;
+      runId: string;
       params: number;
       gapRecovered: number | null;
       seconds: number;
@@ -40,7 +42,15 @@ describe('distill-studio demo', () => {
       expect(x.accuracy).toBeGreaterThan(0.5);
       expect(x.accuracy).toBeLessThanOrEqual(1);
       expect(x.seconds).toBeGreaterThan(0);
+      // the demo dataset has a test split of 2,002 digits: every final model is scored on it once
+      expect(x.testAccuracy).toBeGreaterThan(0.5);
+      expect(x.testAccuracy).toBeLessThanOrEqual(1);
     }
+    // the test column is the run's recorded test/acc, not the validation figure again
+    const kd = spawnSync(process.execPath, [cliBin, 'runs', 'show', rows[2]!.runId, '--json', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
+    const shown = JSON.parse(kd.stdout) as { summary: { key: string; last: number }[] };
+    expect(shown.summary.find((m) => m.key === 'test/acc')?.last).toBe(rows[2]!.testAccuracy);
+    expect(rows.some((x) => x.testAccuracy !== x.accuracy)).toBe(true);
     const [teacher, baseline] = [rows[0]!.accuracy, rows[1]!.accuracy];
     expect(teacher).toBeGreaterThan(baseline + 0.02); // the 10× larger teacher is ahead: a gap to recover
     expect(rows[1]!.gapRecovered).toBeNull();

@@ -22,15 +22,18 @@ export async function demoCommand(services: StudioServices, opts: DemoOpts): Pro
   const summary = summarizeDemoSeeds(tables);
   if (opts.json) printJson({ seeds: opts.seeds, tables, summary });
   else {
+    const withTest = summary.some((r) => r.testAccuracy !== null);
+    const head = ['RUN', 'MODEL', 'VAL ACC', 'Δ VS BASELINE', ...(withTest ? ['TEST ACC', 'TEST Δ'] : []), 'GAP RECOVERED', 'HELPS?'];
     process.stdout.write(
-      `\nDemo over seeds ${opts.seeds.join(', ')} (validation accuracy %, mean ± sample std; Δ: paired with the baseline of the same seed)\n` +
+      `\nDemo over seeds ${opts.seeds.join(', ')} (accuracy %, mean ± sample std; Δ: paired with the baseline of the same seed; HELPS?: on ${withTest ? 'the test split' : 'validation'})\n` +
         table(
-          ['RUN', 'MODEL', 'VAL ACC', 'Δ VS BASELINE', 'GAP RECOVERED', 'HELPS?'],
+          head,
           summary.map((r, i) => [
             r.label,
             r.model,
             formatMeanStd(r.accuracy),
             formatMeanStd(r.vsBaseline, true),
+            ...(withTest ? [formatMeanStd(r.testAccuracy), formatMeanStd(r.testVsBaseline, true)] : []),
             formatMeanStd(r.gapRecovered),
             i < 2 ? '' : r.helps ? 'yes' : 'not beyond the spread',
           ]),
@@ -46,11 +49,21 @@ async function oneDemo(services: StudioServices, opts: DemoOpts & { seed?: numbe
   if (opts.json) printJson(rows);
   else {
     const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)} %`);
+    const withTest = rows.some((r) => r.testAccuracy !== null);
     process.stdout.write(
       '\n' +
         table(
-          ['RUN', 'MODEL', 'STATUS', 'VAL ACC', 'PARAMS', 'GAP RECOVERED', 'WALL TIME'],
-          rows.map((r) => [r.label, r.model, r.status, pct(r.accuracy), r.params.toLocaleString('en-US'), pct(r.gapRecovered), formatDuration(r.seconds)]),
+          ['RUN', 'MODEL', 'STATUS', 'VAL ACC', ...(withTest ? ['TEST ACC'] : []), 'PARAMS', 'GAP RECOVERED', 'WALL TIME'],
+          rows.map((r) => [
+            r.label,
+            r.model,
+            r.status,
+            pct(r.accuracy),
+            ...(withTest ? [pct(r.testAccuracy)] : []),
+            r.params.toLocaleString('en-US'),
+            pct(r.gapRecovered),
+            formatDuration(r.seconds),
+          ]),
         ) +
         '\n',
     );

@@ -1,6 +1,6 @@
 // The bundled demo (10,000 MNIST digits from the `mnist` package) as an importer, so a deleted
 // demo can be brought back with `datasets import --format mnist-demo`. It keeps its id and its
-// fixed 80/20 split, so it comes back with the same fingerprint its runs recorded.
+// fixed seeded splits, so it comes back with the same fingerprint its runs recorded.
 import { MNIST_DEMO_ID, mnistDemoDataset } from '../mnist-demo';
 import type { ImportedData, Importer } from '../import-types';
 
@@ -15,8 +15,8 @@ export const mnistDemoImporter: Importer = {
     return {
       shape: demo.shape,
       classNames: demo.classNames,
-      splits: { train: demo.splits.train!, val: demo.splits.val! },
-      description: 'the bundled MNIST demo (10,000 digits, 80/20 split)',
+      splits: { train: demo.splits.train!, val: demo.splits.val!, test: demo.splits.test! },
+      description: 'the bundled MNIST demo (10,000 digits: train 5,998, val 2,000, test 2,002)',
       suggestedName: demo.name,
       fixedId: MNIST_DEMO_ID,
     };

@@ -134,7 +134,7 @@ describe('dataset import service', () => {
     deleteDatasetById(h.db, h.dataDir, 'mnist-demo', false);
     expect(ensureDemoDataset(h.db, h.dataDir)).toBeNull();
     const back = await h.run({ format: 'mnist-demo' });
-    expect(back.dataset).toMatchObject({ id: 'mnist-demo', fingerprint: demo.fingerprint, splits: { train: 8000, val: 2000 } });
+    expect(back.dataset).toMatchObject({ id: 'mnist-demo', fingerprint: demo.fingerprint, splits: { train: 5998, val: 2000, test: 2002 } });
   });
 
   it('serves thumbnails by id, class and page, as PNGs of the stored pixels', async () => {
