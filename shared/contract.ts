@@ -68,6 +68,10 @@ export const requestSchemas = {
     .object({
       epochs: z.number().int().min(1).max(100).optional(),
       trainSamples: z.number().int().min(32).max(60_000).optional(),
+      /** Another dataset of the library instead of the bundled digits. */
+      datasetId: z.string().min(1).max(200).optional(),
+      /** Keep the papers' weights instead of balancing them at the start of each distill run. */
+      paperWeights: z.boolean().optional(),
       seed: z
         .number()
         .int()

@@ -69,6 +69,8 @@ export const RunConfigSchema = strictObject({
   teacherModelPath: z.string().min(1).optional(),
   /** Objective terms; empty = plain cross-entropy (teacher and student runs). */
   terms: z.array(TermSchema).default([]),
+  /** Rescale the terms' weights before the first step so each distillation method weighs as much as CE (shared/balance-weights.ts). */
+  balanceWeights: z.boolean().optional(),
   tags: z.array(z.string().trim().min(1).max(64)).default([]),
   notes: z.string().max(10_000).optional(),
   /** Where the run trains: this machine's worker processes (omitted = 'local') or a Slurm job. */
@@ -81,6 +83,13 @@ export const RunConfigSchema = strictObject({
   }
   if (cfg.kind === 'distill' && cfg.terms.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['terms'], message: 'a distill run needs at least one objective term (e.g. a preset: kd, at, nst-poly, kd+nst)' });
+  }
+  if (cfg.balanceWeights && (cfg.kind !== 'distill' || !cfg.terms.some((t) => t.method === 'ce'))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['balanceWeights'],
+      message: 'balanceWeights weighs each distillation term against CE: it needs a distill run with a ce term',
+    });
   }
   if (cfg.kind !== 'distill' && cfg.terms.some((t) => t.method !== 'ce')) {
     ctx.addIssue({ code: 'custom', path: ['terms'], message: `only distill runs use a teacher; ${cfg.kind} runs train with ce alone` });

@@ -141,6 +141,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('demo')
     .description('the built-in demo on bundled MNIST: teacher → baseline → KD → NST-poly → KD+NST, then a summary table')
+    .option('--dataset <id|name>', 'another dataset of the library instead of the bundled digits')
+    .option('--paper-weights', "keep the papers' term weights (KD α = 0.9, NST λ = 50) instead of balancing them against CE at the start")
     .option('--epochs <n>', 'epochs per run', positiveInt)
     .option('--samples <n>', 'training images per run', positiveInt)
     .option('--seeds <list>', 'run the demo once per seed, e.g. 1,2,3, and summarise: mean ± std, and the paired difference against the baseline', seedList)

@@ -1,5 +1,6 @@
 // The built-in demo, headless, as a user runs it: `distill-studio demo` on the bundled MNIST
-// digits queues teacher → baseline → KD → NST-poly → KD+NST and prints the summary table.
+// digits queues teacher → baseline → KD → NST-poly → KD+NST (weights balanced at the start, or the
+// papers' with --paper-weights) and prints the summary table.
 // A small budget keeps it short (2 epochs on 1,024 images, about 30 s on two cores), yet long
 // enough for the wide teacher to beat the tiny baseline, so the gap column holds real numbers;
 // the full default budget is what users get.
@@ -48,8 +49,14 @@ describe('distill-studio demo', () => {
     }
     // the test column is the run's recorded test/acc, not the validation figure again
     const kd = spawnSync(process.execPath, [cliBin, 'runs', 'show', rows[2]!.runId, '--json', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' });
-    const shown = JSON.parse(kd.stdout) as { summary: { key: string; last: number }[] };
+    const shown = JSON.parse(kd.stdout) as { summary: { key: string; last: number }[]; config: { balanceWeights?: boolean } };
     expect(shown.summary.find((m) => m.key === 'test/acc')?.last).toBe(rows[2]!.testAccuracy);
+    // distill runs balance their weights against CE at the start, and record what they chose
+    expect(shown.config.balanceWeights).toBe(true);
+    const alpha = shown.summary.find((m) => m.key === 'weight/kd')?.last;
+    expect(alpha).toBeGreaterThan(0);
+    expect(alpha).toBeLessThan(0.9); // the paper's α = 0.9 lets KD swamp CE on this student
+    expect(shown.summary.find((m) => m.key === 'weight/ce')?.last).toBeCloseTo(1 - alpha!, 12);
     expect(rows.some((x) => x.testAccuracy !== x.accuracy)).toBe(true);
     const [teacher, baseline] = [rows[0]!.accuracy, rows[1]!.accuracy];
     expect(teacher).toBeGreaterThan(baseline + 0.02); // the 10× larger teacher is ahead: a gap to recover
@@ -65,7 +72,8 @@ describe('distill-studio demo', () => {
 
   it('runs once per seed and summarises: mean ± std, and the paired difference against the baseline', () => {
     const dir = tempDir();
-    const r = spawnSync(process.execPath, [cliBin, 'demo', '--epochs', '1', '--samples', '256', '--seeds', '3,4', '--json', '--data-dir', dir], {
+    const args = ['demo', '--dataset', 'MNIST digits (demo, 10k)', '--paper-weights', '--epochs', '1', '--samples', '256', '--seeds', '3,4', '--json'];
+    const r = spawnSync(process.execPath, [cliBin, ...args, '--data-dir', dir], {
       cwd: projectRoot,
       encoding: 'utf8',
       timeout: 600_000,
@@ -93,5 +101,15 @@ describe('distill-studio demo', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(shown.stdout).config.seed).toBe(4);
+    // --paper-weights: the distill runs keep the presets' weights
+    const kd = JSON.parse(
+      spawnSync(process.execPath, [cliBin, 'runs', 'show', out.tables[1]![2]!.runId, '--json', '--data-dir', dir], { cwd: projectRoot, encoding: 'utf8' })
+        .stdout,
+    ) as { config: { balanceWeights?: boolean; terms: { method: string; weight: number }[] } };
+    expect(kd.config.balanceWeights).toBeUndefined();
+    expect(kd.config.terms.map((t) => [t.method, t.weight])).toEqual([
+      ['ce', 0.1],
+      ['kd', 0.9],
+    ]);
   }, 600_000);
 });

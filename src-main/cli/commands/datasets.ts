@@ -163,7 +163,7 @@ export async function datasetsList(services: StudioServices, opts: { json?: bool
  * Accepts a full id, a dataset's name (refused, listing the ids, if several share it) or a unique
  * id prefix. Names come before prefixes: ids start with the name, so a name is often a prefix too.
  */
-async function resolveDatasetId(services: StudioServices, ref: string): Promise<string> {
+export async function resolveDatasetId(services: StudioServices, ref: string): Promise<string> {
   const all = await services.invoke('datasets:list', {});
   if (!all.ok) failWith(all.error);
   if (all.value.some((d) => d.id === ref)) return ref;

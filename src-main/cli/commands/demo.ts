@@ -1,16 +1,18 @@
 // `distill-studio demo`: the built-in demo, headless. Queues teacher → baseline → KD → NST-poly →
-// KD+NST on the bundled MNIST digits, shows which run is training with an ETA, then prints the
-// table (accuracy, parameters, share of the teacher–baseline gap recovered, wall time). With
-// --seeds it runs once per seed and adds the summary of demo-seeds.ts (mean ± std, paired
-// difference against the baseline).
+// KD+NST on the bundled MNIST digits (or --dataset), with the distill runs' weights balanced
+// against CE at their start (--paper-weights keeps the papers'), shows which run is training
+// with an ETA, then prints the table (validation and test accuracy, parameters, share of the
+// teacher–baseline gap recovered, wall time). With --seeds it runs once per seed and adds the
+// summary of demo-seeds.ts (mean ± std, paired difference against the baseline).
 import type { StudioServices } from '../../services/studio-services';
 import type { EventPayloads } from '../../../shared/contract';
 import { TERMINAL_STATUSES } from '../../../shared/types';
 import type { DemoRow } from '../../../shared/types';
 import { formatMeanStd, summarizeDemoSeeds } from '../demo-seeds';
 import { failWith, formatDuration, printJson, table } from '../output';
+import { resolveDatasetId } from './datasets';
 
-type DemoOpts = { epochs?: number; samples?: number; seeds?: number[]; json?: boolean };
+type DemoOpts = { epochs?: number; samples?: number; seeds?: number[]; json?: boolean; dataset?: string; paperWeights?: boolean };
 
 export async function demoCommand(services: StudioServices, opts: DemoOpts): Promise<number> {
   if (!opts.seeds || opts.seeds.length < 2) return oneDemo(services, { ...opts, seed: opts.seeds?.[0] });
@@ -73,7 +75,14 @@ async function oneDemo(services: StudioServices, opts: DemoOpts & { seed?: numbe
 
 /** Queues one demo, follows it to the end, and returns its table. */
 async function demoRows(services: StudioServices, opts: DemoOpts & { seed?: number }): Promise<DemoRow[]> {
-  const started = await services.invoke('demo:start', { epochs: opts.epochs, trainSamples: opts.samples, seed: opts.seed });
+  const datasetId = opts.dataset === undefined ? undefined : await resolveDatasetId(services, opts.dataset);
+  const started = await services.invoke('demo:start', {
+    epochs: opts.epochs,
+    trainSamples: opts.samples,
+    seed: opts.seed,
+    datasetId,
+    paperWeights: opts.paperWeights,
+  });
   if (!started.ok) failWith(started.error);
   const ids = started.value.map((r) => r.id);
   const names = new Map(started.value.map((r) => [r.id, r.name]));

@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatch';
 import { demoTable, queueDemo } from '../demo-service';
 import { listModels } from '../../training/core/models/catalog';
 import { requireDataset } from '../datasets-service';
+import { MNIST_DEMO_ID } from '../../datasets/mnist-demo';
 import type { HandlerContext } from './context';
 
 type RunChannels =
@@ -24,7 +25,10 @@ export function runsHandlers({ runs, db, probeTerms }: HandlerContext): Pick<Han
       const d = input?.datasetId ? requireDataset(db, input.datasetId) : null;
       return listModels(d ? d.shape : [32, 32, 3], d ? d.numClasses : 10);
     },
-    'demo:start': (opts) => queueDemo(runs, { epochs: opts?.epochs, trainSamples: opts?.trainSamples, seed: opts?.seed }),
+    'demo:start': (opts) => {
+      const dataset = requireDataset(db, opts?.datasetId ?? MNIST_DEMO_ID);
+      return queueDemo(runs, dataset, { epochs: opts?.epochs, trainSamples: opts?.trainSamples, seed: opts?.seed, paperWeights: opts?.paperWeights });
+    },
     'demo:table': ({ ids }) => demoTable(db, ids),
     'runs:list': (filter) => runs.list(filter),
     'runs:get': ({ id }) => runs.get(id),

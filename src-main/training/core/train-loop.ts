@@ -1,7 +1,8 @@
 // The training loop, readable top to bottom (nanoGPT style). Pure tfjs: the caller (the worker)
 // supplies data as uint8 arrays, an optional frozen teacher and an optional checkpoint to resume
 // from, and receives progress, metrics and checkpoints through callbacks.
-//   1. set up student, hint adapters, optimizer (and restore a checkpoint)
+//   1. set up student, hint adapters, optimizer (and restore a checkpoint); balance the weights
+//      on the first batches when the config asks (balance-at-start.ts)
 //   2. per epoch: lr from the schedule, seeded shuffle, steps (seeded augmentation)
 //   3. per epoch: evaluate on the validation split, keep the best model so far, checkpoint
 //   4. finish: final evaluation with confusion matrix, per-class accuracy, teacher agreement
@@ -12,11 +13,14 @@ import { mulberry32 } from '../../../shared/seeded-random';
 import { epochOrder } from './epoch-order';
 import { batchIndices, makeBatch, type Augmentation, type Normalisation, type SampleSource } from './batches';
 import { evaluate, type Evaluation } from './evaluate';
+import { z } from 'zod';
+import { TermSchema } from '../../../shared/schemas/run-config';
+import { balanceAtStart } from './balance-at-start';
 import { buildHintAdapters } from './hint-adapters';
 import { buildModel } from './models/registry';
 import { createOptimizer } from './optimizers';
 import { describeSchedule, learningRateAt } from './schedule';
-import { effectiveTerms, termMetricKeys } from './terms';
+import { effectiveTerms, termMetricKeys, termName } from './terms';
 import { tapShapes, type CheckpointPayload, type ResumePoint, type TrainingState } from './training-state';
 import { trainStep, type StepContext, type TapModel } from './train-step';
 import { METRIC } from '../../../shared/metric-keys';
@@ -66,7 +70,7 @@ function augmentationFor(config: RunConfig, channels: number, rand: () => number
 export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   const { config, train, val, norm, numClasses, callbacks: cb } = input;
   const teacher = input.teacher ?? null;
-  const terms = effectiveTerms(config.terms);
+  let terms = effectiveTerms(config.terms);
 
   // 1. student, adapters, optimizer; restore a checkpoint if resuming.
   const built = buildModel(config.model, train.shape, numClasses, config.seed);
@@ -85,6 +89,19 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     optimizer.setState(input.resume.optimizerState);
     state = { ...input.resume.state };
     cb.log('info', `resumed at epoch ${state.epoch + 1}, step ${state.globalStep} of ${totalSteps}`);
+  }
+  if (config.balanceWeights && teacher) {
+    // The weights chosen at the start travel in the checkpoint, so a resumed run keeps them.
+    const kept = z.array(TermSchema).safeParse(state.terms);
+    if (kept.success && kept.data.length === terms.length) terms = kept.data;
+    else {
+      const b = balanceAtStart(config, terms, student, teacher, adapters, train, norm);
+      cb.log(b.balanced ? 'info' : 'warn', b.message);
+      terms = b.terms;
+      state = { ...state, terms };
+      cb.onMetrics(terms.map((t) => ({ key: `weight/${termName(t)}`, step: 0, epoch: 0, value: t.weight })));
+    }
+    ctx.terms = terms;
   }
   cb.log(
     'info',

@@ -2,6 +2,7 @@
 // run continues bit-for-bit (the shuffle order and augmentation are functions of seed, epoch and
 // global step, so no RNG state needs saving).
 import type * as tf from '@tensorflow/tfjs';
+import type { Term } from '../../../shared/schemas/run-config';
 import type { HintAdapters } from './hint-adapters';
 import type { TapModel } from './train-step';
 
@@ -18,6 +19,8 @@ export interface TrainingState {
   lastEval: Record<string, number>;
   /** The epoch (1-based) whose model scored best on the validation split so far, and its score. */
   best?: { epoch: number; valAcc: number };
+  /** The term weights balanced at the start (config.balanceWeights), kept for a resume. */
+  terms?: Term[];
 }
 
 export interface CheckpointPayload {

@@ -153,6 +153,7 @@ export function formToCandidate(form: RunFormState): { candidate: RunConfigInput
     ...(distill && form.teacherSource === 'run' && form.teacherRunId ? { teacherRunId: form.teacherRunId } : {}),
     ...(distill && form.teacherSource === 'tfjs' && form.teacherModelPath.trim() ? { teacherModelPath: form.teacherModelPath.trim() } : {}),
     terms,
+    ...(distill && form.balanceWeights ? { balanceWeights: true } : {}),
     tags,
     ...(form.notes.trim() ? { notes: form.notes } : {}),
     ...executorToCandidate(form),
@@ -201,6 +202,7 @@ export function configToForm(
   f.maxTrainSamples = c.maxTrainSamples === undefined ? '' : String(c.maxTrainSamples);
   f.maxValSamples = c.maxValSamples === undefined ? '' : String(c.maxValSamples);
   f.threads = c.threads === undefined ? '' : String(c.threads);
+  f.balanceWeights = c.balanceWeights === true;
   f.tags = (c.tags ?? []).filter((t) => !t.startsWith('group:')).join(', ');
   f.notes = c.notes ?? '';
   executorToForm(c, f);

@@ -51,6 +51,8 @@ export interface RunFormState {
   maxValSamples: string;
   /** CPU threads of the native backend for this run; '' = every core. */
   threads: string;
+  /** Distill runs: rescale the weights on the first batches so each method weighs as much as CE. */
+  balanceWeights: boolean;
   /** Comma-separated. */
   tags: string;
   notes: string;
@@ -153,6 +155,7 @@ export function defaultRunForm(): RunFormState {
     maxTrainSamples: '',
     maxValSamples: '',
     threads: '',
+    balanceWeights: false,
     tags: '',
     notes: '',
     executor: 'local',

@@ -104,6 +104,15 @@ describe('sweep grids', () => {
   });
 });
 
+describe('balanceWeights', () => {
+  it('is for distill runs with a CE term to balance against', () => {
+    expect(problems({ ...distill(presetTerms('kd', [], [])), balanceWeights: true })).toBe('');
+    const why = 'balanceWeights: balanceWeights weighs each distillation term against CE: it needs a distill run with a ce term';
+    expect(problems({ ...base, balanceWeights: true })).toBe(why);
+    expect(problems({ ...distill([{ method: 'kd', weight: 1 }]), balanceWeights: true })).toBe(why);
+  });
+});
+
 describe('configs the app writes still parse', () => {
   it('every preset, with taps the models share', () => {
     const taps = ['stage1', 'stage2', 'stage3', 'logits'];

@@ -164,6 +164,15 @@ describe('validateRunForm', () => {
     expect(configToForm({ threads: 2 }).form.threads).toBe('2');
   });
 
+  it('asks a distill run to balance its weights at the start only when ticked, and reads it back', () => {
+    const kd = { methods: methods({ kd: { weight: '0.9', options: { temperature: '4' } } }) };
+    expect(validateRunForm(distill(kd)).config).not.toHaveProperty('balanceWeights');
+    expect(validateRunForm(distill({ ...kd, balanceWeights: true })).config!.balanceWeights).toBe(true);
+    expect(validateRunForm(filled({ balanceWeights: true })).config).not.toHaveProperty('balanceWeights'); // a student run has nothing to balance
+    expect(configToForm({ balanceWeights: true }).form.balanceWeights).toBe(true);
+    expect(configToForm({}).form.balanceWeights).toBe(false);
+  });
+
   it('parses several seeds', () => {
     expect(parseSeeds('1, 2 3,3')).toEqual({ seeds: [1, 2, 3] });
     expect(parseSeeds('1, x').error).toMatch(/"x"/);

@@ -1,0 +1,55 @@
+// `balanceWeights`: a distill run rescales its term weights before its first step, so that every
+// distillation method weighs as much as CE at the start (shared/balance-weights.ts), measured on
+// the run's first batches with its trained teacher (measure-terms.ts). The New run form's "Balance
+// weights" button does the same from a probe, but a run queued before its teacher has finished
+// (the demo, a sweep) can only do it itself. Measuring leaves the student as it was: BatchNorm's
+// moving statistics, which a forward pass in training mode updates, are put back.
+import * as tf from '@tensorflow/tfjs';
+import { applyBalance, balanceFor } from '../../../shared/balance-weights';
+import type { RunConfig, Term } from '../../../shared/schemas/run-config';
+import type { Normalisation, SampleSource } from './batches';
+import type { HintAdapters } from './hint-adapters';
+import { measureTerms } from './measure-terms';
+import { termName } from './terms';
+import type { TapModel } from './train-step';
+
+export interface BalancedTerms {
+  terms: Term[];
+  /** What was measured and chosen, for the run's log. */
+  message: string;
+  /** False when the values could not say (no CE term, a term at zero): the configured weights stay. */
+  balanced: boolean;
+}
+
+const objective = (terms: readonly Term[]) => terms.map((t) => `${t.weight}·${termName(t)}`).join(' + ');
+
+export function balanceAtStart(
+  config: Pick<RunConfig, 'seed' | 'batchSize' | 'maxTrainSamples'>,
+  terms: readonly Term[],
+  student: TapModel,
+  teacher: TapModel | null,
+  adapters: HintAdapters | null,
+  train: SampleSource,
+  norm: Normalisation,
+): BalancedTerms {
+  const models = [student.model, ...(adapters?.models.values() ?? [])];
+  const saved = models.map((m) => m.getWeights().map((w) => tf.clone(w)));
+  let measured;
+  try {
+    measured = measureTerms(config, terms, student, teacher, adapters, train, norm);
+  } finally {
+    models.forEach((m, i) => m.setWeights(saved[i]!));
+    tf.dispose(saved.flat());
+  }
+  const shown = measured.terms.map((t) => `${t.name} ${t.raw.toPrecision(3)}`).join(', ');
+  const balance = balanceFor(measured.terms);
+  if (!balance) {
+    return {
+      terms: [...terms],
+      balanced: false,
+      message: `weights not balanced: on the first ${measured.images} images (${shown}) there is no CE term or a term is zero to balance against; the configured weights stay`,
+    };
+  }
+  const out = applyBalance(terms, balance);
+  return { terms: out, balanced: true, message: `weights balanced on the first ${measured.images} images (raw ${shown}): ${objective(out)}` };
+}
