@@ -8,7 +8,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'bench/.venv-peer/', 'bench/.cache/', 'bench/results/', '**/*.generated.ts', 'test/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'test-results/',
+      'bench/.venv-peer/',
+      'bench/.cache/',
+      'bench/results/',
+      '**/*.generated.ts',
+      'test/fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -36,3 +36,12 @@ export function startShares(series: MetricSeries | undefined): TermShare[] {
 export function dominantTerm(shares: readonly TermShare[]): TermShare | null {
   return shares.find((s) => s.share > DOMINANT_SHARE) ?? null;
 }
+
+/** The weights a run chose at its start (balanceWeights: `weight/<term>` metrics), CE first; empty otherwise. */
+export function balancedWeights(series: MetricSeries | undefined): { term: string; weight: number }[] {
+  if (!series) return [];
+  return Object.entries(series)
+    .filter(([key, s]) => key.startsWith('weight/') && s.value.length > 0)
+    .map(([key, s]) => ({ term: key.slice('weight/'.length), weight: s.value[0]! }))
+    .sort((a, b) => (a.term === 'ce' ? -1 : b.term === 'ce' ? 1 : a.term.localeCompare(b.term)));
+}

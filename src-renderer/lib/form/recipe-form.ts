@@ -1,5 +1,6 @@
 // A published training recipe (shared/recipes.ts) as New run form fields: the Training section
-// takes the recipe's epochs, batch, optimizer, schedule and augmentation, and drops any budget cut.
+// takes the recipe's epochs, batch, optimizer, schedule and augmentation, drops any budget cut,
+// and keeps the papers' weights (no balancing at the start), so that the recipe reproduces them.
 import type { Recipe } from '../../../shared/recipes';
 import type { RunFormState } from './run-form-state';
 
@@ -18,5 +19,6 @@ export function recipeToForm(r: Recipe): Partial<RunFormState> {
     flip: t.augment.horizontalFlip ? 'on' : 'off',
     maxTrainSamples: '',
     maxValSamples: '',
+    balanceWeights: false,
   };
 }

@@ -51,7 +51,8 @@ export interface RunFormState {
   maxValSamples: string;
   /** CPU threads of the native backend for this run; '' = every core. */
   threads: string;
-  /** Distill runs: rescale the weights on the first batches so each method weighs as much as CE. */
+  /** Distill runs: rescale the weights on the first batches so each method weighs as much as CE.
+   *  On for a new form (the papers' weights swamp CE on small students); a loaded config keeps its own. */
   balanceWeights: boolean;
   /** Comma-separated. */
   tags: string;
@@ -155,7 +156,7 @@ export function defaultRunForm(): RunFormState {
     maxTrainSamples: '',
     maxValSamples: '',
     threads: '',
-    balanceWeights: false,
+    balanceWeights: true,
     tags: '',
     notes: '',
     executor: 'local',

@@ -60,6 +60,15 @@ export function newRunSteps(): void {
     const chips = probe.locator('.chip');
     expect((await chips.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-term')))).sort()).toEqual(['ce', 'kd', 'nst[stage2]']);
     expect(await chips.evaluateAll((cs) => cs.reduce((a, c) => a + Number(c.getAttribute('data-share')), 0))).toBeCloseTo(1, 3);
+    // a new distill run balances its weights at its start by default; the probe line says so, and the config carries it
+    expect(await page.locator(testId('field-balance-weights')).isChecked()).toBe(true);
+    await probe.locator(testId('term-probe-balanced')).waitFor();
+    expect(await yaml.inputValue()).toContain('balanceWeights: true');
+    await page.click(testId('field-balance-weights'));
+    await expect.poll(() => yaml.inputValue()).not.toContain('balanceWeights');
+    expect(await probe.locator(testId('term-probe-balanced')).count()).toBe(0);
+    await page.click(testId('field-balance-weights'));
+    await expect.poll(() => yaml.inputValue()).toContain('balanceWeights: true');
     // balancing makes KD and NST each weigh as much as CE; the form's weights change, and the new probe says so
     const alphaBefore = await page.locator(testId('field-kd-alpha')).inputValue();
     await page.click(testId('term-probe-balance'));

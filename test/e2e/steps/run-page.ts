@@ -21,6 +21,11 @@ export function runPageSteps(): void {
     expect((await Promise.all([0, 1, 2].map((i) => shares.nth(i).getAttribute('data-term')))).sort()).toEqual(['ce', 'kd', 'nst[stage2]']);
     const total = (await Promise.all([0, 1, 2].map((i) => shares.nth(i).getAttribute('data-share')))).reduce((a, v) => a + Number(v), 0);
     expect(total).toBeCloseTo(1, 3);
+    // the demo's runs balance their weights at the start: the weights chosen are shown, and no term swamps the rest
+    expect(await page.locator(testId('term-shares-balanced')).textContent()).toMatch(
+      /weights balanced at the start: [\d.]+·ce \+ [\d.]+·kd \+ [\d.]+·nst\[stage2\]/,
+    );
+    expect(await page.locator(testId('term-shares-warning')).count()).toBe(0);
 
     await page.click(testId('tab-attention'));
     await page.fill(testId('attention-samples'), '0, 1, 2, 3');

@@ -1,6 +1,6 @@
 // Term shares at the start of a run (lib/charts/term-shares.ts), from hand-made series.
 import { describe, expect, it } from 'vitest';
-import { dominantTerm, startShares } from '../../../../src-renderer/lib/charts/term-shares';
+import { balancedWeights, dominantTerm, startShares } from '../../../../src-renderer/lib/charts/term-shares';
 import type { MetricSeries } from '../../../../shared/types';
 
 const line = (values: number[], from = 1) => ({ step: values.map((_, i) => from + i), value: values, epoch: values.map(() => 1) });
@@ -28,5 +28,23 @@ describe('startShares', () => {
     expect(balanced[0]!.share).toBeCloseTo(0.55, 12); // means 1.1 and 0.9 of a total 2
     expect(balanced[1]!.share).toBeCloseTo(0.45, 12);
     expect(dominantTerm(balanced)).toBeNull();
+  });
+});
+
+describe('balancedWeights', () => {
+  it('lists the weights a run recorded at its start, CE first', () => {
+    const series: MetricSeries = {
+      'weight/nst[stage2]': { step: [0], value: [9.8], epoch: [0] },
+      'weight/kd': { step: [0], value: [0.23], epoch: [0] },
+      'weight/ce': { step: [0], value: [0.77], epoch: [0] },
+      'loss_w/kd': { step: [1], value: [1], epoch: [1] },
+    };
+    expect(balancedWeights(series)).toEqual([
+      { term: 'ce', weight: 0.77 },
+      { term: 'kd', weight: 0.23 },
+      { term: 'nst[stage2]', weight: 9.8 },
+    ]);
+    expect(balancedWeights({ 'loss_w/kd': { step: [1], value: [1], epoch: [1] } })).toEqual([]);
+    expect(balancedWeights(undefined)).toEqual([]);
   });
 });

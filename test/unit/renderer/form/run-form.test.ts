@@ -1,4 +1,8 @@
+// The New run form and the config it writes (src-renderer/lib/form/): validation messages, the
+// terms built from methods and pairs, and a config read back into the form.
 import { describe, expect, it } from 'vitest';
+import { recipeToForm } from '../../../../src-renderer/lib/form/recipe-form';
+import { CIFAR100_PAPER_RECIPE } from '../../../../shared/recipes';
 import { presetTerms } from '../../../../shared/presets';
 import { RunConfigSchema } from '../../../../shared/schemas/run-config';
 import { configToForm, termsToForm } from '../../../../src-renderer/lib/form/form-config';
@@ -164,13 +168,15 @@ describe('validateRunForm', () => {
     expect(configToForm({ threads: 2 }).form.threads).toBe('2');
   });
 
-  it('asks a distill run to balance its weights at the start only when ticked, and reads it back', () => {
+  it('balances a new distill run at its start unless unticked; a loaded config keeps its own weights', () => {
     const kd = { methods: methods({ kd: { weight: '0.9', options: { temperature: '4' } } }) };
-    expect(validateRunForm(distill(kd)).config).not.toHaveProperty('balanceWeights');
-    expect(validateRunForm(distill({ ...kd, balanceWeights: true })).config!.balanceWeights).toBe(true);
+    expect(defaultRunForm().balanceWeights).toBe(true);
+    expect(validateRunForm(distill(kd)).config!.balanceWeights).toBe(true);
+    expect(validateRunForm(distill({ ...kd, balanceWeights: false })).config).not.toHaveProperty('balanceWeights');
     expect(validateRunForm(filled({ balanceWeights: true })).config).not.toHaveProperty('balanceWeights'); // a student run has nothing to balance
     expect(configToForm({ balanceWeights: true }).form.balanceWeights).toBe(true);
     expect(configToForm({}).form.balanceWeights).toBe(false);
+    expect(recipeToForm(CIFAR100_PAPER_RECIPE).balanceWeights).toBe(false); // the recipe reproduces the papers' weights
   });
 
   it('parses several seeds', () => {
