@@ -9,6 +9,7 @@
 // pads explicitly before stride-2 convs, as PyTorch does) come from the zoo as trained by the app.
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../src-main/training/core/models/registry';
+import { fastBatchNormalization } from '../src-main/training/core/models/fast-batch-norm-layer';
 
 type Sym = tf.SymbolicTensor;
 
@@ -18,7 +19,8 @@ export function buildResnet8(seed: number): tf.LayersModel {
     tf.layers
       .conv2d({ filters, kernelSize, strides, padding: 'same', useBias: false, kernelInitializer: tf.initializers.heNormal({ seed: seed * 101 + k++ }) })
       .apply(x) as Sym;
-  const bn = (x: Sym): Sym => tf.layers.batchNormalization({ axis: -1 }).apply(x) as Sym;
+  // The app's batch norm layer: tfjs's own, with one kernel each way in training where the backend has them.
+  const bn = (x: Sym): Sym => fastBatchNormalization({ axis: -1 }).apply(x) as Sym;
   const relu = (x: Sym): Sym => tf.layers.reLU().apply(x) as Sym;
 
   const input = tf.input({ shape: [32, 32, 3] });

@@ -104,6 +104,12 @@ export const RunConfigSchema = strictObject({
   });
 });
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
+
+/** `value` as a list of valid terms (e.g. read back from a checkpoint), or null. */
+export function parseTerms(value: unknown): Term[] | null {
+  const r = z.array(TermSchema).safeParse(value);
+  return r.success ? r.data : null;
+}
 export type RunConfig = z.output<typeof RunConfigSchema>;
 
 /** "terms[1].options.p": numeric segments as indices, as people write them. */

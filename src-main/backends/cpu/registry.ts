@@ -16,6 +16,7 @@ import { fastPadV2, fastSlice, fastSplitV } from './slice-pad';
 import { fastTile } from './tile';
 import { fastTranspose } from './transpose';
 import { SUM_OF_SQUARES_KERNEL, sumOfSquaresKernel } from './sum-of-squares';
+import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, batchNormTrainGradKernel, batchNormTrainKernel } from './batch-norm-train';
 import { fastRelu, fastStep } from './unary-kernels';
 
 const BACKEND = 'cpu';
@@ -70,6 +71,9 @@ const FAST_KERNELS: Record<string, (stock: KernelFunc) => KernelFunc> = {
 const ADDED_KERNELS: Record<string, KernelFunc> = {
   // AT's attention maps and the normalisations' channel norms in one pass (losses/sum-of-squares.ts).
   [SUM_OF_SQUARES_KERNEL]: sumOfSquaresKernel,
+  // Batch norm in training mode, one kernel each way, instead of ~20 element-wise passes (models/batch-norm-train.ts).
+  [BN_TRAIN_KERNEL]: batchNormTrainKernel,
+  [BN_TRAIN_GRAD_KERNEL]: batchNormTrainGradKernel,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);

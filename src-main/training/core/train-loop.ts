@@ -13,8 +13,7 @@ import { mulberry32 } from '../../../shared/seeded-random';
 import { epochOrder } from './epoch-order';
 import { batchIndices, makeBatch, type Augmentation, type Normalisation, type SampleSource } from './batches';
 import { evaluate, type Evaluation } from './evaluate';
-import { z } from 'zod';
-import { TermSchema } from '../../../shared/schemas/run-config';
+import { parseTerms } from '../../../shared/schemas/run-config';
 import { balanceAtStart } from './balance-at-start';
 import { buildHintAdapters } from './hint-adapters';
 import { buildModel } from './models/registry';
@@ -92,8 +91,8 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
   }
   if (config.balanceWeights && teacher) {
     // The weights chosen at the start travel in the checkpoint, so a resumed run keeps them.
-    const kept = z.array(TermSchema).safeParse(state.terms);
-    if (kept.success && kept.data.length === terms.length) terms = kept.data;
+    const kept = parseTerms(state.terms);
+    if (kept && kept.length === terms.length) terms = kept;
     else {
       const b = balanceAtStart(config, terms, student, teacher, adapters, train, norm);
       cb.log(b.balanced ? 'info' : 'warn', b.message);

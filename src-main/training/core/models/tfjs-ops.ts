@@ -1,9 +1,11 @@
 // NetOps interpreted as tf.layers (functional API): turns an Architecture into a tf.LayersModel
-// with outputs [logits, ...taps]. Only built-in layers are used, so saved models load back with
+// with outputs [logits, ...taps]. Only built-in layers are used (batch norm's subclass serialises
+// as the built-in one: fast-batch-norm-layer.ts), so saved models load back with
 // tf.loadLayersModel without custom classes.
 import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON, BN_MOMENTUM, type Architecture, type NetOps } from './net-ops';
 import { denseInit, kaimingNormalFanOut, layerSeed } from './seeded-init';
+import { fastBatchNormalization } from './fast-batch-norm-layer';
 
 export interface BuiltModel {
   /** outputs[0] is the logits [B, classes]; outputs[i] is the tap named taps[i]. */
@@ -47,7 +49,7 @@ export function tfjsOps(seed: number): NetOps<Sym> {
       });
       return apply(layer, x);
     },
-    batchNorm: (x, name) => apply(tf.layers.batchNormalization({ name, axis: -1, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }), x),
+    batchNorm: (x, name) => apply(fastBatchNormalization({ name, axis: -1, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }), x),
     relu: (x, name) => apply(tf.layers.reLU({ name }), x),
     add: (a, b, name) => apply(tf.layers.add({ name }), [a, b]),
     maxPool: (x, name) => apply(tf.layers.maxPooling2d({ name, poolSize: 2, strides: 2, padding: 'valid' }), x),

@@ -1,0 +1,101 @@
+// Batch norm in training mode as one kernel each way (models/batch-norm-train.ts, its cpu kernels
+// in backends/cpu/batch-norm-train.ts, used by models/fast-batch-norm-layer.ts) against tfjs's own
+// BatchNormalization layer on the stock kernels: output, the gradients of x, γ and β through a
+// loss, and the moving statistics after the step, within the fast kernels' tolerance. Without the
+// kernels the layer is tfjs's, bit for bit; and it saves and loads as the built-in layer.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../src-main/backends/cpu';
+import { BN_TRAIN_KERNEL, hasBatchNormTrainKernels } from '../../../../src-main/training/core/models/batch-norm-train';
+import { fastBatchNormalization } from '../../../../src-main/training/core/models/fast-batch-norm-layer';
+import { bothWays, expectIdentical, expectMatch, rand, useCpuBackend } from './helpers';
+
+useCpuBackend();
+
+/** y, ∂x, ∂γ, ∂β of Σ y·w, then the moving mean and variance, for a BN layer given γ and β. */
+function bnStep(make: () => tf.layers.Layer, x: tf.Tensor, w: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor[] {
+  const layer = make();
+  layer.apply(tf.input({ shape: x.shape.slice(1) }));
+  layer.setWeights([gamma, beta, tf.zeros(gamma.shape), tf.ones(gamma.shape)]);
+  const [g, b] = layer.trainableWeights.map((v) => v.read() as tf.Variable);
+  let y: tf.Tensor | null = null;
+  const { grads } = tf.variableGrads(() => {
+    const out = layer.apply(x, { training: true }) as tf.Tensor;
+    y = tf.keep(out.clone());
+    return tf.sum(tf.mul(out, w)) as tf.Scalar;
+  }, [g!, b!]);
+  const dx = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(layer.apply(xx, { training: true }) as tf.Tensor, w)))(x);
+  const [, , movingMean, movingVariance] = layer.getWeights();
+  return [y!, dx, grads[g!.name]!, grads[b!.name]!, movingMean!, movingVariance!];
+}
+
+describe('batch norm in training mode, fused', () => {
+  it('registers its kernels with the fast kernels, and the layer takes them only then', () => {
+    registerFastCpuKernels();
+    expect(tf.getKernel(BN_TRAIN_KERNEL, 'cpu')).toBeDefined();
+    expect(hasBatchNormTrainKernels()).toBe(true);
+    restoreStockCpuKernels();
+    expect(hasBatchNormTrainKernels()).toBe(false);
+  });
+
+  it('matches the stock layer: output, ∂x, ∂γ, ∂β and the moving statistics', () => {
+    for (const [shape, seed] of [
+      [[8, 6, 6, 16], 1],
+      [[3, 5, 7, 3], 2],
+      [[16, 10], 3],
+    ] as const) {
+      const x = tf.add(tf.mul(rand([...shape], seed), 3), 0.5); // mean away from 0, variance ≠ 1
+      const w = rand([...shape], seed + 10);
+      const c = shape[shape.length - 1]!;
+      const gamma = tf.add(rand([c], seed + 20), 1.5);
+      const beta = rand([c], seed + 30);
+      // stock: tfjs's own layer on the stock kernels; fast: the subclass on the fast kernels
+      restoreStockCpuKernels();
+      const stock = bnStep(() => tf.layers.batchNormalization({ axis: -1, epsilon: 1e-5, momentum: 0.9 }), x, w, gamma, beta).map((t) =>
+        Float32Array.from(t.dataSync()),
+      );
+      registerFastCpuKernels();
+      const fast = bnStep(() => fastBatchNormalization({ axis: -1, epsilon: 1e-5, momentum: 0.9 }), x, w, gamma, beta).map((t) =>
+        Float32Array.from(t.dataSync()),
+      );
+      expectMatch({ stock, fast }, `${shape}`);
+      tf.dispose([x, w, gamma, beta]);
+    }
+  });
+
+  it('is tfjs’s own layer, bit for bit, where the backend has no fused kernels', () => {
+    const x = rand([4, 3, 3, 8], 5);
+    const w = rand([4, 3, 3, 8], 6);
+    const gamma = tf.add(rand([8], 7), 1);
+    const beta = rand([8], 8);
+    restoreStockCpuKernels();
+    const stock = bnStep(() => tf.layers.batchNormalization({ axis: -1 }), x, w, gamma, beta).map((t) => Float32Array.from(t.dataSync()));
+    const sub = bnStep(() => fastBatchNormalization({ axis: -1 }), x, w, gamma, beta).map((t) => Float32Array.from(t.dataSync()));
+    expectIdentical({ stock, fast: sub }, 'fallback');
+    tf.dispose([x, w, gamma, beta]);
+  });
+
+  it('infers with the moving statistics, as the stock layer does', () => {
+    const x = rand([2, 4, 4, 8], 9);
+    expectIdentical(
+      bothWays(() => {
+        const layer = fastBatchNormalization({ axis: -1 });
+        layer.apply(tf.input({ shape: [4, 4, 8] }));
+        layer.setWeights([tf.fill([8], 1.5), tf.fill([8], 0.25), tf.fill([8], 0.1), tf.fill([8], 2)]);
+        return layer.apply(x, { training: false }) as tf.Tensor;
+      }),
+      'inference',
+    );
+    x.dispose();
+  });
+
+  it('saves as the built-in BatchNormalization and loads with stock tfjs', async () => {
+    const input = tf.input({ shape: [4, 4, 2] });
+    const model = tf.model({ inputs: input, outputs: fastBatchNormalization({ axis: -1, name: 'bn' }).apply(input) as tf.SymbolicTensor });
+    let saved: tf.io.ModelArtifacts | null = null;
+    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    expect(JSON.stringify(saved!.modelTopology)).toContain('"class_name":"BatchNormalization"');
+    const back = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    expect(back.getLayer('bn').getClassName()).toBe('BatchNormalization');
+  });
+});
