@@ -4,7 +4,7 @@
 // setting silently left at its default. Checks that need the model catalogue (taps, pair
 // shapes) run before a run is created: shared/term-checks.ts.
 import { z } from 'zod';
-import { METHODS, needsTaps, TermSchema } from '../methods';
+import { METHODS, needsTaps, TermSchema, type Term } from '../methods';
 import { ExecutorSchema, SlurmProfileSchema } from './slurm-profile';
 import { strictObject } from './strict-object';
 
