@@ -4,7 +4,7 @@
 // demo's default) and, on native, with the papers' weights. Reports per row mean ± std over the
 // seeds and the paired difference against the same seed's baseline, on validation and test, and
 // the wall time of each demo: native against pure JS is the demo speed-up.
-// Run: `node bench/run.mjs demo-seeds [--quick]` (about 40 minutes on 2 cores; --quick: 2 seeds, 1 epoch).
+// Run: `node bench/run.mjs demo-seeds [--quick]` (about 45 minutes on 2 cores; --quick: 2 seeds, 1 epoch).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -96,7 +96,7 @@ export async function runDemoSeedsBench({ quick = false } = {}) {
       loadAvgEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
     },
     seeds,
-    budget: quick ? '1 epoch, 512 images' : 'the demo default: 2 epochs, 2,000 images, batch 32',
+    budget: quick ? '1 epoch, 512 images' : 'the demo default: students 4 epochs on 4,000 images, the teacher 8 on 8,000, batch 32',
     runs,
     speedup,
     seconds: Math.round((Date.now() - started) / 1000),

@@ -35,8 +35,8 @@ export interface DemoOptions {
 export const DEMO_DEFAULTS: DemoOptions = {
   teacherModel: 'cnn-wide',
   studentModel: 'cnn-tiny',
-  epochs: 2,
-  trainSamples: 2000,
+  epochs: 4,
+  trainSamples: 4000,
   valSamples: 1000,
   batchSize: 32,
   seed: 1,
