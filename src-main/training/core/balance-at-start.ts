@@ -6,12 +6,9 @@
 // moving statistics, which a forward pass in training mode updates, are put back.
 import * as tf from '@tensorflow/tfjs';
 import { applyBalance, balanceFor } from '../../../shared/balance-weights';
-import type { RunConfig, Term } from '../../../shared/schemas/run-config';
-import type { Normalisation, SampleSource } from './batches';
-import type { HintAdapters } from './hint-adapters';
-import { measureTerms } from './measure-terms';
+import type { Term } from '../../../shared/schemas/run-config';
+import { measureTerms, type MeasureInput } from './measure-terms';
 import { termName } from './terms';
-import type { TapModel } from './train-step';
 
 export interface BalancedTerms {
   terms: Term[];
@@ -23,20 +20,13 @@ export interface BalancedTerms {
 
 const objective = (terms: readonly Term[]) => terms.map((t) => `${t.weight}·${termName(t)}`).join(' + ');
 
-export function balanceAtStart(
-  config: Pick<RunConfig, 'seed' | 'batchSize' | 'maxTrainSamples'>,
-  terms: readonly Term[],
-  student: TapModel,
-  teacher: TapModel | null,
-  adapters: HintAdapters | null,
-  train: SampleSource,
-  norm: Normalisation,
-): BalancedTerms {
+export function balanceAtStart(input: MeasureInput): BalancedTerms {
+  const { terms, student, adapters } = input;
   const models = [student.model, ...(adapters?.models.values() ?? [])];
   const saved = models.map((m) => m.getWeights().map((w) => tf.clone(w)));
   let measured;
   try {
-    measured = measureTerms(config, terms, student, teacher, adapters, train, norm);
+    measured = measureTerms(input);
   } finally {
     models.forEach((m, i) => m.setWeights(saved[i]!));
     tf.dispose(saved.flat());

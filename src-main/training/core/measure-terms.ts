@@ -21,15 +21,18 @@ export interface TermMeasurement {
   terms: MeasuredTerm[];
 }
 
-export function measureTerms(
-  config: Pick<RunConfig, 'seed' | 'batchSize' | 'maxTrainSamples'>,
-  terms: readonly Term[],
-  student: TapModel,
-  teacher: TapModel | null,
-  adapters: HintAdapters | null,
-  train: SampleSource,
-  norm: Normalisation,
-): TermMeasurement {
+/** What the terms are measured on: the run's budget fields, its terms, models and training data. */
+export interface MeasureInput {
+  config: Pick<RunConfig, 'seed' | 'batchSize' | 'maxTrainSamples'>;
+  terms: readonly Term[];
+  student: TapModel;
+  teacher: TapModel | null;
+  adapters: HintAdapters | null;
+  train: SampleSource;
+  norm: Normalisation;
+}
+
+export function measureTerms({ config, terms, student, teacher, adapters, train, norm }: MeasureInput): TermMeasurement {
   const trainCount = Math.min(train.count, config.maxTrainSamples ?? train.count);
   const batches = batchIndices(epochOrder(train.count, trainCount, config.seed, 0), config.batchSize).slice(0, MEASURE_BATCHES);
   const sums = new Map<string, { raw: number; weighted: number }>();

@@ -94,7 +94,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutcome> {
     const kept = parseTerms(state.terms);
     if (kept && kept.length === terms.length) terms = kept;
     else {
-      const b = balanceAtStart(config, terms, student, teacher, adapters, train, norm);
+      const b = balanceAtStart({ config, terms, student, teacher, adapters, train, norm });
       cb.log(b.balanced ? 'info' : 'warn', b.message);
       terms = b.terms;
       state = { ...state, terms };

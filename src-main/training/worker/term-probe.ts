@@ -30,7 +30,7 @@ export async function probeTerms(task: TermProbeTask): Promise<TaskResults['term
   const student = { model: built.model, taps: built.taps };
   const terms = effectiveTerms(config.terms);
   const adapters = buildHintAdapters(terms, tapShapes(student), teacher ? tapShapes(teacher) : new Map(), config.seed);
-  const { images, terms: values } = measureTerms(config, terms, student, teacher, adapters, train, norm);
+  const { images, terms: values } = measureTerms({ config, terms, student, teacher, adapters, train, norm });
   adapters?.dispose();
   student.model.dispose();
   teacher?.model.dispose();

@@ -56,7 +56,7 @@ describe('balanceWeights in the training loop', () => {
 
     // The weights it should have chosen: measured independently on a fresh student of the same seed.
     const fresh = buildModel('cnn-tiny', [8, 8, 1], 4, 3);
-    const m = measureTerms(cfg({}), paperTerms, fresh, teacher, null, train, norm);
+    const m = measureTerms({ config: cfg({}), terms: paperTerms, student: fresh, teacher, adapters: null, train, norm });
     fresh.model.dispose();
     const expected = applyBalance(paperTerms, balanceFor(m.terms)!);
     expect(expected[2]!.weight).toBeLessThan(50); // the paper's λ was far too large here
