@@ -31,7 +31,8 @@ export function homeDemoSteps(): void {
         await page.fill(testId('demo-epochs'), '1');
         await page.fill(testId('demo-samples'), '256');
       }
-      e2e.demoSamples = await page.locator(testId('demo-samples')).inputValue();
+      const samples = page.locator(testId('demo-samples'));
+      e2e.demoSamples = (await samples.inputValue()) || ((await samples.getAttribute('placeholder')) ?? ''); // empty: the default budget
       const t0 = Date.now();
       await page.click(testId('demo-start'));
       await expect.poll(() => page.locator(testId('demo-row')).count()).toBe(5);
