@@ -146,11 +146,11 @@ describe('distill-studio CLI', () => {
     expect(ex).toMatchObject({
       id: out.id,
       format: 'tfjs',
-      split: 'val',
+      split: 'test', // the demo dataset has a test split: exports are verified on it
       files: ['model-card.json', 'model.json', 'training/model.json', 'training/taps.json', 'training/weights.bin', 'weights.bin'],
       matches: true,
     });
-    expect(ex.verifiedAccuracy).toBe(out.finalMetrics['val/acc']);
+    expect(ex.verifiedAccuracy).toBe(out.finalMetrics['test/acc']);
     const again = cli(['export', out.id, '--out', join(dir, 'model-out'), '--data-dir', dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds a model.json; pick an empty folder/);
