@@ -15,7 +15,7 @@ function need(v: Float32Array | null, what: string): Float32Array {
   return v;
 }
 
-/** y, mean, biased variance and 1/√(variance + ε) of x viewed as [N, C]. */
+/** y, mean and biased variance of x viewed as [N, C]. */
 export function batchNormTrainValues(x: Float32Array, C: number, scale: Float32Array, offset: Float32Array, epsilon: number) {
   const N = x.length / C;
   const sum = new Float64Array(C);
@@ -29,7 +29,6 @@ export function batchNormTrainValues(x: Float32Array, C: number, scale: Float32A
   }
   const mean = new Float32Array(C);
   const variance = new Float32Array(C);
-  const invStd = new Float32Array(C);
   const a = new Float64Array(C); // y = a·x + b per channel: γ/σ and β − μ·γ/σ
   const b = new Float64Array(C);
   for (let c = 0; c < C; c++) {
@@ -38,17 +37,24 @@ export function batchNormTrainValues(x: Float32Array, C: number, scale: Float32A
     const inv = 1 / Math.sqrt(v + epsilon);
     mean[c] = mu;
     variance[c] = v;
-    invStd[c] = inv;
     a[c] = scale[c]! * inv;
     b[c] = offset[c]! - mu * a[c]!;
   }
   const y = new Float32Array(x.length);
   for (let p = 0; p < x.length; p += C) for (let c = 0; c < C; c++) y[p + c] = a[c]! * x[p + c]! + b[c]!;
-  return { y, mean, variance, invStd };
+  return { y, mean, variance };
 }
 
-/** ∂x, ∂γ, ∂β of x viewed as [N, C], from the forward's mean and 1/√(σ² + ε). */
-export function batchNormTrainGradValues(dy: Float32Array, x: Float32Array, C: number, scale: Float32Array, mean: Float32Array, invStd: Float32Array) {
+/** ∂x, ∂γ, ∂β of x viewed as [N, C], from the forward's mean and biased variance. */
+export function batchNormTrainGradValues(
+  dy: Float32Array,
+  x: Float32Array,
+  C: number,
+  scale: Float32Array,
+  mean: Float32Array,
+  variance: Float32Array,
+  epsilon: number,
+) {
   const N = x.length / C;
   const sumDy = new Float64Array(C);
   const sumDyXmu = new Float64Array(C);
@@ -66,7 +72,7 @@ export function batchNormTrainGradValues(dy: Float32Array, x: Float32Array, C: n
   const m = new Float64Array(C);
   const q = new Float64Array(C);
   for (let c = 0; c < C; c++) {
-    const s = invStd[c]!;
+    const s = 1 / Math.sqrt(variance[c]! + epsilon);
     dOffset[c] = sumDy[c]!;
     dScale[c] = sumDyXmu[c]! * s;
     k[c] = scale[c]! * s;
@@ -89,18 +95,14 @@ export const batchNormTrainKernel: KernelFunc = ({ inputs, attrs, backend }) => 
     need(floatValues(backend, offset), 'offset'),
     epsilon,
   );
-  return [
-    makeOutput(backend, [...x.shape], 'float32', r.y),
-    makeOutput(backend, [C], 'float32', r.mean),
-    makeOutput(backend, [C], 'float32', r.variance),
-    makeOutput(backend, [C], 'float32', r.invStd),
-  ];
+  return [makeOutput(backend, [...x.shape], 'float32', r.y), makeOutput(backend, [C], 'float32', r.mean), makeOutput(backend, [C], 'float32', r.variance)];
 };
 
-export const batchNormTrainGradKernel: KernelFunc = ({ inputs, backend }) => {
-  const { dy, x, scale, mean, invStd } = inputs as Record<'dy' | 'x' | 'scale' | 'mean' | 'invStd', TensorInfo>;
+export const batchNormTrainGradKernel: KernelFunc = ({ inputs, attrs, backend }) => {
+  const { dy, x, scale, mean, variance } = inputs as Record<'dy' | 'x' | 'scale' | 'mean' | 'variance', TensorInfo>;
   const C = channelsOf(x);
+  const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
   const v = (t: TensorInfo, what: string) => need(floatValues(backend, t), what);
-  const r = batchNormTrainGradValues(v(dy, 'dy'), v(x, 'x'), C, v(scale, 'scale'), v(mean, 'mean'), v(invStd, 'invStd'));
+  const r = batchNormTrainGradValues(v(dy, 'dy'), v(x, 'x'), C, v(scale, 'scale'), v(mean, 'mean'), v(variance, 'variance'), epsilon);
   return [makeOutput(backend, [...x.shape], 'float32', r.dx), makeOutput(backend, [C], 'float32', r.dScale), makeOutput(backend, [C], 'float32', r.dOffset)];
 };

@@ -5,7 +5,10 @@
 // the cpu backend. Over the N = B·H·W values of each channel c (Ioffe & Szegedy 2015, Alg. 1):
 //   μ = Σ x / N,  σ² = Σ (x − μ)² / N (biased, as tf.moments),  x̂ = (x − μ) / √(σ² + ε),  y = γ·x̂ + β
 //   ∂β = Σ dy,  ∂γ = Σ dy·x̂,  ∂x = γ / √(σ² + ε) · (dy − ∂β / N − x̂ · ∂γ / N)
-// Backends without the kernels keep tfjs's own path (fast-batch-norm-layer.ts decides).
+// Backends without the kernels keep tfjs's own path (fast-batch-norm-layer.ts decides). The
+// kernels' contract: forward inputs x [..., C], scale, offset [C], attribute epsilon, outputs
+// y, μ and the biased σ² [C]; backward inputs dy, x, scale, μ, σ², attribute epsilon, outputs
+// ∂x, ∂γ, ∂β.
 import * as tf from '@tensorflow/tfjs';
 
 export const BN_TRAIN_KERNEL = 'DistillBatchNormTrain';
@@ -18,11 +21,11 @@ export interface BatchNormTrainAttrs {
 tf.registerGradient({
   kernelName: BN_TRAIN_KERNEL,
   inputsToSave: ['x', 'scale'],
-  outputsToSave: [false, true, false, true], // mean and 1/√(σ² + ε)
-  gradFunc: (dys, saved) => {
+  outputsToSave: [false, true, true], // μ and σ²
+  gradFunc: (dys, saved, attrs) => {
     const dy = (Array.isArray(dys) ? dys[0] : dys) as tf.Tensor;
-    const [x, scale, mean, invStd] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    const [dx, dScale, dOffset] = tf.engine().runKernel(BN_TRAIN_GRAD_KERNEL, { dy, x, scale, mean, invStd }, {}) as tf.Tensor[];
+    const [x, scale, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+    const [dx, dScale, dOffset] = tf.engine().runKernel(BN_TRAIN_GRAD_KERNEL, { dy, x, scale, mean, variance }, attrs) as tf.Tensor[];
     return { x: () => dx!, scale: () => dScale!, offset: () => dOffset! };
   },
 });

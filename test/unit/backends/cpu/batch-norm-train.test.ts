@@ -8,26 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../src-main/backends/cpu';
 import { BN_TRAIN_KERNEL, hasBatchNormTrainKernels } from '../../../../src-main/training/core/models/batch-norm-train';
 import { fastBatchNormalization } from '../../../../src-main/training/core/models/fast-batch-norm-layer';
+import { bnStep } from '../../../helpers/batch-norm-step';
 import { bothWays, expectIdentical, expectMatch, rand, useCpuBackend } from './helpers';
 
 useCpuBackend();
-
-/** y, ∂x, ∂γ, ∂β of Σ y·w, then the moving mean and variance, for a BN layer given γ and β. */
-function bnStep(make: () => tf.layers.Layer, x: tf.Tensor, w: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor[] {
-  const layer = make();
-  layer.apply(tf.input({ shape: x.shape.slice(1) }));
-  layer.setWeights([gamma, beta, tf.zeros(gamma.shape), tf.ones(gamma.shape)]);
-  const [g, b] = layer.trainableWeights.map((v) => v.read() as tf.Variable);
-  let y: tf.Tensor | null = null;
-  const { grads } = tf.variableGrads(() => {
-    const out = layer.apply(x, { training: true }) as tf.Tensor;
-    y = tf.keep(out.clone());
-    return tf.sum(tf.mul(out, w)) as tf.Scalar;
-  }, [g!, b!]);
-  const dx = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(layer.apply(xx, { training: true }) as tf.Tensor, w)))(x);
-  const [, , movingMean, movingVariance] = layer.getWeights();
-  return [y!, dx, grads[g!.name]!, grads[b!.name]!, movingMean!, movingVariance!];
-}
 
 describe('batch norm in training mode, fused', () => {
   it('registers its kernels with the fast kernels, and the layer takes them only then', () => {

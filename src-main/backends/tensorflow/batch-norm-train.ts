@@ -1,0 +1,63 @@
+// Kernels of the batchNormTrain op (training/core/models/batch-norm-train.ts) for the native
+// TensorFlow backend: TensorFlow's own FusedBatchNorm in training mode forward and
+// FusedBatchNormGrad backward, one eager op each, instead of tfjs's chain of about 20 eager ops
+// per layer and step. In training mode TensorFlow's reserve_space_1 and reserve_space_2 are the
+// batch mean and the biased variance (its batch_variance output is Bessel-corrected, which tfjs's
+// moving variance is not), so those are the op's μ and σ². FusedBatchNorm takes NHWC only: other
+// ranks run as [1, 1, N, C].
+import * as tf from '@tensorflow/tfjs';
+import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, type BatchNormTrainAttrs } from '../../training/core/models/batch-norm-train';
+
+/** The parts of tfjs-node's NodeJSKernelBackend these kernels use. */
+interface NodeBackend {
+  binding: { TF_ATTR_TYPE: number; TF_ATTR_FLOAT: number; TF_ATTR_STRING: number; TF_ATTR_BOOL: number; TF_FLOAT: number };
+  executeMultipleOutputs(name: string, attrs: { name: string; type: number; value: unknown }[], inputs: tf.TensorInfo[], numOutputs: number): tf.Tensor[];
+}
+
+function opAttrs(backend: NodeBackend, epsilon: number) {
+  const b = backend.binding;
+  return [
+    { name: 'T', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT },
+    { name: 'epsilon', type: b.TF_ATTR_FLOAT, value: epsilon },
+    { name: 'data_format', type: b.TF_ATTR_STRING, value: 'NHWC' },
+    { name: 'is_training', type: b.TF_ATTR_BOOL, value: true },
+  ];
+}
+
+const asNhwc = (t: tf.Tensor) => (t.rank === 4 ? t : tf.reshape(t, [1, 1, -1, t.shape[t.rank - 1]!]));
+
+const forward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
+  const { x, scale, offset } = inputs as { x: tf.Tensor; scale: tf.Tensor; offset: tf.Tensor };
+  const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
+  return tf.tidy(() => {
+    const empty = tf.tensor1d([], 'float32');
+    const [y, , , mean, variance] = (backend as unknown as NodeBackend).executeMultipleOutputs(
+      'FusedBatchNorm',
+      opAttrs(backend as unknown as NodeBackend, epsilon),
+      [asNhwc(x), scale, offset, empty, empty],
+      5,
+    );
+    return [tf.reshape(y!, x.shape), mean!, variance!];
+  });
+};
+
+const backward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
+  const { dy, x, scale, mean, variance } = inputs as Record<'dy' | 'x' | 'scale' | 'mean' | 'variance', tf.Tensor>;
+  const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
+  return tf.tidy(() => {
+    const [dx, dScale, dOffset] = (backend as unknown as NodeBackend).executeMultipleOutputs(
+      'FusedBatchNormGrad',
+      opAttrs(backend as unknown as NodeBackend, epsilon),
+      [asNhwc(dy), asNhwc(x), scale, mean, variance],
+      5,
+    );
+    return [tf.reshape(dx!, x.shape), dScale!, dOffset!];
+  });
+};
+
+/** Registers the two kernels for the 'tensorflow' backend (once; a second call is a no-op). */
+export function registerNativeBatchNormKernels(): void {
+  if (tf.getKernel(BN_TRAIN_KERNEL, 'tensorflow')) return;
+  tf.registerKernel({ kernelName: BN_TRAIN_KERNEL, backendName: 'tensorflow', kernelFunc: forward });
+  tf.registerKernel({ kernelName: BN_TRAIN_GRAD_KERNEL, backendName: 'tensorflow', kernelFunc: backward });
+}
