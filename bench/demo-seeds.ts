@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { activeInstall } from '../src-main/backends/native-setup/install-layout';
 import type { DemoSeedSummary } from '../src-main/cli/demo-seeds';
 import { fashionMnistIdx } from './fashion-mnist';
+import { termName } from '../src-main/training/core/terms';
+import type { Term } from '../shared/schemas/run-config';
 
 /** The project folder: this module runs bundled under node_modules/.cache (load-ts.mjs). */
 function projectRoot(): string {
@@ -41,11 +43,11 @@ function cliJson(args: string[], env: NodeJS.ProcessEnv): unknown {
 function weightsOf(runId: string, env: NodeJS.ProcessEnv, dataDir: string): Record<string, number> {
   const shown = cliJson(['runs', 'show', runId, '--data-dir', dataDir], env) as {
     summary: { key: string; last: number }[];
-    config: { terms: { method: string; weight: number; studentTap?: string }[] };
+    config: { terms: Term[] };
   };
   const recorded = shown.summary.filter((m) => m.key.startsWith('weight/'));
   if (recorded.length) return Object.fromEntries(recorded.map((m) => [m.key.slice(7), m.last]));
-  return Object.fromEntries(shown.config.terms.map((t) => [t.studentTap ? `${t.method}[${t.studentTap}]` : t.method, t.weight]));
+  return Object.fromEntries(shown.config.terms.map((t) => [termName(t), t.weight]));
 }
 
 export async function runDemoSeedsBench({ quick = false } = {}) {

@@ -22,7 +22,8 @@ export interface Balance {
 }
 
 export const twoSignificantDigits = (x: number): number => Number(x.toPrecision(2));
-const methodOfTerm = (name: string) => name.split('[')[0] as MethodName;
+/** The method of a term name: 'nst' for 'nst[stage2]'. */
+export const methodOfTerm = (name: string): MethodName => name.split('[')[0] as MethodName;
 
 /** The balance the measured values call for; null when they cannot say (no CE, a term at zero). */
 export function balanceFor(measured: readonly MeasuredTerm[]): Balance | null {

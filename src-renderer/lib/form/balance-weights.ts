@@ -2,7 +2,7 @@
 // every distillation method weigh as much as CE when the run starts, from a term probe (runs:probe)
 // of the current config. The rule and its rounding live in shared/balance-weights.ts, which runs
 // with `balanceWeights` also use.
-import { balanceFor, twoSignificantDigits } from '../../../shared/balance-weights';
+import { balanceFor, methodOfTerm, twoSignificantDigits } from '../../../shared/balance-weights';
 import { DISTILL_METHOD_NAMES } from '../../../shared/methods';
 import type { TermProbe } from '../../../shared/history-types';
 import type { MethodForm, RunFormState } from './run-form-state';
@@ -12,7 +12,7 @@ export function balancedMethods(form: RunFormState, probe: TermProbe): RunFormSt
   const balance = balanceFor(probe.terms);
   if (!balance) return null;
   const methods: RunFormState['methods'] = { ...form.methods };
-  const measured = new Set(probe.terms.map((t) => t.name.split('[')[0]));
+  const measured = new Set(probe.terms.map((t) => methodOfTerm(t.name)));
   for (const m of DISTILL_METHOD_NAMES.filter((x) => form.methods[x]?.enabled && measured.has(x))) {
     let weight: number;
     if (balance.complement?.method === m) weight = balance.complement.alpha;

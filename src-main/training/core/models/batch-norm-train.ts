@@ -1,5 +1,6 @@
 // Batch normalisation in training mode as one kernel forward and one backward, for backends that
-// register them (the fast cpu kernels do: src-main/backends/cpu/batch-norm-train.ts). tfjs computes
+// register them (the fast cpu kernels: src-main/backends/cpu/batch-norm-train.ts; the native
+// backend, as TensorFlow's fused ops: src-main/backends/tensorflow/batch-norm-train.ts). tfjs computes
 // it as moments (Sub, Square, Mean, Mean) and FusedBatchNorm, and differentiates that chain op by
 // op: about 20 passes over the activation per layer and step, more than half of a resnet8 step on
 // the cpu backend. Over the N = B·H·W values of each channel c (Ioffe & Szegedy 2015, Alg. 1):

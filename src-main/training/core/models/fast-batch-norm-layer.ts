@@ -1,6 +1,6 @@
 // tf.layers' BatchNormalization, whose training-mode call runs batchNormTrain (one kernel forward,
-// one backward: batch-norm-train.ts) when the active backend has those kernels, and tfjs's own
-// path otherwise (inference, the native backend). It is the same class to everything else: same
+// one backward: batch-norm-train.ts) when the active backend has those kernels (the fast cpu
+// kernels and the native backend do), and tfjs's own path otherwise (inference, stock kernels). It is the same class to everything else: same
 // weights, same config, serialised as 'BatchNormalization', so saved and exported models load
 // with stock tfjs. The moving statistics are updated as tfjs does it:
 //   moving ← moving − (moving − batch value) · (1 − momentum)
