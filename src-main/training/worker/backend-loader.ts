@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { findLibcuda } from '../../backends/native-setup/gpu-probe';
 import type { NativeInstall, NativeVariant } from '../../backends/native-setup/install-layout';
 import { applyNativeEnv, nativeTfVersion, registerNativeBackend } from './native-backend';
-import { registerNativeBatchNormKernels } from '../../backends/tensorflow/batch-norm-train';
+import { registerNativeKernels } from '../../backends/tensorflow';
 import type { BackendInfo } from './protocol';
 
 type Loader = (name: string) => unknown;
@@ -97,7 +97,7 @@ async function tryNpmPackages(load: Loader, locate: Locator, reasons: string[]):
     try {
       applyNativeEnv();
       load(pkg);
-      registerNativeBatchNormKernels();
+      registerNativeKernels();
       await activate();
       const gpu = usingGpu();
       const reason =

@@ -9,7 +9,7 @@ import { realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type * as tfNamespace from '@tensorflow/tfjs';
 import { BINDING_PATH } from '../../backends/native-setup/install-layout';
-import { registerNativeBatchNormKernels } from '../../backends/tensorflow/batch-norm-train';
+import { registerNativeKernels } from '../../backends/tensorflow';
 import { nodeRequire } from '../../package-resolve';
 
 type Tf = typeof tfNamespace;
@@ -44,7 +44,7 @@ export function registerNativeBackend(tf: Tf, dir: string): void {
     };
     const binding = nodeRequire(join(dir, BINDING_PATH));
     tf.registerBackend('tensorflow', () => new NodeJSKernelBackend(binding, '@tensorflow/tfjs-node'), 3);
-    registerNativeBatchNormKernels();
+    registerNativeKernels();
   } finally {
     moduleInternals._load = previous;
   }
