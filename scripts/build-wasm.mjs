@@ -6,7 +6,9 @@
 // `f32x4.relaxed_madd x y z` rewritten to `f32x4.add (f32x4.mul x y) z` (plain SIMD, for engines
 // without relaxed SIMD, e.g. Node 20); the loader picks one at run time. Each of those also
 // comes as a _SHARED build whose memory is imported and shared (the threaded gemm: worker
-// threads instantiate it over one SharedArrayBuffer-backed memory).
+// threads instantiate it over one SharedArrayBuffer-backed memory). A source that imports its
+// memory instead (patches.wat: it works on the gemm's memory) gets the _SHARED build by making
+// that import shared.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,10 @@ import wabtInit from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'src-main', 'backends', 'wasm');
-const SOURCES = [{ name: 'GEMM', file: 'gemm.wat' }];
+const SOURCES = [
+  { name: 'GEMM', file: 'gemm.wat' },
+  { name: 'PATCHES', file: 'patches.wat' },
+];
 
 const MADD = /\(f32x4\.relaxed_madd (\(local\.get \$\w+\)) (\(local\.get \$\w+\)) (\(local\.get \$\w+\))\)/g;
 
@@ -27,14 +32,16 @@ function plainSimd(text) {
 }
 
 const OWN_MEMORY = '(memory (export "memory") 1)';
+const IMPORTED_MEMORY = '(import "env" "memory" (memory 1))';
 /** The text of the shared-memory build: memory imported as env.memory, shared, up to 1 GiB. */
 function sharedMemory(text) {
-  if (!text.includes(OWN_MEMORY)) throw new Error(`expected ${OWN_MEMORY} in the source`);
-  return text.replace(OWN_MEMORY, '(import "env" "memory" (memory 1 16384 shared))');
+  const memory = [OWN_MEMORY, IMPORTED_MEMORY].find((m) => text.includes(m));
+  if (!memory) throw new Error(`expected ${OWN_MEMORY} or ${IMPORTED_MEMORY} in the source`);
+  return text.replace(memory, '(import "env" "memory" (memory 1 16384 shared))');
 }
 
 function assemble(wabt, file, text, relaxed) {
-  const features = { simd: true, relaxed_simd: relaxed, multi_value: true, threads: true };
+  const features = { simd: true, relaxed_simd: relaxed, multi_value: true, threads: true, bulk_memory: true };
   const mod = wabt.parseWat(file, text, features);
   try {
     mod.resolveNames();

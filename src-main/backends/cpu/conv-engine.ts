@@ -3,11 +3,36 @@
 // conv-backprop-input, conv-backprop-filter), but im2col writes float32 straight into engine
 // memory and the engine reads every operand in its stored layout through strides, so no
 // operand is transposed or widened to float64. Sums are float32, like the stock kernels.
-// Chunks of output rows keep cols (im2col) in L2 between its writing and the product.
+// Chunks of output rows keep cols (im2col) in L2 between its writing and the product. Where
+// the engine has its own im2col / col2im (the WebAssembly one), x or dx is placed in engine
+// memory once per call and the patches are moved there, four floats per instruction.
 import { type ConvGeometry, isPointwise, rowsPerChunk } from './conv-geometry';
 import { applyEpilogue, type Epilogue, NO_EPILOGUE } from './epilogue';
 import type { GemmEngine } from './gemm-engine';
 import { col2imRows, im2colRows } from './im2col';
+
+type Views4 = [Float32Array, Float32Array, Float32Array, Float32Array];
+
+/**
+ * im2col of x through the engine (x copied into its memory by load(), the view from views()
+ * with imageFloats floats) or through im2col.ts's JS loop (imageFloats 0, load() a no-op).
+ */
+function patchesOf(engine: GemmEngine, x: Float32Array) {
+  const inEngine = engine.im2colRows !== undefined;
+  let image = x;
+  return {
+    imageFloats: inEngine ? x.length : 0,
+    load(view: Float32Array) {
+      if (!inEngine) return;
+      view.set(x);
+      image = view;
+    },
+    im2col(g: ConvGeometry, row0: number, rows: number, cols: Float32Array) {
+      if (inEngine) engine.im2colRows!(image, g, row0, rows, cols);
+      else im2colRows(x, g, row0, rows, cols);
+    },
+  };
+}
 
 /** Floats of the per-chunk operands (cols and the dy / y rows): 128 Ki floats = 512 KiB. */
 const CHUNK_FLOATS = 128 * 1024;
@@ -19,12 +44,14 @@ export function conv2dForwardOn(engine: GemmEngine, x: Float32Array, filter: Flo
   if (y.length === 0) return y;
   const totalRows = batch * outH;
   const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch + outC, CHUNK_FLOATS));
-  const [f, cols, yc] = engine.views([patch * outC, chunkRows * outW * patch, chunkRows * outW * outC]) as [Float32Array, Float32Array, Float32Array];
+  const patches = patchesOf(engine, x);
+  const [f, cols, yc, xe] = engine.views([patch * outC, chunkRows * outW * patch, chunkRows * outW * outC, patches.imageFloats]) as Views4;
   f.set(filter);
+  patches.load(xe);
   for (let row0 = 0; row0 < totalRows; row0 += chunkRows) {
     const rows = Math.min(chunkRows, totalRows - row0);
     const pixels = rows * outW;
-    im2colRows(x, g, row0, rows, cols);
+    patches.im2col(g, row0, rows, cols);
     // A = cols rows along the patch; B(c, p) = filter[p·outC + c]: the filter as stored.
     engine.gemm(pixels, outC, patch, cols, patch, 1, f, 1, outC, yc, outC, false);
     const yOff = row0 * outW * outC;
@@ -42,8 +69,10 @@ export function conv2dBackpropInputOn(engine: GemmEngine, dy: Float32Array, filt
   const pointwise = isPointwise(g); // cols are then dx's own rows (patch = inC)
   const totalRows = batch * outH;
   const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch + outC, CHUNK_FLOATS));
-  const [f, dyc, cols] = engine.views([patch * outC, chunkRows * outW * outC, chunkRows * outW * patch]) as [Float32Array, Float32Array, Float32Array];
+  const inEngine = !pointwise && engine.col2imRows !== undefined;
+  const [f, dyc, cols, dxe] = engine.views([patch * outC, chunkRows * outW * outC, chunkRows * outW * patch, inEngine ? dx.length : 0]) as Views4;
   f.set(filter);
+  if (inEngine) dxe.fill(0);
   for (let row0 = 0; row0 < totalRows; row0 += chunkRows) {
     const rows = Math.min(chunkRows, totalRows - row0);
     const pixels = rows * outW;
@@ -52,8 +81,10 @@ export function conv2dBackpropInputOn(engine: GemmEngine, dy: Float32Array, filt
     // B(p, c) = filter[p·outC + c]: rows of the filter along outC, the product's K.
     engine.gemm(pixels, patch, outC, dyc, outC, 1, f, outC, 1, cols, patch, false);
     if (pointwise) dx.set(cols.subarray(0, pixels * inC), row0 * outW * inC);
+    else if (inEngine) engine.col2imRows!(cols, g, row0, rows, dxe);
     else col2imRows(cols, g, row0, rows, dx);
   }
+  if (inEngine) dx.set(dxe);
   return dx;
 }
 
@@ -63,11 +94,13 @@ export function conv2dBackpropFilterOn(engine: GemmEngine, x: Float32Array, dy: 
   const totalRows = batch * outH;
   if (totalRows === 0 || outW === 0 || patch * outC === 0) return new Float32Array(patch * outC);
   const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch + outC, CHUNK_FLOATS));
-  const [cols, dyc, dw] = engine.views([chunkRows * outW * patch, chunkRows * outW * outC, patch * outC]) as [Float32Array, Float32Array, Float32Array];
+  const patches = patchesOf(engine, x);
+  const [cols, dyc, dw, xe] = engine.views([chunkRows * outW * patch, chunkRows * outW * outC, patch * outC, patches.imageFloats]) as Views4;
+  patches.load(xe);
   for (let row0 = 0; row0 < totalRows; row0 += chunkRows) {
     const rows = Math.min(chunkRows, totalRows - row0);
     const pixels = rows * outW;
-    im2colRows(x, g, row0, rows, cols);
+    patches.im2col(g, row0, rows, cols);
     const src = row0 * outW * outC;
     dyc.set(dy.subarray(src, src + pixels * outC));
     // A(p, m) = cols[m·patch + p] and B(c, m) = dy[m·outC + c]: both read down their columns;

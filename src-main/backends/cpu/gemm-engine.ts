@@ -4,6 +4,9 @@
 // none is installed (no WebAssembly SIMD, or DISTILL_STUDIO_KERNELS=js) the convolution and
 // matMul kernels keep their JS path. Operands live in the engine's own memory, so callers ask
 // for views, write their operands there (im2col writes straight into them) and read C back.
+// An engine may also do the convolutions' im2col / col2im in its memory (the WebAssembly one
+// does, with vector copies); without those, conv-engine.ts runs im2col.ts's JS loops.
+import type { ConvGeometry } from './conv-geometry';
 
 export interface GemmEngine {
   /** Short description for logs and the System screen, e.g. "wasm-simd (relaxed FMA)". */
@@ -33,6 +36,10 @@ export interface GemmEngine {
     ldc: number,
     accumulate: boolean,
   ): void;
+  /** cols [rows·outW, patch] ← patches of x for global output rows row0 .. row0 + rows − 1 (views). */
+  im2colRows?(x: Float32Array, g: ConvGeometry, row0: number, rows: number, cols: Float32Array): void;
+  /** dx += the adjoint of im2colRows applied to cols (views). */
+  col2imRows?(cols: Float32Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void;
 }
 
 let current: GemmEngine | null = null;

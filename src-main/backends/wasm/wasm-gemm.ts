@@ -4,9 +4,11 @@
 // Manages the module's linear memory: a fixed packing area per thread, then the callers' operand
 // views, grown on demand and reused across calls (no allocation per product). With threads > 1
 // the memory is shared and gemm-threads.ts splits each product over helper threads.
-// Structurally a GemmEngine of backends/cpu/gemm-engine.ts (set there by the worker).
+// Also runs im2col / col2im on that memory (wasm-patches.ts). Structurally a GemmEngine of
+// backends/cpu/gemm-engine.ts (set there by the worker).
 import { type GemmCall, GemmThreads } from './gemm-threads';
 import { GEMM_RELAXED, GEMM_RELAXED_SHARED, GEMM_SIMD, GEMM_SIMD_SHARED } from './kernels.generated';
+import { type PatchGeometry, WasmPatches } from './wasm-patches';
 
 /** Scratch gemm.wat needs at `pack`: a 4×8 tile (128 B) and B panels of 256 × 256 floats. */
 const PACK_BYTES = 128 + 256 * 256 * 4;
@@ -44,6 +46,7 @@ export class WasmGemm {
   private readonly memory: WebAssembly.Memory;
   private readonly run: GemmExport;
   private readonly pool: GemmThreads | null;
+  private readonly patches: WasmPatches;
   /** First byte after the packing areas (one per thread, thread t's at t · PACK_BYTES). */
   private readonly base: number;
 
@@ -65,6 +68,7 @@ export class WasmGemm {
       this.run = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports.gemm as GemmExport;
       this.pool = new GemmThreads(this.threads, module, this.memory, (t) => t * PACK_BYTES);
     }
+    this.patches = new WasmPatches(this.memory, this.threads > 1, decodeBase64);
     this.variant = variant;
     const threadNote = this.threads > 1 ? `, ${this.threads} threads` : '';
     this.name = `${variant === 'relaxed' ? 'wasm-simd (relaxed FMA)' : 'wasm-simd'}${threadNote}`;
@@ -118,6 +122,16 @@ export class WasmGemm {
     const args: Parameters<GemmExport> = [M, N, K, a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, ldc, accumulate ? 1 : 0, 0];
     if (this.pool) this.pool.gemm(this.run, args);
     else this.run(...args);
+  }
+
+  /** cols ← im2col(x) for global output rows row0 .. row0 + rows − 1; x and cols are views. */
+  im2colRows(x: Float32Array, g: PatchGeometry, row0: number, rows: number, cols: Float32Array): void {
+    this.patches.im2colRows(x, g, row0, rows, cols);
+  }
+
+  /** dx += col2im(cols) for the same rows; cols and dx are views. */
+  col2imRows(cols: Float32Array, g: PatchGeometry, row0: number, rows: number, dx: Float32Array): void {
+    this.patches.col2imRows(cols, g, row0, rows, dx);
   }
 
   /** An operand must be a live view of this memory covering every element the product touches. */
