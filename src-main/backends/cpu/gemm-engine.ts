@@ -5,7 +5,8 @@
 // matMul kernels keep their JS path. Operands live in the engine's own memory, so callers ask
 // for views, write their operands there (im2col writes straight into them) and read C back.
 // An engine may also do the convolutions' im2col / col2im in its memory (the WebAssembly one
-// does, with vector copies); without those, conv-engine.ts runs im2col.ts's JS loops.
+// does, with vector copies), and batch norm's per-channel passes; without those, conv-engine.ts
+// runs im2col.ts's JS loops and batch-norm-train.ts its own.
 import type { ConvGeometry } from './conv-geometry';
 
 export interface GemmEngine {
@@ -40,6 +41,20 @@ export interface GemmEngine {
   im2colRows?(x: Float32Array, g: ConvGeometry, row0: number, rows: number, cols: Float32Array): void;
   /** dx += the adjoint of im2colRows applied to cols (views). */
   col2imRows?(cols: Float32Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void;
+  /** Batch norm's passes over views of [n, C] with C a multiple of 4. */
+  readonly batchNorm?: ChannelPasses;
+}
+
+/** Per-channel passes over x [n, C] (all arrays are engine views; C % 4 === 0). */
+export interface ChannelPasses {
+  /** [Σx, Σx²] per channel in float64 (length 2C); scratch: ≥ 4C floats. */
+  channelStats(x: Float32Array, C: number, scratch: Float32Array): Float64Array;
+  /** [Σdy, Σdy·(x − mean)] per channel in float64 (length 2C). */
+  channelGradStats(dy: Float32Array, x: Float32Array, mean: Float32Array, C: number, scratch: Float32Array): Float64Array;
+  /** y = a·(x − mu) + b per channel. */
+  channelAffine(x: Float32Array, y: Float32Array, C: number, a: Float32Array, mu: Float32Array, b: Float32Array): void;
+  /** dx = k·dy + m·(x − mu) + q per channel. */
+  channelAffine2(dy: Float32Array, x: Float32Array, dx: Float32Array, C: number, k: Float32Array, m: Float32Array, mu: Float32Array, q: Float32Array): void;
 }
 
 let current: GemmEngine | null = null;

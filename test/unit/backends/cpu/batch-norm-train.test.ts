@@ -5,7 +5,10 @@
 // kernels the layer is tfjs's, bit for bit; and it saves and loads as the built-in layer.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { registerFastCpuKernels, restoreStockCpuKernels } from '../../../../src-main/backends/cpu';
+import { registerFastCpuKernels, restoreStockCpuKernels, setGemmEngine } from '../../../../src-main/backends/cpu';
+import { batchNormTrainGradValues, batchNormTrainValues } from '../../../../src-main/backends/cpu/batch-norm-train';
+import { gemmEngine } from '../../../../src-main/backends/cpu/gemm-engine';
+import { loadWasmGemm } from '../../../../src-main/backends/wasm/wasm-gemm';
 import { BN_TRAIN_KERNEL, hasBatchNormTrainKernels } from '../../../../src-main/training/core/models/batch-norm-train';
 import { fastBatchNormalization } from '../../../../src-main/training/core/models/fast-batch-norm-layer';
 import { bnStep } from '../../../helpers/batch-norm-step';
@@ -27,6 +30,9 @@ describe('batch norm in training mode, fused', () => {
       [[8, 6, 6, 16], 1],
       [[3, 5, 7, 3], 2],
       [[16, 10], 3],
+      [[4, 5, 5, 4], 4], // channels in one vector (the WebAssembly passes take C % 4 = 0)
+      [[32, 8], 5],
+      [[2, 3, 3, 64], 6],
     ] as const) {
       const x = tf.add(tf.mul(rand([...shape], seed), 3), 0.5); // mean away from 0, variance ≠ 1
       const w = rand([...shape], seed + 10);
@@ -44,6 +50,47 @@ describe('batch norm in training mode, fused', () => {
       );
       expectMatch({ stock, fast }, `${shape}`);
       tf.dispose([x, w, gamma, beta]);
+    }
+  });
+
+  it('runs its passes on the WebAssembly engine with the JS kernel’s float64 sums', () => {
+    const engine = loadWasmGemm();
+    if (!engine) return; // no WebAssembly SIMD: the JS passes are the only ones
+    const C = 16;
+    const N = 3000;
+    // a mean far from 0 next to a small spread: float32 sums of x² would lose the variance
+    const x = Float32Array.from({ length: N * C }, (_, i) => 1000 + (i % C) + Math.sin(i) * 0.01);
+    const dy = Float32Array.from({ length: N * C }, (_, i) => Math.cos(i * 0.7));
+    const scale = Float32Array.from({ length: C }, (_, c) => 0.5 + c / C);
+    const offset = Float32Array.from({ length: C }, (_, c) => c / 7);
+    const previous = gemmEngine();
+    try {
+      setGemmEngine(null);
+      const js = batchNormTrainValues(x, C, scale, offset, 1e-5);
+      const jsGrad = batchNormTrainGradValues(dy, x, C, scale, js.mean, js.variance, 1e-5);
+      setGemmEngine(engine);
+      const wasm = batchNormTrainValues(x, C, scale, offset, 1e-5);
+      const wasmGrad = batchNormTrainGradValues(dy, x, C, scale, wasm.mean, wasm.variance, 1e-5);
+      // the same float64 sums in the same order: statistics and parameter gradients bit for bit
+      expect(Array.from(wasm.mean)).toEqual(Array.from(js.mean));
+      expect(Array.from(wasm.variance)).toEqual(Array.from(js.variance));
+      expect(Array.from(wasmGrad.dScale)).toEqual(Array.from(jsGrad.dScale));
+      expect(Array.from(wasmGrad.dOffset)).toEqual(Array.from(jsGrad.dOffset));
+      // the variance against float64 from the definition
+      for (let c = 0; c < C; c++) {
+        let mu = 0;
+        for (let p = 0; p < N; p++) mu += x[p * C + c]!;
+        mu /= N;
+        let v = 0;
+        for (let p = 0; p < N; p++) v += (x[p * C + c]! - mu) ** 2;
+        expect(Math.abs(wasm.variance[c]! - v / N) / (v / N)).toBeLessThan(1e-3);
+      }
+      // element-wise maps in float32 on the engine, float64 coefficients in JS
+      const maxRel = (a: Float32Array, b: Float32Array) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!) / Math.max(1, Math.abs(b[i]!))));
+      expect(maxRel(wasm.y, js.y)).toBeLessThan(1e-5);
+      expect(maxRel(wasmGrad.dx, jsGrad.dx)).toBeLessThan(1e-5);
+    } finally {
+      setGemmEngine(previous);
     }
   });
 
