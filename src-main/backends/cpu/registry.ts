@@ -17,7 +17,7 @@ import { fastTile } from './tile';
 import { fastTranspose } from './transpose';
 import { SUM_OF_SQUARES_KERNEL, sumOfSquaresKernel } from './sum-of-squares';
 import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, batchNormTrainGradKernel, batchNormTrainKernel } from './batch-norm-train';
-import { fastRelu, fastStep } from './unary-kernels';
+import { fastRelu, fastStep, RELU_GRAD_KERNEL, reluGradKernel } from './unary-kernels';
 
 const BACKEND = 'cpu';
 
@@ -74,6 +74,8 @@ const ADDED_KERNELS: Record<string, KernelFunc> = {
   // Batch norm in training mode, one kernel each way, instead of ~20 element-wise passes (models/batch-norm-train.ts).
   [BN_TRAIN_KERNEL]: batchNormTrainKernel,
   [BN_TRAIN_GRAD_KERNEL]: batchNormTrainGradKernel,
+  // ReLU's gradient in one pass instead of step, cast and multiply (models/relu-grad.ts).
+  [RELU_GRAD_KERNEL]: reluGradKernel,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);

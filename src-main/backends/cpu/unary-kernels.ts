@@ -1,5 +1,6 @@
-// Relu and Step (Relu's gradient mask, dy · step(x)) for float32 on the cpu backend: plain
-// loops instead of the stock per-element closure call, run on every activation of every step.
+// Relu, Step and ReLU's gradient (dy · step(x) in one pass: the kernel of
+// training/core/models/relu-grad.ts) for float32 on the cpu backend: plain loops instead of the
+// stock per-element closure call, run on every activation of every step.
 // Same values as the stock kernels: Relu is max(0, x) with NaN kept, Step is 1 for x > 0,
 // `alpha` otherwise, NaN for NaN.
 // Both loops are branch-free: activations are about half negative in no pattern, so a
@@ -8,8 +9,11 @@
 // formula only on non-finite inputs, which a second pass fixes when the first one saw any:
 //   relu(v) = (v + |v|) / 2    exact in double (2v or 0, halved), but −∞ gives ∞ − ∞ = NaN
 //   step(v) = α + (1 − α)·[v > 0]    1 or α (rounded to float32 on store), but NaN gives α
-import type { KernelFunc, StepAttrs } from '@tensorflow/tfjs';
+import type { KernelFunc, StepAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { RELU_GRAD_KERNEL } from '../../training/core/models/relu-grad';
 import { floatValues, makeOutput } from './cpu-backend';
+
+export { RELU_GRAD_KERNEL };
 
 /** max(0, x) elementwise, NaN kept (the stock kernel's values). */
 export function reluValues(x: Float32Array): Float32Array {
@@ -63,3 +67,27 @@ export function fastStep(stock: KernelFunc): KernelFunc {
     return makeOutput(args.backend, x.shape, 'float32', stepValues(xv, alpha));
   };
 }
+
+/** dy · step(x) with step's values (1, 0, NaN for NaN x): the stock product, bit for bit, in one pass. */
+export function reluGradValues(dy: Float32Array, x: Float32Array): Float32Array {
+  const n = x.length;
+  const out = new Float32Array(n);
+  let nans = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    out[i] = dy[i]! * +(v > 0);
+    nans += +(v !== v);
+  }
+  if (nans > 0) {
+    for (let i = 0; i < n; i++) if (x[i] !== x[i]) out[i] = Number.NaN;
+  }
+  return out;
+}
+
+export const reluGradKernel: KernelFunc = ({ inputs, backend }) => {
+  const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
+  const dyv = floatValues(backend, dy);
+  const xv = floatValues(backend, x);
+  if (!dyv || !xv || dyv.length !== xv.length) throw new Error(`${RELU_GRAD_KERNEL}: dy and x must be float32 tensors of one shape`);
+  return makeOutput(backend, [...x.shape], 'float32', reluGradValues(dyv, xv));
+};

@@ -3,6 +3,8 @@
 // lives in catalog.ts, which does not load tfjs.
 import { getModelSpec, MODEL_CATALOG } from './catalog';
 import { buildLayersModel, type BuiltModel } from './tfjs-ops';
+// Registers ReLU's one-kernel gradient for every model built here (values unchanged: relu-grad.ts).
+import './relu-grad';
 
 export type { BuiltModel } from './tfjs-ops';
 
