@@ -5,8 +5,8 @@
 // matMul kernels keep their JS path. Operands live in the engine's own memory, so callers ask
 // for views, write their operands there (im2col writes straight into them) and read C back.
 // An engine may also do the convolutions' im2col / col2im in its memory (the WebAssembly one
-// does, with vector copies), and batch norm's per-channel passes; without those, conv-engine.ts
-// runs im2col.ts's JS loops and batch-norm-train.ts its own.
+// does, with vector copies), batch norm's per-channel passes and max pooling; without those,
+// conv-engine.ts runs im2col.ts's JS loops, and batch-norm-train.ts and max-pool.ts their own.
 import type { ConvGeometry } from './conv-geometry';
 
 export interface GemmEngine {
@@ -43,6 +43,31 @@ export interface GemmEngine {
   col2imRows?(cols: Float32Array, g: ConvGeometry, row0: number, rows: number, dx: Float32Array): void;
   /** Batch norm's passes over views of [n, C] with C a multiple of 4. */
   readonly batchNorm?: ChannelPasses;
+  /** Max pooling over views, NHWC with C a multiple of 4 (max-pool.ts checks the rest). */
+  readonly pooling?: PoolPasses;
+}
+
+/** A pooling's shape, channels last. */
+export interface PoolGeometry {
+  batch: number;
+  inH: number;
+  inW: number;
+  C: number;
+  outH: number;
+  outW: number;
+  strideH: number;
+  strideW: number;
+  winH: number;
+  winW: number;
+  padTop: number;
+  padLeft: number;
+}
+
+/** Max pooling's kernels with the stock semantics (first maximum wins, NaN never does). */
+export interface PoolPasses {
+  maxPool(x: Float32Array, y: Float32Array, g: PoolGeometry): void;
+  /** dx += dy at each window's first maximum; windows must not overlap; dx zeroed by the caller. */
+  maxPoolGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, g: PoolGeometry): void;
 }
 
 /** Per-channel passes over x [n, C] (all arrays are engine views; C % 4 === 0). */

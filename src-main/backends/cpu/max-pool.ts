@@ -4,11 +4,38 @@
 // MaxPoolGrad is the largest kernel of the small MNIST CNN's training step.
 // Semantics follow the stock kernels exactly: a window's max is found by `v > best` from −∞ in
 // row-major window order over the non-padding pixels (first maximum wins, NaN never wins), and
-// the gradient of each window goes entirely to that first maximum.
+// the gradient of each window goes entirely to that first maximum. With the WebAssembly engine
+// installed and C a multiple of 4, both run there (wasm/max-pool.wat; the gradient when windows
+// do not overlap), four channels per instruction, with the same semantics.
 import { backend_util, type KernelFunc, type MaxPoolAttrs, type MaxPoolGradAttrs } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
+import { gemmEngine, type PoolGeometry } from './gemm-engine';
 
 type PoolInfo = backend_util.Conv2DInfo;
+
+/** The engine's pooling kernels and the geometry, when it has them and they cover this pooling. */
+function onEngine(info: PoolInfo, needDisjoint: boolean) {
+  const passes = gemmEngine()?.pooling;
+  const C = info.inChannels;
+  if (!passes || C % 4 !== 0 || C === 0 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  const disjoint = info.strideHeight >= info.effectiveFilterHeight && info.strideWidth >= info.effectiveFilterWidth;
+  if (needDisjoint && !disjoint) return null;
+  const g: PoolGeometry = {
+    batch: info.batchSize,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    C,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    winH: info.effectiveFilterHeight,
+    winW: info.effectiveFilterWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+  return { engine: gemmEngine()!, passes, g };
+}
 
 /** Window rows/cols of output pixel (yR, yC) clipped to the image: [r0, r1) × [c0, c1). */
 function windowOf(info: PoolInfo, yR: number, yC: number): [number, number, number, number] {
@@ -19,6 +46,13 @@ function windowOf(info: PoolInfo, yR: number, yC: number): [number, number, numb
 
 export function maxPoolForward(x: Float32Array, info: PoolInfo): Float32Array {
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
+  const wasm = onEngine(info, false);
+  if (wasm && x.length > 0) {
+    const [xe, ye] = wasm.engine.views([x.length, batchSize * outHeight * outWidth * C]) as [Float32Array, Float32Array];
+    xe.set(x);
+    wasm.passes.maxPool(xe, ye, wasm.g);
+    return ye.slice();
+  }
   const y = new Float32Array(batchSize * outHeight * outWidth * C).fill(Number.NEGATIVE_INFINITY);
   let o = 0;
   for (let b = 0; b < batchSize; b++) {
@@ -44,6 +78,15 @@ export function maxPoolForward(x: Float32Array, info: PoolInfo): Float32Array {
 export function maxPoolBackward(dy: Float32Array, x: Float32Array, info: PoolInfo): Float32Array {
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
   const size = batchSize * inHeight * inWidth * C;
+  const wasm = onEngine(info, true);
+  if (wasm && size > 0) {
+    const [dye, xe, dxe] = wasm.engine.views([dy.length, size, size]) as [Float32Array, Float32Array, Float32Array];
+    dye.set(dy);
+    xe.set(x);
+    dxe.fill(0);
+    wasm.passes.maxPoolGrad(dye, xe, dxe, wasm.g);
+    return dxe.slice();
+  }
   // Disjoint windows give each dx pixel at most one term; overlapping ones sum in double, once rounded.
   const overlap = info.strideHeight < info.effectiveFilterHeight || info.strideWidth < info.effectiveFilterWidth;
   const acc = overlap ? new Float64Array(size) : new Float32Array(size);

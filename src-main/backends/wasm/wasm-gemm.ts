@@ -4,12 +4,13 @@
 // Manages the module's linear memory: a fixed packing area per thread, then the callers' operand
 // views, grown on demand and reused across calls (no allocation per product). With threads > 1
 // the memory is shared and gemm-threads.ts splits each product over helper threads.
-// Also runs im2col / col2im (wasm-patches.ts) and batch norm's passes (wasm-batch-norm.ts) on
-// that memory. Structurally a GemmEngine of
+// Also runs im2col / col2im (wasm-patches.ts), batch norm's passes (wasm-batch-norm.ts) and max
+// pooling (wasm-max-pool.ts) on that memory. Structurally a GemmEngine of
 // backends/cpu/gemm-engine.ts (set there by the worker).
 import { type GemmCall, GemmThreads } from './gemm-threads';
 import { GEMM_RELAXED, GEMM_RELAXED_SHARED, GEMM_SIMD, GEMM_SIMD_SHARED } from './kernels.generated';
 import { WasmBatchNorm } from './wasm-batch-norm';
+import { WasmMaxPool } from './wasm-max-pool';
 import { type PatchGeometry, WasmPatches } from './wasm-patches';
 
 /** Scratch gemm.wat needs at `pack`: a 4×8 tile (128 B) and B panels of 256 × 256 floats. */
@@ -51,6 +52,8 @@ export class WasmGemm {
   private readonly patches: WasmPatches;
   /** Batch norm's passes (wasm-batch-norm.ts) on this memory: the cpu kernel calls them directly. */
   readonly batchNorm: WasmBatchNorm;
+  /** Max pooling and its gradient (wasm-max-pool.ts) on this memory. */
+  readonly pooling: WasmMaxPool;
   /** First byte after the packing areas (one per thread, thread t's at t · PACK_BYTES). */
   private readonly base: number;
 
@@ -74,6 +77,7 @@ export class WasmGemm {
     }
     this.patches = new WasmPatches(this.memory, this.threads > 1, decodeBase64);
     this.batchNorm = new WasmBatchNorm(this.memory, this.threads > 1, decodeBase64);
+    this.pooling = new WasmMaxPool(this.memory, this.threads > 1, decodeBase64);
     this.variant = variant;
     const threadNote = this.threads > 1 ? `, ${this.threads} threads` : '';
     this.name = `${variant === 'relaxed' ? 'wasm-simd (relaxed FMA)' : 'wasm-simd'}${threadNote}`;

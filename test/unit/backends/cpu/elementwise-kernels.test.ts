@@ -189,6 +189,11 @@ describe('max pooling', () => {
     [[2, 7, 9, 3], 2, 2, 'same'],
     [[3, 9, 8, 5], 3, 2, 'same'], // overlapping windows
     [[1, 6, 6, 4], 3, 1, 'same'],
+    // C a multiple of 4: the WebAssembly kernels when installed (the gradient for disjoint windows)
+    [[2, 8, 8, 8], 2, 2, 'same'],
+    [[2, 7, 9, 12], 2, 2, 'same'], // padding on the bottom and right
+    [[2, 9, 11, 8], 2, 3, 'valid'], // stride beyond the window: pixels no window sees
+    [[2, 6, 6, 32], 3, 3, 'same'],
   ];
   it.each(CASES.map((c) => [JSON.stringify(c), ...c] as const))('%s', (_, shape, size, stride, pad) => {
     const x = rand(shape, 6) as tf.Tensor4D;
@@ -214,6 +219,20 @@ describe('max pooling', () => {
     expectIdentical(
       bothWays(() => [tf.maxPool(x, 2, 2, 'valid'), grad()]),
       'ties',
+    );
+    x.dispose();
+  });
+
+  it('ties, NaN and all-NaN windows per channel, four channels at a time', () => {
+    // 8 channels: channel c of pixel p is the ties pattern above, shifted by c, with an all-NaN
+    // window in channel 5 (its max is −∞ and it passes no gradient)
+    const base = [1, 1, 1, 1, Number.NaN, 2, 2, Number.NaN, 0, 0, 0, 0, -1, -1, -1, -1];
+    const values = base.flatMap((_, p) => Array.from({ length: 8 }, (_, c) => (c === 5 && [0, 1, 4, 5].includes(p) ? Number.NaN : base[(p + c) % 16]!)));
+    const x = tf.tensor4d(values, [1, 4, 4, 8]);
+    const grad = () => tf.grad((v: tf.Tensor) => tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid').sum())(x);
+    expectIdentical(
+      bothWays(() => [tf.maxPool(x, 2, 2, 'valid'), grad()]),
+      'ties by channel',
     );
     x.dispose();
   });
