@@ -2,7 +2,9 @@
 // gives the single-threaded engine's results bit for bit — each entry is the same float32 sum in
 // the same order, only computed on another thread — on shapes large enough to be split, with
 // bands that end mid-matrix and a last band shorter than the others, and on small ones it keeps.
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MIN_SPLIT_MACS } from '../../../src-main/backends/wasm/gemm-threads';
 import { chooseGemmEngine } from '../../../src-main/backends/wasm/select';
 import { supportedVariant, WasmGemm } from '../../../src-main/backends/wasm/wasm-gemm';
 import { randomFloats } from './random-floats';
@@ -27,14 +29,14 @@ describe.runIf(variant !== null)('WasmGemm on several threads', () => {
   }
 
   for (const [M, N, K] of [
-    [301, 37, 129],
+    [301, 37, 1290], // split: bands end mid-matrix, the last one shorter
     [1000, 64, 576],
     [144, 16, 4096],
-    [7, 300, 600],
+    [7, 300, 600], // too small to split
     [30, 10, 10],
   ] as const) {
     for (const transA of [false, true]) {
-      it(`M ${M} N ${N} K ${K}${transA ? ', A transposed' : ''}: identical to one thread`, () => {
+      it(`M ${M} N ${N} K ${K}${transA ? ', A transposed' : ''}: identical to one thread${M * N * K >= MIN_SPLIT_MACS ? ' (split)' : ''}`, () => {
         const want = product(single, M, N, K, transA, true);
         for (const e of engines) {
           expect(e.name).toContain(`${e.threads} threads`);
@@ -51,7 +53,12 @@ describe.runIf(variant !== null)('WasmGemm on several threads', () => {
     expect(choice.engine?.threads).toBe(2);
     expect(choice.reason).toContain('2 threads');
     await choice.engine?.close();
-    expect(chooseGemmEngine({}).engine?.threads).toBe(1);
+    const byDefault = chooseGemmEngine({}).engine;
+    expect(byDefault?.threads).toBe(Math.min(availableParallelism(), 64)); // every core
+    await byDefault?.close();
+    const one = chooseGemmEngine({ DISTILL_STUDIO_GEMM_THREADS: '1' });
+    expect(one.engine?.threads).toBe(1);
+    expect(one.reason).not.toContain('threads');
     expect(() => chooseGemmEngine({ DISTILL_STUDIO_GEMM_THREADS: 'many' })).toThrow(/integer/);
   });
 });

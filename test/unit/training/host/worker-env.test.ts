@@ -1,0 +1,20 @@
+// The environment a training worker starts with (training/host/worker-env.ts): a run's `threads`
+// sizes both native TensorFlow's intra-op pool and the WebAssembly kernels' thread count, and
+// without it neither is set, so each backend takes its default (every core).
+import { describe, expect, it } from 'vitest';
+import { workerEnv } from '../../../../src-main/training/host/worker-env';
+
+describe('workerEnv', () => {
+  it('passes a run’s thread count to both backends', () => {
+    const env = workerEnv(3);
+    expect(env.TF_NUM_INTRAOP_THREADS).toBe('3');
+    expect(env.DISTILL_STUDIO_GEMM_THREADS).toBe('3');
+    expect(env.TF_FORCE_GPU_ALLOW_GROWTH).toBe('true');
+  });
+
+  it('leaves thread counts to the backends when the run sets none', () => {
+    const env = workerEnv();
+    expect(env.TF_NUM_INTRAOP_THREADS).toBeUndefined();
+    expect(env.DISTILL_STUDIO_GEMM_THREADS).toBeUndefined();
+  });
+});
