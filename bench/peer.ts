@@ -1,7 +1,9 @@
 // Peer benchmark: this project's training step against the same step in plain PyTorch
 // (bench/peer/torch_step.py), on the CPU, float32, batch 64. Engines (bench/peer/engines.ts, one
 // long-lived child process each): PyTorch at 1 and 2 threads, the native TensorFlow backend at 1
-// and 2 intra-op threads, and the pure-JS backend (1 thread, fewer reps, small models only).
+// and 2 intra-op threads, and the portable cpu backend: its WebAssembly kernels at 1 and 2
+// threads, its JS kernels and tfjs's stock kernels (1 thread; the slow ones on fewer workloads and
+// rounds, see PLANS).
 // Workloads (bench/peer/workloads.json): resnet8 and the MNIST cnn with CE; resnet32x4 → resnet8x4
 // on CIFAR-100 shapes with CE (student alone), the teacher forward alone, KD, AT, NST-poly, KD+NST.
 // Rounds interleave every engine on every workload (orders rotate per round); medians over rounds.
@@ -27,8 +29,34 @@ const PEAK_PER_CORE = 115;
 const BATCH = 64;
 const ALL = ['resnet8', 'cnn', 'pair-ce', 'pair-teacher', 'pair-kd', 'pair-at', 'pair-nst-poly', 'pair-kd+nst'];
 const QUICK = ['resnet8', 'cnn', 'pair-ce', 'pair-teacher', 'pair-kd+nst'];
-const JS_WORKLOADS = new Set(['resnet8', 'cnn']);
 const METHODS = ['pair-kd', 'pair-at', 'pair-nst-poly', 'pair-kd+nst'];
+
+/** Which workloads an engine runs, and in how many rounds (all when absent): the slow engines' budget. */
+interface Plan {
+  workloads?: ReadonlySet<string>;
+  rounds?: number;
+  /** Rounds for the workloads in `slow` (the big pair), if fewer. */
+  slow?: ReadonlySet<string>;
+  slowRounds?: number;
+}
+const SMALL = new Set(['resnet8', 'cnn']);
+const PLANS = (quick: boolean): Record<string, Plan> => ({
+  'wasm-1t': {
+    workloads: new Set([...SMALL, 'pair-ce', 'pair-teacher', 'pair-kd+nst']),
+    slow: new Set(['pair-ce', 'pair-teacher', 'pair-kd+nst']),
+    slowRounds: quick ? 1 : 2,
+  },
+  'wasm-2t': {
+    workloads: new Set([...SMALL, 'pair-ce', 'pair-teacher', 'pair-kd+nst']),
+    slow: new Set(['pair-ce', 'pair-teacher', 'pair-kd+nst']),
+    slowRounds: quick ? 1 : 2,
+  },
+  'js-1t': { workloads: new Set([...SMALL, 'pair-kd+nst']), rounds: quick ? 1 : 2, slow: new Set(['pair-kd+nst']), slowRounds: 1 },
+  // tfjs's own kernels: about 20 s a cnn step and 4–5 minutes a resnet8 step here
+  'stock-1t': { workloads: new Set(quick ? ['cnn'] : ['cnn', 'resnet8']), rounds: 1 },
+});
+const runs = (plan: Plan | undefined, w: string, round: number) =>
+  !plan || ((!plan.workloads || plan.workloads.has(w)) && round < (plan.slow?.has(w) ? (plan.slowRounds ?? Infinity) : (plan.rounds ?? Infinity)));
 
 interface Sample {
   wall: number[];
@@ -64,6 +92,27 @@ function checkParams(torchParams: Record<string, number>) {
   return rows;
 }
 
+type Stat = { wallMs: number; cpuMs: number } | undefined;
+
+/** The portable backend's ratios of the row, where its engines ran. */
+function portableRatios(get: (engine: string) => Stat) {
+  const ratio = (a: Stat, b: Stat) => (a && b ? round(a.wallMs / b.wallMs, 2) : null);
+  const w1 = get('wasm-1t');
+  const w2 = get('wasm-2t');
+  const torch = get('pytorch-1t');
+  return {
+    /** PyTorch on 1 thread / the WebAssembly kernels on 1 and on 2 threads: the target is ≥ 1/3 on both cores. */
+    wasm1tVsPytorch1t: ratio(torch, w1),
+    wasm2tVsPytorch1t: ratio(torch, w2),
+    meetsThird: torch && w2 ? torch.wallMs / w2.wallMs >= 1 / 3 : null,
+    /** The JS kernels' and the stock kernels' step / the WebAssembly step (1 thread): the target is ≥ 5. */
+    wasm1tVsJs: ratio(get('js-1t'), w1),
+    wasm2tVsJs: ratio(get('js-1t'), w2),
+    wasm1tVsStock: ratio(get('stock-1t'), w1),
+    twoThreadsVsOne: ratio(w1, w2),
+  };
+}
+
 export async function runPeerBench(options: { quick?: boolean; log?: (l: string) => void } = {}) {
   const log = options.log ?? ((l: string) => console.log(l));
   const started = Date.now();
@@ -71,7 +120,7 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
   const python = ensureTorchVenv(join(root, 'bench'), log);
   const workloads = options.quick ? QUICK : ALL;
   const rounds = options.quick ? 3 : 5;
-  const jsRounds = options.quick ? 1 : 2;
+  const plans = PLANS(Boolean(options.quick));
 
   // Parameter counts and multiply-adds, in this process on the pure-JS backend (batch 2, scaled).
   await tf.setBackend('cpu');
@@ -82,15 +131,19 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
   const engines: Engine[] = [
     torchEngine(python, script, 1),
     torchEngine(python, script, 2),
-    nodeEngine(child, __filename, 'tensorflow', 1),
-    nodeEngine(child, __filename, 'tensorflow', 2),
-    nodeEngine(child, __filename, 'cpu', 1),
+    nodeEngine(child, __filename, 'native', 1),
+    nodeEngine(child, __filename, 'native', 2),
+    nodeEngine(child, __filename, 'wasm', 1),
+    nodeEngine(child, __filename, 'wasm', 2),
+    nodeEngine(child, __filename, 'js', 1),
+    nodeEngine(child, __filename, 'stock', 1),
   ];
   try {
     const torchInfo = await engines[0]!.request<{ params: Record<string, number>; torch: string }>({ params: true });
     const params = checkParams(torchInfo.params);
     log(`  parameter counts equal: ${params.map((p) => `${p.model} ${p.pytorch}`).join(', ')}`);
     const nativeInfo = await engines[2]!.request<{ version: string }>({ info: true });
+    const wasmInfo = await engines[4]!.request<{ version: string }>({ info: true });
     const gemm = [];
     for (const e of engines.slice(0, 2)) gemm.push({ threads: e.threads, ...(await e.request<{ gemmGflops: number }>({ gemm: 1024 })) });
 
@@ -98,7 +151,7 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
     for (let r = 0; r < rounds; r++) {
       const order = workloads.map((_, i) => workloads[(i + r) % workloads.length]!);
       for (const w of order) {
-        const live = engines.filter((e) => (e.name.startsWith('pure-js') ? JS_WORKLOADS.has(w) && r < jsRounds : true));
+        const live = engines.filter((e) => runs(plans[e.name], w, r));
         const turn = live.map((_, i) => live[(i + r) % live.length]!);
         for (const e of turn) {
           const s = await e.request<Sample>({ workload: w, reps: 1, batch: BATCH });
@@ -114,7 +167,7 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
       if (!ss) return null;
       const wall = median(ss.map((s) => s.wall[0]!));
       const cpu = median(ss.map((s) => s.cpu[0]!));
-      const threads = engine.startsWith('pure-js') ? 1 : Number(engine.match(/(\d)t$/)![1]);
+      const threads = Number(engine.match(/(\d)t$/)![1]);
       const gflops = (2 * macs[w]!) / (wall / 1000) / 1e9;
       return {
         engine,
@@ -135,18 +188,26 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
         const p = get(`pytorch-${t}t`)!;
         return { threads: t, throughput: round(p.wallMs / n.wallMs, 2), cpuTime: round(p.cpuMs / n.cpuMs, 2), meets: p.wallMs / n.wallMs >= 0.8 };
       };
-      const row = { workload: w, label: workloadSpec(w).label, macsPerStep: macs[w]!, engines: byEngine, nativeVsPytorch: [ratio(1), ratio(2)] };
+      const row = {
+        workload: w,
+        label: workloadSpec(w).label,
+        macsPerStep: macs[w]!,
+        engines: byEngine,
+        nativeVsPytorch: [ratio(1), ratio(2)],
+        portable: portableRatios(get),
+      };
       log(`  ${w}: ${byEngine.map((s) => `${s.engine} ${s.wallMs} ms (${s.imagesPerSec} img/s, ${s.gflops} GFLOP/s)`).join('; ')}`);
       return row;
     });
     const overheads =
       workloads.includes('pair-teacher') && workloads.includes('pair-ce')
         ? engines
-            .filter((e) => !e.name.startsWith('pure-js'))
+            .filter((e) => METHODS.every((m) => !workloads.includes(m) || samples.has(`${e.name}|${m}`)) && samples.has(`${e.name}|pair-teacher`))
             .map((e) => ({
               engine: e.name,
               methods: METHODS.filter((m) => workloads.includes(m)).map((m) => {
                 const per = samples.get(`${e.name}|${m}`)!.map((s, i) => {
+                  // rounds where this engine ran the method, the teacher and CE alike (one per round)
                   const t = samples.get(`${e.name}|pair-teacher`)![i]!.wall[0]!;
                   const ce = samples.get(`${e.name}|pair-ce`)![i]!.wall[0]!;
                   return (s.wall[0]! - t - ce) / ce;
@@ -166,10 +227,15 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
         tfjs: tf.version.tfjs,
         loadAvgEnd: os.loadavg().map((l) => round(l, 2)),
       },
-      versions: { pytorch: torchInfo.torch, native: nativeInfo.version },
+      versions: { pytorch: torchInfo.torch, native: nativeInfo.version, portable: wasmInfo.version },
       batch: BATCH,
       rounds,
-      jsRounds,
+      plans: Object.fromEntries(
+        Object.entries(plans).map(([name, p]) => [
+          name,
+          { workloads: p.workloads ? [...p.workloads] : 'all', rounds: p.rounds ?? rounds, slow: p.slow ? [...p.slow] : [], slowRounds: p.slowRounds ?? null },
+        ]),
+      ),
       peak: {
         perCoreGflops: PEAK_PER_CORE,
         how: 'nominal FP32 FMA peak: 2 FMA pipes × 8 lanes (AVX2) × 2 FLOP × ~3.6 GHz boost ≈ 115 GFLOP/s per core; gemmGflops is PyTorch’s attained 1024³ sgemm on this (shared) machine',
@@ -181,6 +247,7 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
       notes: [
         'Each sample is one training step (forward, loss, backward, SGD update) after one warm-up step; wall and CPU ms are medians over rounds.',
         'nativeVsPytorch.throughput = PyTorch step time / native step time at the same thread count: ≥ 0.8 is the target.',
+        'portable: the WebAssembly kernels on both cores against PyTorch on one thread (target ≥ 0.33: at most 3× slower) and against the JS kernels and the stock kernels of the same run (target ≥ 5× the JS step).',
         'GFLOP/s = 2 × multiply-adds of the step (counted at the product kernels, element-wise work excluded) / step time; peakShare divides by perCoreGflops × threads.',
         'overhead = (method step − teacher forward − CE step) / CE step, per round, median: target ≤ 0.15.',
         "On a shared machine the 2-thread rows are the least reliable: when another process holds one core, a thread pool that splits every op in two waits on the descheduled half (PyTorch's OpenMP regions most visibly); compare at 1 thread first. CPU time is shown next to wall time.",

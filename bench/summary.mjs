@@ -237,7 +237,16 @@ const FORMATTERS = {
     ),
   ],
   peer: (r) => [
-    `This project's training step vs the same step in plain PyTorch ${r.versions.pytorch} (bench/peer/torch_step.py), CPU, float32, batch ${r.batch}; native = TensorFlow backend (${r.versions.native}), pure JS = the fast-kernel cpu backend. Interleaved rounds, medians of ${r.rounds} (pure JS ${r.jsRounds}); ${r.seconds} s in all (${machine(r.machine)}, load ${r.machine.loadAvgEnd?.[0]} at the end: a shared machine).`,
+    `This project's training step vs the same step in plain PyTorch ${r.versions.pytorch} (bench/peer/torch_step.py), CPU, float32, batch ${r.batch}; native = TensorFlow backend (${r.versions.native}); wasm, js and stock = the portable cpu backend with its WebAssembly kernels (${r.versions.portable ?? 'WebAssembly'}; 2t = the gemm on two threads), its JS kernels, or tfjs's own kernels. Interleaved rounds, medians of ${r.rounds}${
+      r.plans
+        ? ` (fewer for the slow engines: ${Object.entries(r.plans)
+            .map(
+              ([n, p]) =>
+                `${n} ${p.rounds} round${p.rounds > 1 ? 's' : ''}${p.slow?.length ? `, ${p.slowRounds} on ${p.slow.join(', ')}` : ''}${Array.isArray(p.workloads) ? ` (${p.workloads.join(', ')})` : ''}`,
+            )
+            .join('; ')})`
+        : ` (pure JS ${r.jsRounds})`
+    }; ${r.seconds} s in all (${machine(r.machine)}, load ${r.machine.loadAvgEnd?.[0]} at the end: a shared machine).`,
     '',
     table(
       ['workload', 'engine', 'step (ms)', 'CPU (ms)', 'img/s', 'GFLOP/s', 'share of peak'],
@@ -251,6 +260,41 @@ const FORMATTERS = {
         return [w.label, `${a.throughput}×`, `${a.cpuTime}×`, `${b.throughput}×`, `${b.cpuTime}×`, a.meets && b.meets ? 'yes' : 'no'];
       }),
     ),
+    ...(r.rows.some((w) => w.portable?.wasm1tVsPytorch1t)
+      ? [
+          '',
+          'The portable backend (WebAssembly kernels) against PyTorch on one thread (target: at most 3× slower using both cores, i.e. ≥ 0.33×) and against the JS and stock kernels of the same run (target: ≥ 5× the JS step):',
+          '',
+          table(
+            [
+              'workload',
+              'wasm 1t / PyTorch 1t',
+              'wasm 2t / PyTorch 1t',
+              '≥ 0.33× on 2 threads',
+              'wasm 1t vs JS',
+              'wasm 2t vs JS',
+              'wasm 1t vs stock',
+              '2 threads vs 1',
+            ],
+            r.rows
+              .filter((w) => w.portable?.wasm1tVsPytorch1t)
+              .map((w) => {
+                const p = w.portable;
+                const x = (v) => (v === null || v === undefined ? '–' : `${v}×`);
+                return [
+                  w.label,
+                  x(p.wasm1tVsPytorch1t),
+                  x(p.wasm2tVsPytorch1t),
+                  p.meetsThird === null ? '–' : p.meetsThird ? 'yes' : 'no',
+                  x(p.wasm1tVsJs),
+                  x(p.wasm2tVsJs),
+                  x(p.wasm1tVsStock),
+                  x(p.twoThreadsVsOne),
+                ];
+              }),
+          ),
+        ]
+      : []),
     ...(r.overheads.length
       ? [
           '',

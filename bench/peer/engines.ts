@@ -72,13 +72,26 @@ export function torchEngine(python: string, script: string, threads: number): En
   return lineEngine(`pytorch-${threads}t`, threads, child);
 }
 
+/** How a child of this project runs its step: the native backend, or the cpu backend's kernel set. */
+export type NodeKernels = 'native' | 'wasm' | 'js' | 'stock';
+
 /**
- * This project's step on `backend` ('tensorflow': TF_NUM_INTRAOP_THREADS = threads and one
- * inter-op thread, read when the library loads; 'cpu': pure JS, one thread). `bundle` is the
- * bundled bench/peer.ts, which re-exports node-step.ts's serve().
+ * This project's step in a child process: 'native' on the TensorFlow backend
+ * (TF_NUM_INTRAOP_THREADS = threads, one inter-op thread, read when the library loads); on the
+ * pure-JS cpu backend 'wasm' (the WebAssembly kernels, DISTILL_STUDIO_GEMM_THREADS = threads),
+ * 'js' (the project's JS kernels) or 'stock' (tfjs's own kernels), the last two on one thread.
+ * `bundle` is the bundled bench/peer.ts, which re-exports node-step.ts's serve().
  */
-export function nodeEngine(childScript: string, bundle: string, backend: 'tensorflow' | 'cpu', threads: number): Engine {
-  const env = { ...process.env, TF_NUM_INTRAOP_THREADS: String(threads), TF_NUM_INTEROP_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' };
+export function nodeEngine(childScript: string, bundle: string, kernels: NodeKernels, threads: number): Engine {
+  const env = {
+    ...process.env,
+    TF_NUM_INTRAOP_THREADS: String(threads),
+    TF_NUM_INTEROP_THREADS: '1',
+    TF_CPP_MIN_LOG_LEVEL: '2',
+    DISTILL_STUDIO_KERNELS: kernels === 'native' ? 'wasm' : kernels,
+    DISTILL_STUDIO_GEMM_THREADS: String(threads),
+  };
+  const backend = kernels === 'native' ? 'tensorflow' : 'cpu';
   const child = spawn(process.execPath, [childScript, bundle, backend], { env });
-  return lineEngine(backend === 'cpu' ? 'pure-js-1t' : `native-${threads}t`, threads, child);
+  return lineEngine(`${kernels}-${threads}t`, threads, child);
 }

@@ -2,13 +2,17 @@
 // and thread count: the zoo's models (models/registry.ts) and the training loop's own trainStep
 // (train-step.ts) with the presets' terms (shared/presets.ts) and SGD (momentum 0.9, weight decay
 // 5e-4), on the native 'tensorflow' backend (threads from TF_NUM_INTRAOP_THREADS, set by the
-// parent before the library loads) or the pure-JS 'cpu' backend with the fast kernels. Speaks the
+// parent before the library loads) or the pure-JS 'cpu' backend with the kernel set
+// DISTILL_STUDIO_KERNELS names: 'wasm' (on DISTILL_STUDIO_GEMM_THREADS threads), 'js', or
+// 'stock' (tfjs's own kernels, as the worker chooses them: backends/wasm/select.ts). Speaks the
 // line protocol of bench/peer/torch_step.py --serve: one JSON request per stdin line, one JSON
 // answer per stdout line. Also counts a step's multiply-adds on the cpu backend (step-macs.ts).
 import * as tf from '@tensorflow/tfjs';
 import { createInterface } from 'node:readline';
 import { activeInstall } from '../../src-main/backends/native-setup/install-layout';
 import { registerFastCpuKernels } from '../../src-main/backends/cpu/registry';
+import { setGemmEngine } from '../../src-main/backends/cpu/gemm-engine';
+import { chooseGemmEngine } from '../../src-main/backends/wasm/select';
 import { buildModel, countTrainableParams } from '../../src-main/training/core/models/registry';
 import { createOptimizer } from '../../src-main/training/core/optimizers';
 import { trainStep, type StepContext } from '../../src-main/training/core/train-step';
@@ -39,7 +43,8 @@ interface Built {
   dispose(): void;
 }
 
-function build(name: string, batch: number): Built {
+/** The workload's step on the current backend, built once (its tensors kept until dispose). */
+export function build(name: string, batch: number): Built {
   const spec = workloadSpec(name);
   const shape = spec.shape as [number, number, number];
   const x = tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3) as tf.Tensor4D;
@@ -85,17 +90,22 @@ export function builtParams(): Record<string, number> {
   return out;
 }
 
-/** Child-process entry: `backend` is 'tensorflow' or 'cpu'. */
+/** Child-process entry: `backend` is 'tensorflow' or 'cpu' (with DISTILL_STUDIO_KERNELS). */
 export async function serve(backend: string): Promise<void> {
-  let version = `tfjs ${tf.version.tfjs}`;
+  let version: string;
   if (backend === 'tensorflow') {
     const install = activeInstall('cpu');
     if (!install) throw new Error('no native TensorFlow installed: run `npm run setup:native` first');
     applyNativeEnv();
     registerNativeBackend(tf, install.dir);
     version = `TensorFlow ${nativeTfVersion(install.dir)}`;
-  } else {
+  } else if (process.env.DISTILL_STUDIO_KERNELS !== 'stock') {
     registerFastCpuKernels();
+    const choice = chooseGemmEngine(process.env);
+    setGemmEngine(choice.engine);
+    version = `tfjs ${tf.version.tfjs}, ${choice.reason}`;
+  } else {
+    version = `tfjs ${tf.version.tfjs}, stock kernels`;
   }
   await tf.setBackend(backend);
   await tf.ready();
