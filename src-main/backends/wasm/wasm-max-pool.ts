@@ -1,23 +1,8 @@
 // Max pooling and its gradient of max-pool.wat on the WebAssembly gemm's memory (wasm-gemm.ts owns
 // it and exposes this as its `pooling`): NHWC, C a multiple of 4; the gradient for windows that
 // do not overlap. backends/cpu/max-pool.ts copies the operands in and the result out.
+import type { PoolGeometry } from '../cpu/gemm-engine';
 import { MAX_POOL_SIMD, MAX_POOL_SIMD_SHARED } from './kernels.generated';
-
-/** A pooling's shape: structurally what backends/cpu/max-pool.ts derives from tfjs's pool info. */
-export interface PoolGeometry {
-  batch: number;
-  inH: number;
-  inW: number;
-  C: number;
-  outH: number;
-  outW: number;
-  strideH: number;
-  strideW: number;
-  winH: number;
-  winW: number;
-  padTop: number;
-  padLeft: number;
-}
 
 type Args = [number, number, number, number, number, number, number, number, number, number, number, number];
 type Forward = (x: number, y: number, ...g: Args) => void;

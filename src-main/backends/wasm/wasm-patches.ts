@@ -2,24 +2,14 @@
 // exposes these as its im2colRows / col2imRows): the convolution kernels copy x (or zero dx) into
 // that memory once per call, and each chunk's patches are then written or summed there with
 // vector copies, where the JS loops of backends/cpu/im2col.ts moved one float at a time.
+import type { ConvGeometry } from '../cpu/conv-geometry';
 import { PATCHES_SIMD, PATCHES_SIMD_SHARED } from './kernels.generated';
 
-/** The convolution geometry these read: structurally backends/cpu/conv-geometry.ts's ConvGeometry. */
-export interface PatchGeometry {
-  inH: number;
-  inW: number;
-  inC: number;
-  outH: number;
-  outW: number;
-  kH: number;
-  kW: number;
-  strideH: number;
-  strideW: number;
-  dilationH: number;
-  dilationW: number;
-  padTop: number;
-  padLeft: number;
-}
+/** The convolution geometry these read (backends/cpu/conv-geometry.ts's, without the batch). */
+export type PatchGeometry = Pick<
+  ConvGeometry,
+  'inH' | 'inW' | 'inC' | 'outH' | 'outW' | 'kH' | 'kW' | 'strideH' | 'strideW' | 'dilationH' | 'dilationW' | 'padTop' | 'padLeft'
+>;
 
 type PatchExport = (
   x: number,
