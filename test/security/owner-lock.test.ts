@@ -152,7 +152,10 @@ describe('data-folder lock', () => {
         outcomes.filter((o) => o === 'WON'),
         outcomes.join(' | '),
       ).toHaveLength(1);
-      expect(outcomes.filter((o) => o === 'LOST'), outcomes.join(' | ')).toHaveLength(5);
+      expect(
+        outcomes.filter((o) => o === 'LOST'),
+        outcomes.join(' | '),
+      ).toHaveLength(5);
     }
   }, 60_000);
 });

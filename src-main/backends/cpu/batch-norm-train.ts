@@ -7,7 +7,7 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, type BatchNormTrainAttrs } from '../../training/core/models/batch-norm-train';
 import { floatValues, makeOutput } from './cpu-backend';
-import { type ChannelPasses, type GemmEngine, gemmEngine } from './gemm-engine';
+import { type ChannelPasses, fitsEngine, type GemmEngine, gemmEngine } from './gemm-engine';
 
 export { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL };
 
@@ -70,7 +70,7 @@ function gradCoefficients(sums: Float64Array, N: number, scale: Float32Array, me
 export function batchNormTrainValues(x: Float32Array, C: number, scale: Float32Array, offset: Float32Array, epsilon: number) {
   const N = x.length / C;
   const passes = gemmEngine()?.batchNorm;
-  if (passes && C % 4 === 0 && N > 0) return forwardOnEngine(gemmEngine()!, passes, x, C, scale, offset, epsilon);
+  if (passes && C % 4 === 0 && N > 0 && fitsEngine(2 * x.length)) return forwardOnEngine(gemmEngine()!, passes, x, C, scale, offset, epsilon);
   const sums = new Float64Array(2 * C); // Σx, then Σx²
   for (let p = 0; p < x.length; p += C) {
     for (let c = 0; c < C; c++) {
@@ -110,7 +110,7 @@ export function batchNormTrainGradValues(
 ) {
   const N = x.length / C;
   const passes = gemmEngine()?.batchNorm;
-  if (passes && C % 4 === 0 && N > 0) return gradOnEngine(gemmEngine()!, passes, dy, x, C, scale, mean, variance, epsilon);
+  if (passes && C % 4 === 0 && N > 0 && fitsEngine(3 * x.length)) return gradOnEngine(gemmEngine()!, passes, dy, x, C, scale, mean, variance, epsilon);
   const sums = new Float64Array(2 * C); // Σdy, then Σdy·(x − μ)
   for (let p = 0; p < x.length; p += C) {
     for (let c = 0; c < C; c++) {

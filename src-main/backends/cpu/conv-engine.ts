@@ -8,7 +8,7 @@
 // memory once per call and the patches are moved there, four floats per instruction.
 import { type ConvGeometry, isPointwise, rowsPerChunk } from './conv-geometry';
 import { applyEpilogue, type Epilogue, NO_EPILOGUE } from './epilogue';
-import type { GemmEngine } from './gemm-engine';
+import { fitsEngine, type GemmEngine } from './gemm-engine';
 import { col2imRows, im2colRows } from './im2col';
 
 type Views4 = [Float32Array, Float32Array, Float32Array, Float32Array];
@@ -18,7 +18,7 @@ type Views4 = [Float32Array, Float32Array, Float32Array, Float32Array];
  * with imageFloats floats) or through im2col.ts's JS loop (imageFloats 0, load() a no-op).
  */
 function patchesOf(engine: GemmEngine, x: Float32Array) {
-  const inEngine = engine.im2colRows !== undefined;
+  const inEngine = engine.im2colRows !== undefined && fitsEngine(x.length);
   let image = x;
   return {
     imageFloats: inEngine ? x.length : 0,
@@ -69,7 +69,7 @@ export function conv2dBackpropInputOn(engine: GemmEngine, dy: Float32Array, filt
   const pointwise = isPointwise(g); // cols are then dx's own rows (patch = inC)
   const totalRows = batch * outH;
   const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch + outC, CHUNK_FLOATS));
-  const inEngine = !pointwise && engine.col2imRows !== undefined;
+  const inEngine = !pointwise && engine.col2imRows !== undefined && fitsEngine(dx.length);
   const [f, dyc, cols, dxe] = engine.views([patch * outC, chunkRows * outW * outC, chunkRows * outW * patch, inEngine ? dx.length : 0]) as Views4;
   f.set(filter);
   if (inEngine) dxe.fill(0);

@@ -82,6 +82,19 @@ export interface ChannelPasses {
   channelAffine2(dy: Float32Array, x: Float32Array, dx: Float32Array, C: number, k: Float32Array, m: Float32Array, mu: Float32Array, q: Float32Array): void;
 }
 
+/**
+ * Most floats a kernel places in engine memory for whole tensors (x for im2col, dx for col2im,
+ * batch norm's and max pooling's operands): 32 Mi floats, 128 MiB. Engine memory grows to its
+ * largest use and never shrinks, and the shared (threaded) memory stops at 1 GiB, so bigger
+ * tensors take the JS loops instead.
+ */
+export const ENGINE_TENSOR_BUDGET_FLOATS = 32 * 1024 * 1024;
+
+/** Whether whole-tensor operands of `floats` floats in all may go into engine memory. */
+export function fitsEngine(floats: number): boolean {
+  return floats <= ENGINE_TENSOR_BUDGET_FLOATS;
+}
+
 let current: GemmEngine | null = null;
 
 /** Install the engine the convolution and matMul kernels use (null: the JS gemm). */

@@ -9,7 +9,7 @@
 // do not overlap), four channels per instruction, with the same semantics.
 import { backend_util, type KernelFunc, type MaxPoolAttrs, type MaxPoolGradAttrs } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
-import { gemmEngine, type PoolGeometry } from './gemm-engine';
+import { fitsEngine, gemmEngine, type PoolGeometry } from './gemm-engine';
 
 type PoolInfo = backend_util.Conv2DInfo;
 
@@ -18,6 +18,9 @@ function onEngine(info: PoolInfo, needDisjoint: boolean) {
   const passes = gemmEngine()?.pooling;
   const C = info.inChannels;
   if (!passes || C % 4 !== 0 || C === 0 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  const input = info.batchSize * info.inHeight * info.inWidth * C;
+  const output = info.batchSize * info.outHeight * info.outWidth * C;
+  if (!fitsEngine(needDisjoint ? 2 * input + output : input + output)) return null;
   const disjoint = info.strideHeight >= info.effectiveFilterHeight && info.strideWidth >= info.effectiveFilterWidth;
   if (needDisjoint && !disjoint) return null;
   const g: PoolGeometry = {

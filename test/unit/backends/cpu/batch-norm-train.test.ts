@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { registerFastCpuKernels, restoreStockCpuKernels, setGemmEngine } from '../../../../src-main/backends/cpu';
 import { batchNormTrainGradValues, batchNormTrainValues } from '../../../../src-main/backends/cpu/batch-norm-train';
-import { gemmEngine } from '../../../../src-main/backends/cpu/gemm-engine';
+import { ENGINE_TENSOR_BUDGET_FLOATS, gemmEngine } from '../../../../src-main/backends/cpu/gemm-engine';
 import { loadWasmGemm } from '../../../../src-main/backends/wasm/wasm-gemm';
 import { BN_TRAIN_KERNEL, hasBatchNormTrainKernels } from '../../../../src-main/training/core/models/batch-norm-train';
 import { fastBatchNormalization } from '../../../../src-main/training/core/models/fast-batch-norm-layer';
@@ -89,6 +89,26 @@ describe('batch norm in training mode, fused', () => {
       const maxRel = (a: Float32Array, b: Float32Array) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!) / Math.max(1, Math.abs(b[i]!))));
       expect(maxRel(wasm.y, js.y)).toBeLessThan(1e-5);
       expect(maxRel(wasmGrad.dx, jsGrad.dx)).toBeLessThan(1e-5);
+    } finally {
+      setGemmEngine(previous);
+    }
+  });
+
+  it('keeps tensors beyond the engine budget out of engine memory (it never shrinks)', () => {
+    const engine = loadWasmGemm();
+    if (!engine) return;
+    const C = 4;
+    const x = new Float32Array(ENGINE_TENSOR_BUDGET_FLOATS / 2 + C).fill(1.5); // two operands: just over the budget
+    x[0] = -2;
+    const ones = new Float32Array(C).fill(1);
+    const previous = gemmEngine();
+    try {
+      setGemmEngine(engine);
+      const before = engine.memoryBytes;
+      const r = batchNormTrainValues(x, C, ones, new Float32Array(C), 1e-5);
+      expect(engine.memoryBytes).toBe(before);
+      expect(r.mean[0]).toBeCloseTo(1.5, 4);
+      expect(r.y[1]).toBeCloseTo(0, 3);
     } finally {
       setGemmEngine(previous);
     }
