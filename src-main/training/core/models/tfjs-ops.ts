@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BN_EPSILON, BN_MOMENTUM, type Architecture, type NetOps } from './net-ops';
 import { denseInit, kaimingNormalFanOut, layerSeed } from './seeded-init';
 import { fastBatchNormalization } from './fast-batch-norm-layer';
+import { trainableConv2d } from './trainable-conv-layer';
 
 export interface BuiltModel {
   /** outputs[0] is the logits [B, classes]; outputs[i] is the tap named taps[i]. */
@@ -37,7 +38,7 @@ export function tfjsOps(seed: number): NetOps<Sym> {
       } else if (pad === 0) {
         padding = 'valid';
       }
-      const layer = tf.layers.conv2d({
+      const layer = trainableConv2d({
         name: o.name,
         filters: o.filters,
         kernelSize: o.kernel,
