@@ -22,6 +22,8 @@ export interface TapShapeInfo {
 export interface TermCostInput {
   /** Student forward MACs per image (ModelInfo.flops). */
   studentFlops: number;
+  /** MACs per image of a plain student training step (ModelInfo.stepMacs); 3 × studentFlops when unknown. */
+  studentStepMacs?: number;
   teacherTaps: readonly TapShapeInfo[];
   studentTaps: readonly TapShapeInfo[];
   terms: readonly Term[];
@@ -46,7 +48,7 @@ export interface TermCostPart {
 }
 
 export interface TermCost {
-  /** Multiply-adds per image of a plain CE student step (≈ 3 × forward). */
+  /** Multiply-adds per image of a plain CE student step (studentStepMacs, or ≈ 3 × forward). */
   ceStepMacs: number;
   /** Extra multiply-adds per image of all terms. */
   extraMacs: number;
@@ -96,7 +98,7 @@ function termPart(term: Term, input: TermCostInput): Omit<TermCostPart, 'share'>
 
 /** Extra multiply-adds per image of the configured terms, and their share of a plain student step. */
 export function estimateTermCost(input: TermCostInput): TermCost {
-  const ceStepMacs = CE_STEP_FORWARD_MULTIPLE * input.studentFlops;
+  const ceStepMacs = input.studentStepMacs ?? CE_STEP_FORWARD_MULTIPLE * input.studentFlops;
   const share = (macs: number) => (ceStepMacs > 0 ? macs / ceStepMacs : 0);
   const parts = input.terms
     .map((term) => termPart(term, input))

@@ -194,6 +194,8 @@ export interface ModelInfo {
   taps: string[];
   /** Multiply-accumulates (MACs) of conv and dense layers for one image of that input shape. */
   flops?: number;
+  /** MACs of one plain training step for one image (≈ 3 × flops; the image's own gradient is not computed). */
+  stepMacs?: number;
   /** Output shapes without the batch dimension: [classes] for logits, [H, W, C] for feature taps. */
   tapShapes?: { name: string; shape: number[] }[];
 }

@@ -22,14 +22,16 @@ export interface TermWeightsDeps {
 
 export function useTermWeights(d: TermWeightsDeps) {
   const probed = useTermProbe(() => (d.form.kind === 'distill' ? d.validation.value.config : null), d.probe);
-  const termCost = computed(() =>
-    termCostLine({
-      studentFlops: d.modelList.value.find((m) => m.name === d.form.model)?.flops,
+  const termCost = computed(() => {
+    const student = d.modelList.value.find((m) => m.name === d.form.model);
+    return termCostLine({
+      studentFlops: student?.flops,
+      studentStepMacs: student?.stepMacs,
       teacherTaps: d.teacherTaps.value,
       studentTaps: d.studentTaps.value,
       terms: d.validation.value.candidate.terms ?? [],
-    }),
-  );
+    });
+  });
   function balance(): void {
     const probe = probed.probe.value;
     const methods = probe && balancedMethods(d.form, probe);

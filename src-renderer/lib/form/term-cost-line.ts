@@ -17,6 +17,8 @@ export interface TermCostLine {
 export interface TermCostLineInput {
   /** Student forward MACs per image (ModelInfo.flops); unknown → no line. */
   studentFlops: number | undefined;
+  /** MACs per image of a plain student step (ModelInfo.stepMacs), when known. */
+  studentStepMacs?: number | undefined;
   /** The teacher's taps; null (imported TF.js teacher) or empty (no teacher chosen) → no line. */
   teacherTaps: readonly TapShape[] | null;
   studentTaps: readonly TapShape[];
@@ -46,7 +48,13 @@ function partLabel(p: TermCostPart): string {
 /** The line to show, or null when there is no teacher or no MAC count to compare with. */
 export function termCostLine(input: TermCostLineInput): TermCostLine | null {
   if (!input.studentFlops || !input.teacherTaps?.length) return null;
-  const cost = estimateTermCost({ studentFlops: input.studentFlops, teacherTaps: input.teacherTaps, studentTaps: input.studentTaps, terms: input.terms });
+  const cost = estimateTermCost({
+    studentFlops: input.studentFlops,
+    ...(input.studentStepMacs ? { studentStepMacs: input.studentStepMacs } : {}),
+    teacherTaps: input.teacherTaps,
+    studentTaps: input.studentTaps,
+    terms: input.terms,
+  });
   const costly = cost.parts.filter((p) => p.macs > 0);
   const detail = costly.length ? costly.map(partLabel).join('; ') : 'element-wise only';
   const warning = cost.share > TERM_COST_WARNING_SHARE;

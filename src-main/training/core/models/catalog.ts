@@ -57,6 +57,7 @@ export function listModels(inputShape: [number, number, number], numClasses: num
       params: d.params,
       taps: d.taps.map((t) => t.name),
       flops: d.flops,
+      stepMacs: d.stepMacs,
       tapShapes: d.taps,
     });
   }

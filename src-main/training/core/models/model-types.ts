@@ -27,6 +27,13 @@ export interface ModelDescription {
    * The literature's "FLOPs" for CIFAR ResNets (e.g. resnet20 ≈ 41M) use this convention.
    */
   flops: number;
+  /**
+   * Multiply-accumulates of one plain (CE) training step for one image: every conv and dense
+   * layer's forward, filter gradient and input gradient, except the input gradient of layers fed
+   * by the image itself (nothing needs it; the layers skip it: trainable-conv-layer.ts). About
+   * 3 × flops.
+   */
+  stepMacs: number;
   /** Every output in model order, logits first (names match BuiltModel.taps). */
   taps: TapShape[];
 }

@@ -1,6 +1,6 @@
 // Multiply-accumulate counts (MACs; the `flops` field): one conv layer worked out by hand, the
 // full resnet20 derived independently layer by layer (≈ 41M MACs on 32×32, the usual figure),
-// and the rules for what is not counted. The per-layer agreement of describeModel with the built
+// the rules for what is not counted, and a training step's count. The per-layer agreement of describeModel with the built
 // tfjs layers for every model is checked in forward.test.ts.
 import { describe, expect, it } from 'vitest';
 import { meterOps } from '../../../../../src-main/training/core/models/meter-ops';
@@ -8,7 +8,7 @@ import { describeModel } from '../../../../../src-main/training/core/models/regi
 
 describe('MAC counting', () => {
   it('one conv: 3×3, 16 → 32 channels, stride 2 on a 32×32 map', () => {
-    const tally = { params: 0, nonTrainableParams: 0, macs: 0 };
+    const tally = { params: 0, nonTrainableParams: 0, macs: 0, stepMacs: 0 };
     const ops = meterOps(tally);
     const y = ops.conv({ shape: [32, 32, 16] }, { name: 'c', filters: 32, kernel: 3, stride: 2 });
     // PyTorch padding 1: ⌊(32 + 2 − 3) / 2⌋ + 1 = 16 rows and columns of outputs,
@@ -20,7 +20,7 @@ describe('MAC counting', () => {
   });
 
   it('BN, ReLU, pooling and residual adds cost nothing; dense costs in·out', () => {
-    const tally = { params: 0, nonTrainableParams: 0, macs: 0 };
+    const tally = { params: 0, nonTrainableParams: 0, macs: 0, stepMacs: 0 };
     const ops = meterOps(tally);
     const x = { shape: [8, 8, 64] };
     const y = ops.maxPool(ops.add(ops.relu(ops.batchNorm(x, 'b'), 'r'), x, 'a'), 'p');
@@ -40,6 +40,20 @@ describe('MAC counting', () => {
     const expected = stem + stage1 + stage2 + stage3 + fc;
     expect(expected).toBe(40_818_944);
     expect(describeModel('resnet20', [32, 32, 3], 100).flops).toBe(expected);
+  });
+
+  it('a training step: forward and both gradients of every layer, but no gradient of the image', () => {
+    const d = describeModel('resnet20', [32, 32, 3], 100);
+    const stem = 32 * 32 * 3 * 3 * 3 * 16; // fed by the image: forward and filter gradient only
+    expect(d.stepMacs).toBe(3 * d.flops - stem);
+    // a conv after a batch norm of the image needs its input gradient (for γ and β)
+    const tally = { params: 0, nonTrainableParams: 0, macs: 0, stepMacs: 0 };
+    const ops = meterOps(tally);
+    const image = { shape: [8, 8, 3], isInput: true };
+    ops.conv(ops.relu(image, 'r'), { name: 'a', filters: 4, kernel: 1 });
+    expect(tally.stepMacs).toBe(2 * tally.macs);
+    ops.conv(ops.batchNorm(image, 'b'), { name: 'b', filters: 4, kernel: 1 });
+    expect(tally.stepMacs).toBe(2 * 8 * 8 * 3 * 4 + 3 * 8 * 8 * 3 * 4);
   });
 
   it('scales with the spatial size: resnet20 on 28×28×1', () => {
