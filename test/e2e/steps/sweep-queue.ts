@@ -9,6 +9,9 @@ export function sweepQueueSteps(): void {
     await page.goto(`${e2e.server.url}#/new?clone=${encodeURIComponent(e2e.demo.kd)}`);
     await page.locator(testId('clone-note')).waitFor();
     await expect.poll(() => page.locator(testId('field-teacher')).inputValue()).toBe(e2e.demo.teacher);
+    // long enough that no run of the sweep can finish before it is cancelled below (the history
+    // steps delete all three as cancelled); the cloned demo budget now trains in seconds
+    await page.fill(testId('field-epochs'), '200');
     await page.click(testId('open-sweep'));
     const dialog = page.locator(testId('sweep-dialog'));
     await dialog.waitFor();

@@ -57,6 +57,18 @@ describe('termCostLine', () => {
     });
   });
 
+  it('divides by the model’s step MACs when known: 3 · 1,031,744 − 112,896 (no image gradient) = 2,982,336 → 67 %', () => {
+    const terms = formTerms('kd+nst', cnnWide);
+    const withStep = termCostLine({
+      studentFlops: CNN_FLOPS,
+      studentStepMacs: 3 * CNN_FLOPS - 28 * 28 * 9 * 16,
+      teacherTaps: cnnWide,
+      studentTaps: cnn,
+      terms,
+    });
+    expect(withStep?.text).toMatch(/^Extra arithmetic per step ≈ \+67 % over a plain student step \(NST stage2 14×14, 32\+64 channels: \+67 %\)/);
+  });
+
   it('FitNet names its adapter’s channels; KD and AT are element-wise only', () => {
     expect(line('fitnet')?.text).toBe('Extra arithmetic per step ≈ +19 % over a plain student step (FitNet stage1 28×28, 16→16 channels: +19 %)');
     expect(line('kd')?.text).toBe('Extra arithmetic per step ≈ +0 % over a plain student step (element-wise only)');
