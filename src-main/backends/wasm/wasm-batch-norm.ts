@@ -3,6 +3,7 @@
 // x viewed as [n, C], C a multiple of 4. backends/cpu/batch-norm-train.ts does the per-channel
 // arithmetic between them, so the kernel's formulas live in one place.
 import { BATCH_NORM_SIMD, BATCH_NORM_SIMD_SHARED } from './kernels.generated';
+import { instantiateOn } from './module-on-memory';
 
 type Stats = (x: number, n: number, C: number, sums: number) => void;
 type GradStats = (dy: number, x: number, mean: number, n: number, C: number, sums: number) => void;
@@ -18,10 +19,8 @@ export class WasmBatchNorm {
   constructor(
     private readonly memory: WebAssembly.Memory,
     shared: boolean,
-    decode: (base64: string) => Uint8Array<ArrayBuffer>,
   ) {
-    const module = new WebAssembly.Module(decode(shared ? BATCH_NORM_SIMD_SHARED : BATCH_NORM_SIMD));
-    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const exports = instantiateOn(memory, shared, { own: BATCH_NORM_SIMD, shared: BATCH_NORM_SIMD_SHARED });
     this.stats = exports.stats as Stats;
     this.gradStats = exports.gradStats as GradStats;
     this.affine = exports.affine as Affine;

@@ -9,6 +9,7 @@
 // backends/cpu/gemm-engine.ts (set there by the worker).
 import { type GemmCall, GemmThreads } from './gemm-threads';
 import { GEMM_RELAXED, GEMM_RELAXED_SHARED, GEMM_SIMD, GEMM_SIMD_SHARED } from './kernels.generated';
+import { decodeBase64 } from './module-on-memory';
 import { WasmBatchNorm } from './wasm-batch-norm';
 import { WasmMaxPool } from './wasm-max-pool';
 import { type PatchGeometry, WasmPatches } from './wasm-patches';
@@ -23,14 +24,6 @@ const ALIGN = 64;
 type GemmExport = GemmCall;
 
 export type WasmGemmVariant = 'relaxed' | 'simd';
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  // atob exists in Node ≥ 16, Electron and browsers: no Buffer, so this runs anywhere.
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 /** Which build this engine can run: relaxed SIMD first, then plain SIMD; null for neither. */
 export function supportedVariant(): WasmGemmVariant | null {
@@ -75,9 +68,9 @@ export class WasmGemm {
       this.run = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports.gemm as GemmExport;
       this.pool = new GemmThreads(this.threads, module, this.memory, (t) => t * PACK_BYTES);
     }
-    this.patches = new WasmPatches(this.memory, this.threads > 1, decodeBase64);
-    this.batchNorm = new WasmBatchNorm(this.memory, this.threads > 1, decodeBase64);
-    this.pooling = new WasmMaxPool(this.memory, this.threads > 1, decodeBase64);
+    this.patches = new WasmPatches(this.memory, this.threads > 1);
+    this.batchNorm = new WasmBatchNorm(this.memory, this.threads > 1);
+    this.pooling = new WasmMaxPool(this.memory, this.threads > 1);
     this.variant = variant;
     const threadNote = this.threads > 1 ? `, ${this.threads} threads` : '';
     this.name = `${variant === 'relaxed' ? 'wasm-simd (relaxed FMA)' : 'wasm-simd'}${threadNote}`;

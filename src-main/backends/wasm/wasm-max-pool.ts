@@ -3,6 +3,7 @@
 // do not overlap. backends/cpu/max-pool.ts copies the operands in and the result out.
 import type { PoolGeometry } from '../cpu/gemm-engine';
 import { MAX_POOL_SIMD, MAX_POOL_SIMD_SHARED } from './kernels.generated';
+import { instantiateOn } from './module-on-memory';
 
 type Args = [number, number, number, number, number, number, number, number, number, number, number, number];
 type Forward = (x: number, y: number, ...g: Args) => void;
@@ -15,10 +16,8 @@ export class WasmMaxPool {
   constructor(
     private readonly memory: WebAssembly.Memory,
     shared: boolean,
-    decode: (base64: string) => Uint8Array<ArrayBuffer>,
   ) {
-    const module = new WebAssembly.Module(decode(shared ? MAX_POOL_SIMD_SHARED : MAX_POOL_SIMD));
-    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const exports = instantiateOn(memory, shared, { own: MAX_POOL_SIMD, shared: MAX_POOL_SIMD_SHARED });
     this.forward = exports.maxPool as Forward;
     this.backward = exports.maxPoolGrad as Backward;
   }

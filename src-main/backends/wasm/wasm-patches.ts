@@ -4,6 +4,7 @@
 // vector copies, where the JS loops of backends/cpu/im2col.ts moved one float at a time.
 import type { ConvGeometry } from '../cpu/conv-geometry';
 import { PATCHES_SIMD, PATCHES_SIMD_SHARED } from './kernels.generated';
+import { instantiateOn } from './module-on-memory';
 
 /** The convolution geometry these read (backends/cpu/conv-geometry.ts's, without the batch). */
 export type PatchGeometry = Pick<
@@ -38,10 +39,8 @@ export class WasmPatches {
   constructor(
     private readonly memory: WebAssembly.Memory,
     shared: boolean,
-    decode: (base64: string) => Uint8Array<ArrayBuffer>,
   ) {
-    const module = new WebAssembly.Module(decode(shared ? PATCHES_SIMD_SHARED : PATCHES_SIMD));
-    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const exports = instantiateOn(memory, shared, { own: PATCHES_SIMD, shared: PATCHES_SIMD_SHARED });
     this.im2col = exports.im2col as PatchExport;
     this.col2im = exports.col2im as PatchExport;
   }
