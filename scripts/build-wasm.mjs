@@ -7,7 +7,7 @@
 // without relaxed SIMD, e.g. Node 20); the loader picks one at run time. Each of those also
 // comes as a _SHARED build whose memory is imported and shared (the threaded gemm: worker
 // threads instantiate it over one SharedArrayBuffer-backed memory). A source that imports its
-// memory instead (patches.wat, batch-norm.wat, max-pool.wat: they work on the gemm's memory) gets the _SHARED build by making
+// memory instead (patches.wat, batch-norm.wat, max-pool.wat, elementwise.wat: they work on the gemm's memory) gets the _SHARED build by making
 // that import shared.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ const SOURCES = [
   { name: 'PATCHES', file: 'patches.wat' },
   { name: 'BATCH_NORM', file: 'batch-norm.wat' },
   { name: 'MAX_POOL', file: 'max-pool.wat' },
+  { name: 'ELEMENTWISE', file: 'elementwise.wat' },
 ];
 
 const MADD = /\(f32x4\.relaxed_madd (\(local\.get \$\w+\)) (\(local\.get \$\w+\)) (\(local\.get \$\w+\))\)/g;

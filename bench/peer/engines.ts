@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { workerEnv } from '../../src-main/training/host/worker-env';
 
 export interface Engine {
   name: string;
@@ -80,14 +81,14 @@ export type NodeKernels = 'native' | 'wasm' | 'js' | 'stock';
  * (TF_NUM_INTRAOP_THREADS = threads, one inter-op thread, read when the library loads); on the
  * pure-JS cpu backend 'wasm' (the WebAssembly kernels, DISTILL_STUDIO_GEMM_THREADS = threads),
  * 'js' (the project's JS kernels) or 'stock' (tfjs's own kernels), the last two on one thread.
+ * The environment is a training worker's (training/host/worker-env.ts), allocator settings included.
  * `bundle` is the bundled bench/peer.ts, which re-exports node-step.ts's serve().
  */
 export function nodeEngine(childScript: string, bundle: string, kernels: NodeKernels, threads: number): Engine {
   const env = {
     ...process.env,
-    TF_NUM_INTRAOP_THREADS: String(threads),
+    ...workerEnv(threads),
     TF_NUM_INTEROP_THREADS: '1',
-    TF_CPP_MIN_LOG_LEVEL: '2',
     DISTILL_STUDIO_KERNELS: kernels === 'native' ? 'wasm' : kernels,
     DISTILL_STUDIO_GEMM_THREADS: String(threads),
   };

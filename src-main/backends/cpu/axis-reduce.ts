@@ -6,8 +6,11 @@
 // the stock kernel (which sums each transposed row in double), so results are bit-identical;
 // Mean divides each element by R and rounds it to float32 first, as the stock Mean does.
 // Reducing the innermost axes (Q = 1: AT's channel mean, NST's channel mean) has its own loop.
+// A Sum over all axes but the last (a bias gradient) runs on the gemm engine's float64 vector
+// pass when there is one (engine-elementwise.ts), same sums in the same order.
 import type { KernelFunc, SumAttrs } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
+import { channelSumsOnEngine } from './engine-elementwise';
 
 interface Plan {
   P: number;
@@ -98,6 +101,8 @@ function fastReduce(mean: boolean): (stock: KernelFunc) => KernelFunc {
     if (!x || !xv) return stock(args);
     const plan = planReduce(x.shape, attrs.axis, Boolean(attrs.keepDims));
     if (!plan || plan.R === 0 || plan.R === 1) return stock(args);
+    const onEngine = !mean && plan.P === 1 ? channelSumsOnEngine(xv, plan.Q) : null;
+    if (onEngine) return makeOutput(args.backend, plan.outShape, 'float32', onEngine);
     return makeOutput(args.backend, plan.outShape, 'float32', reduceMiddle(xv, plan, mean));
   };
 }

@@ -8,10 +8,12 @@
 // memory once per call and the patches are moved there, four floats per instruction.
 import { type ConvGeometry, isPointwise, rowsPerChunk } from './conv-geometry';
 import { applyEpilogue, type Epilogue, NO_EPILOGUE } from './epilogue';
+import { biasInEngine } from './engine-elementwise';
 import { fitsEngine, type GemmEngine } from './gemm-engine';
 import { col2imRows, im2colRows } from './im2col';
 
 type Views4 = [Float32Array, Float32Array, Float32Array, Float32Array];
+type Views5 = [...Views4, Float32Array];
 
 /**
  * im2col of x through the engine (x copied into its memory by load(), the view from views()
@@ -45,9 +47,20 @@ export function conv2dForwardOn(engine: GemmEngine, x: Float32Array, filter: Flo
   const totalRows = batch * outH;
   const chunkRows = Math.min(totalRows, rowsPerChunk(g, patch + outC, CHUNK_FLOATS));
   const patches = patchesOf(engine, x);
-  const [f, cols, yc, xe] = engine.views([patch * outC, chunkRows * outW * patch, chunkRows * outW * outC, patches.imageFloats]) as Views4;
+  const bias = epilogue.bias;
+  const [f, cols, yc, xe, be] = engine.views([
+    patch * outC,
+    chunkRows * outW * patch,
+    chunkRows * outW * outC,
+    patches.imageFloats,
+    bias ? bias.length : 0,
+  ]) as Views5;
   f.set(filter);
   patches.load(xe);
+  // A per-channel bias is added in engine memory by the vector pass where it can be, then the
+  // JS epilogue applies the activation alone.
+  const engineBias = bias !== null && bias.length === outC ? biasInEngine(engine, bias, be) : null;
+  const rest: Epilogue = engineBias ? { ...epilogue, bias: null } : epilogue;
   for (let row0 = 0; row0 < totalRows; row0 += chunkRows) {
     const rows = Math.min(chunkRows, totalRows - row0);
     const pixels = rows * outW;
@@ -55,8 +68,10 @@ export function conv2dForwardOn(engine: GemmEngine, x: Float32Array, filter: Flo
     // A = cols rows along the patch; B(c, p) = filter[p·outC + c]: the filter as stored.
     engine.gemm(pixels, outC, patch, cols, patch, 1, f, 1, outC, yc, outC, false);
     const yOff = row0 * outW * outC;
-    y.set(yc.subarray(0, pixels * outC), yOff);
-    applyEpilogue(y, yOff, pixels * outC, outC, epilogue);
+    const chunk = yc.subarray(0, pixels * outC);
+    if (engineBias) engine.elementwise!.biasAdd(chunk, engineBias);
+    y.set(chunk, yOff);
+    applyEpilogue(y, yOff, pixels * outC, outC, rest);
   }
   return y;
 }

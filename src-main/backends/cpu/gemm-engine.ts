@@ -5,8 +5,9 @@
 // matMul kernels keep their JS path. Operands live in the engine's own memory, so callers ask
 // for views, write their operands there (im2col writes straight into them) and read C back.
 // An engine may also do the convolutions' im2col / col2im in its memory (the WebAssembly one
-// does, with vector copies), batch norm's per-channel passes and max pooling; without those,
-// conv-engine.ts runs im2col.ts's JS loops, and batch-norm-train.ts and max-pool.ts their own.
+// does, with vector copies), batch norm's per-channel passes, max pooling and the element-wise
+// passes of engine-elementwise.ts; without those, conv-engine.ts runs im2col.ts's JS loops, and
+// batch-norm-train.ts, max-pool.ts and the element-wise kernels their own.
 import type { ConvGeometry } from './conv-geometry';
 
 export interface GemmEngine {
@@ -45,6 +46,20 @@ export interface GemmEngine {
   readonly batchNorm?: ChannelPasses;
   /** Max pooling over views, NHWC with C a multiple of 4 (max-pool.ts checks the rest). */
   readonly pooling?: PoolPasses;
+  /** ReLU, its gradient, bias adds and per-channel sums over views (engine-elementwise.ts). */
+  readonly elementwise?: ElementwisePasses;
+}
+
+/** Element-wise passes over engine views with the stock kernels' values, bit for bit. */
+export interface ElementwisePasses {
+  /** y = max(x, 0): NaN stays NaN, −0 gives +0 (the stock Relu); y may be x. */
+  relu(x: Float32Array, y: Float32Array): void;
+  /** out = dy · s(x), s = 1 for x > 0, 0 for x ≤ 0, NaN for NaN x (ReLU's gradient); out may be dy or x. */
+  reluGrad(dy: Float32Array, x: Float32Array, out: Float32Array): void;
+  /** y [n, C] += bias [C] row by row, C = bias.length a multiple of 4. */
+  biasAdd(y: Float32Array, bias: Float32Array): void;
+  /** Σ_r x[r, c] per channel in float64, rows in order, over x [n, C] (C % 4 === 0); scratch ≥ 2C floats. */
+  channelSums(x: Float32Array, C: number, scratch: Float32Array): Float64Array;
 }
 
 /** A pooling's shape, channels last. */

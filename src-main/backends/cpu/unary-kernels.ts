@@ -9,9 +9,12 @@
 // formula only on non-finite inputs, which a second pass fixes when the first one saw any:
 //   relu(v) = (v + |v|) / 2    exact in double (2v or 0, halved), but −∞ gives ∞ − ∞ = NaN
 //   step(v) = α + (1 − α)·[v > 0]    1 or α (rounded to float32 on store), but NaN gives α
+// Relu and the gradient run on the gemm engine's vector passes when one is installed
+// (engine-elementwise.ts), with the same values.
 import type { KernelFunc, StepAttrs, TensorInfo } from '@tensorflow/tfjs';
 import { RELU_GRAD_KERNEL } from '../../training/core/models/relu-grad';
 import { floatValues, makeOutput } from './cpu-backend';
+import { reluGradOnEngine, reluOnEngine } from './engine-elementwise';
 
 export { RELU_GRAD_KERNEL };
 
@@ -54,7 +57,7 @@ export function fastRelu(stock: KernelFunc): KernelFunc {
     const { x } = args.inputs;
     const xv = floatValues(args.backend, x);
     if (!x || !xv) return stock(args);
-    return makeOutput(args.backend, x.shape, 'float32', reluValues(xv));
+    return makeOutput(args.backend, x.shape, 'float32', reluOnEngine(xv) ?? reluValues(xv));
   };
 }
 
@@ -89,5 +92,5 @@ export const reluGradKernel: KernelFunc = ({ inputs, backend }) => {
   const dyv = floatValues(backend, dy);
   const xv = floatValues(backend, x);
   if (!dyv || !xv || dyv.length !== xv.length) throw new Error(`${RELU_GRAD_KERNEL}: dy and x must be float32 tensors of one shape`);
-  return makeOutput(backend, [...x.shape], 'float32', reluGradValues(dyv, xv));
+  return makeOutput(backend, [...x.shape], 'float32', reluGradOnEngine(dyv, xv) ?? reluGradValues(dyv, xv));
 };

@@ -56,6 +56,7 @@
     (local $d i32) (local $r i32) (local $gr i32) (local $b i32) (local $oh i32) (local $ow i32)
     (local $iw0 i32) (local $whole i32) (local $kh i32) (local $ih i32) (local $rowBase i32)
     (local $kw i32) (local $iw i32) (local $runW i32) (local $runBytes i32) (local $cBytes i32) (local $src i32)
+    (local $to i32) (local $end i32)
     (local.set $runW (i32.mul (local.get $kW) (local.get $inC)))
     (local.set $runBytes (i32.shl (local.get $runW) (i32.const 2)))
     (local.set $cBytes (i32.shl (local.get $inC) (i32.const 2)))
@@ -92,7 +93,22 @@
                     (i32.shl (i32.mul (i32.add (local.get $rowBase) (local.get $iw0)) (local.get $inC)) (i32.const 2))))
                   (if (local.get $adjoint)
                     (then (call $addTo (local.get $src) (local.get $d) (local.get $runW)))
-                    (else (call $copy (local.get $d) (local.get $src) (local.get $runW)))))
+                    (else
+                      ;; the copy inline: a call per run costs more than a short run's copy
+                      (local.set $end (i32.add (local.get $d) (local.get $runBytes)))
+                      (local.set $to (local.get $d))
+                      (block $vdone (loop $vloop
+                        (br_if $vdone (i32.gt_u (i32.add (local.get $to) (i32.const 16)) (local.get $end)))
+                        (v128.store align=4 (local.get $to) (v128.load align=4 (local.get $src)))
+                        (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                        (br $vloop)))
+                      (block $sdone (loop $sloop
+                        (br_if $sdone (i32.ge_u (local.get $to) (local.get $end)))
+                        (f32.store (local.get $to) (f32.load (local.get $src)))
+                        (local.set $to (i32.add (local.get $to) (i32.const 4)))
+                        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                        (br $sloop))))))
                 (else
                   (local.set $kw (i32.const 0))
                   (block $kdone (loop $kloop

@@ -4,13 +4,14 @@
 // Manages the module's linear memory: a fixed packing area per thread, then the callers' operand
 // views, grown on demand and reused across calls (no allocation per product). With threads > 1
 // the memory is shared and gemm-threads.ts splits each product over helper threads.
-// Also runs im2col / col2im (wasm-patches.ts), batch norm's passes (wasm-batch-norm.ts) and max
-// pooling (wasm-max-pool.ts) on that memory. Structurally a GemmEngine of
+// Also runs im2col / col2im (wasm-patches.ts), batch norm's passes (wasm-batch-norm.ts), max
+// pooling (wasm-max-pool.ts) and element-wise passes (wasm-elementwise.ts) on that memory. Structurally a GemmEngine of
 // backends/cpu/gemm-engine.ts (set there by the worker).
 import { type GemmCall, GemmThreads } from './gemm-threads';
 import { GEMM_RELAXED, GEMM_RELAXED_SHARED, GEMM_SIMD, GEMM_SIMD_SHARED } from './kernels.generated';
 import { decodeBase64 } from './module-on-memory';
 import { WasmBatchNorm } from './wasm-batch-norm';
+import { WasmElementwise } from './wasm-elementwise';
 import { WasmMaxPool } from './wasm-max-pool';
 import { type PatchGeometry, WasmPatches } from './wasm-patches';
 
@@ -47,6 +48,8 @@ export class WasmGemm {
   readonly batchNorm: WasmBatchNorm;
   /** Max pooling and its gradient (wasm-max-pool.ts) on this memory. */
   readonly pooling: WasmMaxPool;
+  /** ReLU, its gradient, bias adds and per-channel sums (wasm-elementwise.ts) on this memory. */
+  readonly elementwise: WasmElementwise;
   /** First byte after the packing areas (one per thread, thread t's at t · PACK_BYTES). */
   private readonly base: number;
 
@@ -71,6 +74,7 @@ export class WasmGemm {
     this.patches = new WasmPatches(this.memory, this.threads > 1);
     this.batchNorm = new WasmBatchNorm(this.memory, this.threads > 1);
     this.pooling = new WasmMaxPool(this.memory, this.threads > 1);
+    this.elementwise = new WasmElementwise(this.memory, this.threads > 1);
     this.variant = variant;
     const threadNote = this.threads > 1 ? `, ${this.threads} threads` : '';
     this.name = `${variant === 'relaxed' ? 'wasm-simd (relaxed FMA)' : 'wasm-simd'}${threadNote}`;
