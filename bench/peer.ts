@@ -6,7 +6,8 @@
 // rounds, see PLANS).
 // Workloads (bench/peer/workloads.json): resnet8 and the MNIST cnn with CE; resnet32x4 → resnet8x4
 // on CIFAR-100 shapes with CE (student alone), the teacher forward alone, KD, AT, NST-poly, KD+NST.
-// Rounds interleave every engine on every workload (orders rotate per round); medians over rounds.
+// Rounds interleave every engine on every workload (orders rotate per round); medians over rounds
+// (of each round's median over its timed steps: see repsOf).
 // Reported: img/s, native/PyTorch throughput at equal threads, GFLOP/s from the multiply-adds the
 // project counts at its product kernels (step-macs.ts; 1 MAC = 2 FLOP), share of the machine's
 // FP32 peak, and the distillation overhead beyond the teacher forward per engine:
@@ -55,6 +56,13 @@ const PLANS = (quick: boolean): Record<string, Plan> => ({
   // tfjs's own kernels: about 20 s a cnn step and 4–5 minutes a resnet8 step here
   'stock-1t': { workloads: new Set(quick ? ['cnn'] : ['cnn', 'resnet8']), rounds: 1 },
 });
+/**
+ * Timed steps per request. A single step right after the engine sat idle while the others ran
+ * pays for cold caches and for memory the allocator gave back; the short workloads (tens of ms a
+ * step) therefore run one untimed step and then five timed ones, on every engine but tfjs's stock
+ * kernels (minutes a step). The long ones are timed once per round.
+ */
+const repsOf = (engine: string, w: string) => (SMALL.has(w) && engine !== 'stock-1t' ? 5 : 1);
 const runs = (plan: Plan | undefined, w: string, round: number) =>
   !plan || ((!plan.workloads || plan.workloads.has(w)) && round < (plan.slow?.has(w) ? (plan.slowRounds ?? Infinity) : (plan.rounds ?? Infinity)));
 
@@ -154,7 +162,8 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
         const live = engines.filter((e) => runs(plans[e.name], w, r));
         const turn = live.map((_, i) => live[(i + r) % live.length]!);
         for (const e of turn) {
-          const s = await e.request<Sample>({ workload: w, reps: 1, batch: BATCH });
+          const reps = repsOf(e.name, w);
+          const s = await e.request<Sample>({ workload: w, reps, warmup: reps > 1, batch: BATCH });
           const key = `${e.name}|${w}`;
           samples.set(key, [...(samples.get(key) ?? []), s]);
         }
@@ -165,8 +174,9 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
     const stat = (engine: string, w: string) => {
       const ss = samples.get(`${engine}|${w}`);
       if (!ss) return null;
-      const wall = median(ss.map((s) => s.wall[0]!));
-      const cpu = median(ss.map((s) => s.cpu[0]!));
+      // A round's sample is the median of its timed steps; the row's value the median over rounds.
+      const wall = median(ss.map((s) => median(s.wall)));
+      const cpu = median(ss.map((s) => median(s.cpu)));
       const threads = Number(engine.match(/(\d)t$/)![1]);
       const gflops = (2 * macs[w]!) / (wall / 1000) / 1e9;
       return {

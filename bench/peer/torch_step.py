@@ -5,7 +5,7 @@
 # torch.no_grad(). Workloads come from bench/peer/workloads.json.
 #   python torch_step.py --threads 1 --workload resnet8 --reps 5   one JSON object on stdout
 #   python torch_step.py --threads 2 --serve                       JSON requests on stdin, one per line:
-#     {"workload": "...", "reps": n, "batch": 64}  ->  {"workload", "wall": [ms], "cpu": [ms], "loss"}
+#     {"workload": "...", "reps": n, "warmup": bool, "batch": 64}  ->  {"workload", "wall": [ms], "cpu": [ms], "loss"}
 #     {"params": true}                             ->  {"params": {model: count}, "torch": version}
 #     {"gemm": n}                                  ->  {"gemmGflops": GFLOP/s of an n x n matmul}
 import argparse
@@ -134,6 +134,8 @@ def serve():
             if key not in cache:
                 cache[key] = Workload(*key)
                 cache[key].step()  # warm-up: first calls allocate and pick kernels
+            elif req.get('warmup'):
+                cache[key].step()  # untimed: caches and the allocator back after the other engines' turns
             out = {'workload': req['workload'], **timed(cache[key], req['reps'])}
         print(json.dumps(out), flush=True)
 
