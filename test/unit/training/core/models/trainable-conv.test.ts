@@ -1,10 +1,11 @@
-// The Conv2D subclass whose training call runs unfused conv2d + bias add
-// (models/trainable-conv-layer.ts): the same outputs and weight gradients as tfjs's own layer,
+// The Conv2D subclass whose training call runs conv + bias as one kernel with a gradient per input
+// (models/trainable-conv-layer.ts, conv-bias.ts): the same outputs and weight gradients as tfjs's own layer,
 // bit for bit, with and without a bias and with stride and padding; no gradient of the input
 // images is computed for a first layer; inference keeps the fused op; it saves as 'Conv2D' and
 // loads with stock tfjs.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONV_BIAS_KERNEL } from '../../../../../src-main/training/core/models/conv-bias';
 import { trainableConv2d } from '../../../../../src-main/training/core/models/trainable-conv-layer';
 import { selectTestBackend } from '../../../../helpers/test-backend';
 
@@ -54,6 +55,8 @@ describe('Conv2D with an unfused training path', () => {
     const names = async (f: () => void) => (await tf.profile(f)).kernels.map((k) => k.name);
     const training = await names(() => void trainingStep(m, x));
     expect(training.filter((n) => n === 'Conv2DBackpropInput')).toHaveLength(1); // the second layer's only
+    expect(training.filter((n) => n === CONV_BIAS_KERNEL)).toHaveLength(2); // conv and bias in one kernel
+    expect(training).not.toContain('Add');
     const stockTraining = await names(
       () =>
         void trainingStep(
