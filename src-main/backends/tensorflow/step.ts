@@ -1,6 +1,6 @@
-// The Step kernel (x > 0 ? 1 : alpha, NaN stays NaN) for the native TensorFlow backend. tfjs's
-// ReLU gradient and every fused convolution or matMul with a ReLU multiply dy by step(y), so it
-// runs once per ReLU layer and step. tfjs-node builds it from seven eager ops and two full-size
+// The Step kernel (x > 0 ? 1 : alpha, NaN stays NaN) for the native TensorFlow backend. Every
+// fused convolution or matMul with a ReLU multiplies dy by step(y) in its gradient (a plain
+// ReLU's gradient is relu-grad.ts's single op). tfjs-node builds it from seven eager ops and two full-size
 // constants (IsNan, Greater, Ones, Fill, Select, …). For float32 and alpha = 0 this is
 // Relu(Sign(x)): two element-wise ops that give 1 for x > 0, 0 for x ≤ 0 (and −0), and keep NaN,
 // exactly as tfjs's definition (test/native/step-native.test.ts holds the two equal, denormals
