@@ -25,6 +25,8 @@ function opAttrs(backend: NodeBackend, epsilon: number) {
 }
 
 const asNhwc = (t: tf.Tensor) => (t.rank === 4 ? t : tf.reshape(t, [1, 1, -1, t.shape[t.rank - 1]!]));
+/** Back to x's shape; an NHWC result is returned as it is (every reshape is an eager op on tfjs-node). */
+const like = (t: tf.Tensor, x: tf.Tensor) => (x.rank === 4 ? t : tf.reshape(t, x.shape));
 
 const forward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, scale, offset } = inputs as { x: tf.Tensor; scale: tf.Tensor; offset: tf.Tensor };
@@ -37,7 +39,7 @@ const forward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
       [asNhwc(x), scale, offset, empty, empty],
       5,
     );
-    return [tf.reshape(y!, x.shape), mean!, variance!];
+    return [like(y!, x), mean!, variance!];
   });
 };
 
@@ -51,7 +53,7 @@ const backward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
       [asNhwc(dy), asNhwc(x), scale, mean, variance],
       5,
     );
-    return [tf.reshape(dx!, x.shape), dScale!, dOffset!];
+    return [like(dx!, x), dScale!, dOffset!];
   });
 };
 
