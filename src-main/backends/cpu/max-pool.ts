@@ -9,13 +9,13 @@
 // do not overlap), four channels per instruction, with the same semantics.
 import { backend_util, type KernelFunc, type MaxPoolAttrs, type MaxPoolGradAttrs } from '@tensorflow/tfjs';
 import { floatValues, makeOutput } from './cpu-backend';
-import { fitsEngine, gemmEngine, type PoolGeometry } from './gemm-engine';
+import { fitsEngine, type GemmEngine, gemmEngine, type PoolGeometry } from './gemm-engine';
 
 type PoolInfo = backend_util.Conv2DInfo;
 
 /** The engine's pooling kernels and the geometry, when it has them and they cover this pooling. */
-function onEngine(info: PoolInfo, needDisjoint: boolean) {
-  const passes = gemmEngine()?.pooling;
+function onEngine(info: PoolInfo, needDisjoint: boolean, engine: GemmEngine | null = gemmEngine()) {
+  const passes = engine?.pooling;
   const C = info.inChannels;
   if (!passes || C % 4 !== 0 || C === 0 || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
   const input = info.batchSize * info.inHeight * info.inWidth * C;
@@ -37,7 +37,7 @@ function onEngine(info: PoolInfo, needDisjoint: boolean) {
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
   };
-  return { engine: gemmEngine()!, passes, g };
+  return { engine: engine!, passes, g };
 }
 
 /** Window rows/cols of output pixel (yR, yC) clipped to the image: [r0, r1) × [c0, c1). */
@@ -77,19 +77,28 @@ export function maxPoolForward(x: Float32Array, info: PoolInfo): Float32Array {
   return y;
 }
 
+/**
+ * maxPoolBackward on `engine`'s pooling pass (windows that do not overlap, C a multiple of 4,
+ * within the engine's budget); null where that pass does not apply.
+ */
+export function maxPoolBackwardOn(engine: GemmEngine | null, dy: Float32Array, x: Float32Array, info: PoolInfo): Float32Array | null {
+  const size = info.batchSize * info.inHeight * info.inWidth * info.inChannels;
+  const wasm = onEngine(info, true, engine);
+  if (!wasm || size === 0) return null;
+  const [dye, xe, dxe] = wasm.engine.views([dy.length, size, size]) as [Float32Array, Float32Array, Float32Array];
+  dye.set(dy);
+  xe.set(x);
+  dxe.fill(0);
+  wasm.passes.maxPoolGrad(dye, xe, dxe, wasm.g);
+  return dxe.slice();
+}
+
 /** dx [b, h, w, C]: each dy value added at its window's first maximum of x. */
 export function maxPoolBackward(dy: Float32Array, x: Float32Array, info: PoolInfo): Float32Array {
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth } = info;
   const size = batchSize * inHeight * inWidth * C;
-  const wasm = onEngine(info, true);
-  if (wasm && size > 0) {
-    const [dye, xe, dxe] = wasm.engine.views([dy.length, size, size]) as [Float32Array, Float32Array, Float32Array];
-    dye.set(dy);
-    xe.set(x);
-    dxe.fill(0);
-    wasm.passes.maxPoolGrad(dye, xe, dxe, wasm.g);
-    return dxe.slice();
-  }
+  const onWasm = maxPoolBackwardOn(gemmEngine(), dy, x, info);
+  if (onWasm) return onWasm;
   // Disjoint windows give each dx pixel at most one term; overlapping ones sum in double, once rounded.
   const overlap = info.strideHeight < info.effectiveFilterHeight || info.strideWidth < info.effectiveFilterWidth;
   const acc = overlap ? new Float64Array(size) : new Float32Array(size);
@@ -124,7 +133,7 @@ export function maxPoolBackward(dy: Float32Array, x: Float32Array, info: PoolInf
   return acc instanceof Float32Array ? acc : Float32Array.from(acc);
 }
 
-function poolInfo(shape: number[], attrs: MaxPoolAttrs): PoolInfo {
+export function poolInfo(shape: number[], attrs: MaxPoolAttrs): PoolInfo {
   return backend_util.computePool2DInfo(shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
 }
 
