@@ -22,7 +22,10 @@ module.exports = {
         'backends/cpu and backends/wasm hold kernels the worker registers or injects: no training logic, nothing else of the app but the name of the custom op they implement',
       severity: 'error',
       from: { path: '^src-main/backends/(cpu|wasm)/' },
-      to: { path: '^src-main/(?!backends/)', pathNot: '^src-main/training/core/(losses/sum-of-squares|models/batch-norm-train|models/relu-grad)\\.ts$' },
+      to: {
+        path: '^src-main/(?!backends/)',
+        pathNot: '^src-main/training/core/(losses/sum-of-squares|models/batch-norm-train|models/relu-grad|optimizer-kernels)\\.ts$',
+      },
     },
     {
       name: 'core-not-backends',

@@ -18,6 +18,7 @@ import { fastTranspose } from './transpose';
 import { SUM_OF_SQUARES_KERNEL, sumOfSquaresKernel } from './sum-of-squares';
 import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, batchNormTrainGradKernel, batchNormTrainKernel } from './batch-norm-train';
 import { fastRelu, fastStep, RELU_GRAD_KERNEL, reluGradKernel } from './unary-kernels';
+import { ADAM_UPDATE_KERNEL, adamUpdateKernel, SGD_UPDATE_KERNEL, sgdUpdateKernel } from './optimizer-updates';
 
 const BACKEND = 'cpu';
 
@@ -76,6 +77,9 @@ const ADDED_KERNELS: Record<string, KernelFunc> = {
   [BN_TRAIN_GRAD_KERNEL]: batchNormTrainGradKernel,
   // ReLU's gradient in one pass instead of step, cast and multiply (models/relu-grad.ts).
   [RELU_GRAD_KERNEL]: reluGradKernel,
+  // SGD and Adam updates in one pass per variable instead of 6 and 12 element-wise ops (optimizer-kernels.ts).
+  [SGD_UPDATE_KERNEL]: sgdUpdateKernel,
+  [ADAM_UPDATE_KERNEL]: adamUpdateKernel,
 };
 
 export const FAST_CPU_KERNEL_NAMES: readonly string[] = Object.keys(FAST_KERNELS);

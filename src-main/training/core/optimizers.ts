@@ -3,7 +3,10 @@
 //   Adam  (torch.optim.Adam, L2 not decoupled): g ← g + wd·w;  m ← β1·m + (1−β1)·g;
 //         v ← β2·v + (1−β2)·g²;  w ← w − lr·m̂ / (√v̂ + ε), m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ)
 // State tensors are listed in the order of the variables, so a checkpoint restores by position.
+// Backends with fused update kernels (optimizer-kernels.ts) run one kernel per variable instead of
+// the chain of element-wise ops below, with the same float32 values.
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_UPDATE_KERNEL, type AdamUpdateAttrs, SGD_UPDATE_KERNEL, type SgdUpdateAttrs } from './optimizer-kernels';
 import type { RunConfig } from '../../../shared/schemas/run-config';
 
 export interface TrainableOptimizer {
@@ -23,8 +26,22 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
   const wd = cfg.weightDecay;
   const decayed = (g: tf.Tensor, w: tf.Variable) => (wd > 0 ? tf.add(g, tf.mul(w, wd)) : g);
 
+  // One fused kernel per variable where the backend has it (optimizer-kernels.ts), same values.
+  const fused = (kernel: string) => tf.getKernel(kernel, tf.getBackend()) !== undefined;
+  const run = (kernel: string, inputs: tf.NamedTensorMap, attrs: SgdUpdateAttrs | AdamUpdateAttrs) =>
+    tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+
   const sgdStep = (grads: readonly tf.Tensor[], lr: number) => {
     const mu = cfg.momentum;
+    if (mu > 0 && fused(SGD_UPDATE_KERNEL)) {
+      const attrs: SgdUpdateAttrs = { lr, momentum: mu, weightDecay: wd, nesterov: cfg.nesterov };
+      variables.forEach((w, i) => {
+        const [w1, v1] = run(SGD_UPDATE_KERNEL, { w, g: grads[i]!, v: slotsA[i]! }, attrs);
+        slotsA[i]!.assign(v1!);
+        w.assign(w1!);
+      });
+      return;
+    }
     variables.forEach((w, i) => {
       const g = decayed(grads[i]!, w);
       if (mu === 0) {
@@ -42,6 +59,16 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const c1 = 1 - b1 ** t;
     const c2 = 1 - b2 ** t;
+    if (fused(ADAM_UPDATE_KERNEL)) {
+      const attrs: AdamUpdateAttrs = { lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: wd, c1, c2 };
+      variables.forEach((w, i) => {
+        const [w1, m1, v1] = run(ADAM_UPDATE_KERNEL, { w, g: grads[i]!, m: slotsA[i]!, v: slotsB[i]! }, attrs);
+        slotsA[i]!.assign(m1!);
+        slotsB[i]!.assign(v1!);
+        w.assign(w1!);
+      });
+      return;
+    }
     variables.forEach((w, i) => {
       const g = decayed(grads[i]!, w);
       const m = slotsA[i]!;
