@@ -240,6 +240,7 @@ export async function runPeerBench(options: { quick?: boolean; log?: (l: string)
       versions: { pytorch: torchInfo.torch, native: nativeInfo.version, portable: wasmInfo.version },
       batch: BATCH,
       rounds,
+      stepsPerRequest: { workloads: [...SMALL], warmup: 1, timed: 5, except: ['stock-1t'] },
       plans: Object.fromEntries(
         Object.entries(plans).map(([name, p]) => [
           name,

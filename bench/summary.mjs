@@ -246,7 +246,11 @@ const FORMATTERS = {
             )
             .join('; ')})`
         : ` (pure JS ${r.jsRounds})`
-    }; ${r.seconds} s in all (${machine(r.machine)}, load ${r.machine.loadAvgEnd?.[0]} at the end: a shared machine).`,
+    }; ${r.seconds} s in all (${machine(r.machine)}, load ${r.machine.loadAvgEnd?.[0]} at the end: a shared machine).${
+      r.stepsPerRequest
+        ? ` On ${r.stepsPerRequest.workloads.join(' and ')} every engine but ${r.stepsPerRequest.except.join(', ')} runs ${r.stepsPerRequest.warmup} untimed and ${r.stepsPerRequest.timed} timed steps per round (its sample is their median), since a single step right after the other engines' turns pays for cold caches; the longer workloads are timed once per round.`
+        : ''
+    }`,
     '',
     table(
       ['workload', 'engine', 'step (ms)', 'CPU (ms)', 'img/s', 'GFLOP/s', 'share of peak'],
