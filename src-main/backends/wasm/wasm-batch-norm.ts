@@ -3,7 +3,7 @@
 // x viewed as [n, C], C a multiple of 4. backends/cpu/batch-norm-train.ts does the per-channel
 // arithmetic between them, so the kernel's formulas live in one place.
 import { BATCH_NORM_SIMD, BATCH_NORM_SIMD_SHARED } from './kernels.generated';
-import { instantiateOn } from './module-on-memory';
+import { checkViews, instantiateOn } from './module-on-memory';
 
 type Stats = (x: number, n: number, C: number, sums: number) => void;
 type GradStats = (dy: number, x: number, mean: number, n: number, C: number, sums: number) => void;
@@ -74,11 +74,7 @@ export class WasmBatchNorm {
     return sums;
   }
 
-  /** Each operand is a live view of the memory with at least the floats the pass touches. */
   private views(...operands: [Float32Array, number][]): void {
-    for (const [v, need] of operands) {
-      if (v.buffer !== this.memory.buffer) throw new Error("WasmBatchNorm: an operand is not a current view of the engine's memory");
-      if (v.length < need) throw new Error(`WasmBatchNorm: an operand has ${v.length} floats, the pass touches ${need}`);
-    }
+    checkViews(this.memory, 'WasmBatchNorm', operands);
   }
 }

@@ -4,7 +4,7 @@
 // results out; every operand here is a view of the memory, checked before the call.
 import type { ElementwisePasses } from '../cpu/gemm-engine';
 import { ELEMENTWISE_SIMD, ELEMENTWISE_SIMD_SHARED } from './kernels.generated';
-import { instantiateOn } from './module-on-memory';
+import { checkViews, instantiateOn } from './module-on-memory';
 
 type Relu = (x: number, y: number, n: number) => void;
 type ReluGrad = (dy: number, x: number, out: number, n: number) => void;
@@ -62,11 +62,7 @@ export class WasmElementwise implements ElementwisePasses {
     return x.length / C;
   }
 
-  /** Each operand is a live view of the memory with at least the floats the pass touches. */
   private views(...operands: [Float32Array, number][]): void {
-    for (const [v, need] of operands) {
-      if (v.buffer !== this.memory.buffer) throw new Error("WasmElementwise: an operand is not a current view of the engine's memory");
-      if (v.length < need) throw new Error(`WasmElementwise: an operand has ${v.length} floats, the pass touches ${need}`);
-    }
+    checkViews(this.memory, 'WasmElementwise', operands);
   }
 }

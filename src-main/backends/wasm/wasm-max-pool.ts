@@ -3,7 +3,7 @@
 // do not overlap. backends/cpu/max-pool.ts copies the operands in and the result out.
 import type { PoolGeometry } from '../cpu/gemm-engine';
 import { MAX_POOL_SIMD, MAX_POOL_SIMD_SHARED } from './kernels.generated';
-import { instantiateOn } from './module-on-memory';
+import { checkViews, instantiateOn } from './module-on-memory';
 
 type Args = [number, number, number, number, number, number, number, number, number, number, number, number];
 type Forward = (x: number, y: number, ...g: Args) => void;
@@ -42,9 +42,6 @@ export class WasmMaxPool {
 
   private check(g: PoolGeometry, ...operands: [Float32Array, number][]): void {
     if (!(g.C > 0 && g.C % 4 === 0)) throw new Error(`WasmMaxPool: channels must be a multiple of 4, not ${g.C}`);
-    for (const [v, need] of operands) {
-      if (v.buffer !== this.memory.buffer) throw new Error("WasmMaxPool: an operand is not a current view of the engine's memory");
-      if (v.length < need) throw new Error(`WasmMaxPool: an operand has ${v.length} floats, the pooling touches ${need}`);
-    }
+    checkViews(this.memory, 'WasmMaxPool', operands);
   }
 }
