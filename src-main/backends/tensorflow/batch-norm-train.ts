@@ -6,18 +6,13 @@
 // moving variance is not), so those are the op's μ and σ². FusedBatchNorm takes NHWC only: other
 // ranks run as [1, 1, N, C].
 import * as tf from '@tensorflow/tfjs';
+import { floatType, nodeBackend, type NodeBackend } from './node-backend';
 import { BN_TRAIN_GRAD_KERNEL, BN_TRAIN_KERNEL, type BatchNormTrainAttrs } from '../../training/core/models/batch-norm-train';
-
-/** The parts of tfjs-node's NodeJSKernelBackend these kernels use. */
-interface NodeBackend {
-  binding: { TF_ATTR_TYPE: number; TF_ATTR_FLOAT: number; TF_ATTR_STRING: number; TF_ATTR_BOOL: number; TF_FLOAT: number };
-  executeMultipleOutputs(name: string, attrs: { name: string; type: number; value: unknown }[], inputs: tf.TensorInfo[], numOutputs: number): tf.Tensor[];
-}
 
 function opAttrs(backend: NodeBackend, epsilon: number) {
   const b = backend.binding;
   return [
-    { name: 'T', type: b.TF_ATTR_TYPE, value: b.TF_FLOAT },
+    floatType(backend),
     { name: 'epsilon', type: b.TF_ATTR_FLOAT, value: epsilon },
     { name: 'data_format', type: b.TF_ATTR_STRING, value: 'NHWC' },
     { name: 'is_training', type: b.TF_ATTR_BOOL, value: true },
@@ -33,9 +28,9 @@ const forward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
   return tf.tidy(() => {
     const empty = tf.tensor1d([], 'float32');
-    const [y, , , mean, variance] = (backend as unknown as NodeBackend).executeMultipleOutputs(
+    const [y, , , mean, variance] = nodeBackend(backend).executeMultipleOutputs(
       'FusedBatchNorm',
-      opAttrs(backend as unknown as NodeBackend, epsilon),
+      opAttrs(nodeBackend(backend), epsilon),
       [asNhwc(x), scale, offset, empty, empty],
       5,
     );
@@ -47,9 +42,9 @@ const backward: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, x, scale, mean, variance } = inputs as Record<'dy' | 'x' | 'scale' | 'mean' | 'variance', tf.Tensor>;
   const { epsilon } = attrs as unknown as BatchNormTrainAttrs;
   return tf.tidy(() => {
-    const [dx, dScale, dOffset] = (backend as unknown as NodeBackend).executeMultipleOutputs(
+    const [dx, dScale, dOffset] = nodeBackend(backend).executeMultipleOutputs(
       'FusedBatchNormGrad',
-      opAttrs(backend as unknown as NodeBackend, epsilon),
+      opAttrs(nodeBackend(backend), epsilon),
       [asNhwc(dy), asNhwc(x), scale, mean, variance],
       5,
     );

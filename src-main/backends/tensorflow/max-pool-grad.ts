@@ -15,31 +15,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { maxPoolBackwardOn, poolInfo } from '../cpu/max-pool';
 import { loadWasmGemm, type WasmGemm } from '../wasm/wasm-gemm';
-
-/** The parts of tfjs-node's NodeJSKernelBackend this kernel uses. */
-interface NodeBackend {
-  isUsingGpuDevice: boolean;
-  readSync(dataId: tf.DataId): unknown;
-  write(values: Float32Array, shape: number[], dtype: 'float32'): tf.DataId;
-}
+import { nodeBackend, replaceNativeKernel } from './node-backend';
 
 /** Replaces tfjs-node's MaxPoolGrad for the 'tensorflow' backend (a second call is a no-op). */
 export function registerNativeMaxPoolGradKernel(): void {
-  const stock = tf.getKernel(tf.MaxPoolGrad, 'tensorflow');
-  if (!stock || (stock.kernelFunc as { distill?: true }).distill) return;
   let engine: WasmGemm | null | undefined;
-  const kernelFunc: tf.KernelFunc = (args) => {
-    const backend = args.backend as unknown as NodeBackend;
+  replaceNativeKernel(tf.MaxPoolGrad, (stock) => (args) => {
+    const backend = nodeBackend(args.backend);
     const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-    if (backend.isUsingGpuDevice || dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4) return stock.kernelFunc(args);
+    if (backend.isUsingGpuDevice || dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4) return stock(args);
     const info = poolInfo([...input.shape], args.attrs as unknown as tf.MaxPoolGradAttrs);
-    if (info.dataFormat !== 'channelsLast') return stock.kernelFunc(args);
+    if (info.dataFormat !== 'channelsLast') return stock(args);
     engine ??= loadWasmGemm(undefined, 1);
     const dx = maxPoolBackwardOn(engine, backend.readSync(dy.dataId) as Float32Array, backend.readSync(input.dataId) as Float32Array, info);
-    if (!dx) return stock.kernelFunc(args);
+    if (!dx) return stock(args);
     return { dataId: backend.write(dx, [...input.shape], 'float32'), shape: [...input.shape], dtype: 'float32' };
-  };
-  Object.assign(kernelFunc, { distill: true });
-  tf.unregisterKernel(tf.MaxPoolGrad, 'tensorflow');
-  tf.registerKernel({ ...stock, kernelFunc });
+  });
 }

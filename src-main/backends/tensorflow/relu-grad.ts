@@ -7,12 +7,7 @@
 // way (test/native/relu-grad-native.test.ts).
 import * as tf from '@tensorflow/tfjs';
 import { RELU_GRAD_KERNEL } from '../../training/core/models/relu-grad';
-
-/** The parts of tfjs-node's NodeJSKernelBackend this kernel uses. */
-interface NodeBackend {
-  binding: { TF_ATTR_TYPE: number; TF_FLOAT: number };
-  executeSingleOutput(name: string, attrs: { name: string; type: number; value: unknown }[], inputs: tf.TensorInfo[]): tf.TensorInfo;
-}
+import { floatType, nodeBackend } from './node-backend';
 
 /** Registers DistillReluGrad for the 'tensorflow' backend (a second call is a no-op). */
 export function registerNativeReluGradKernel(): void {
@@ -23,8 +18,8 @@ export function registerNativeReluGradKernel(): void {
     kernelFunc: ({ inputs, backend }) => {
       const { dy, x } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
       if (dy.dtype !== 'float32' || x.dtype !== 'float32') throw new Error(`${RELU_GRAD_KERNEL}: dy and x must be float32 tensors`);
-      const b = backend as unknown as NodeBackend;
-      return b.executeSingleOutput('ReluGrad', [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }], [dy, x]);
+      const b = nodeBackend(backend);
+      return b.executeSingleOutput('ReluGrad', [floatType(b)], [dy, x]);
     },
   });
 }

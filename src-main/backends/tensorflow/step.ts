@@ -6,29 +6,19 @@
 // exactly as tfjs's definition (test/native/step-native.test.ts holds the two equal, denormals
 // and infinities included). Any other alpha or dtype runs tfjs-node's own kernel.
 import * as tf from '@tensorflow/tfjs';
-
-/** The parts of tfjs-node's NodeJSKernelBackend this kernel uses. */
-interface NodeBackend {
-  binding: { TF_ATTR_TYPE: number; TF_FLOAT: number };
-  executeSingleOutput(name: string, attrs: { name: string; type: number; value: unknown }[], inputs: tf.TensorInfo[]): tf.Tensor;
-}
+import { floatType, nodeBackend, replaceNativeKernel } from './node-backend';
 
 /** Replaces tfjs-node's Step kernel for the 'tensorflow' backend (a second call is a no-op). */
 export function registerNativeStepKernel(): void {
-  const stock = tf.getKernel(tf.Step, 'tensorflow');
-  if (!stock || (stock.kernelFunc as { distill?: true }).distill) return;
-  const kernelFunc: tf.KernelFunc = (args) => {
+  replaceNativeKernel(tf.Step, (stock) => (args) => {
     const x = args.inputs.x as tf.Tensor;
     const { alpha } = args.attrs as unknown as tf.StepAttrs;
-    if (alpha !== 0 || x.dtype !== 'float32') return stock.kernelFunc(args);
-    const backend = args.backend as unknown as NodeBackend;
-    const attrs = [{ name: 'T', type: backend.binding.TF_ATTR_TYPE, value: backend.binding.TF_FLOAT }];
+    if (alpha !== 0 || x.dtype !== 'float32') return stock(args);
+    const backend = nodeBackend(args.backend);
+    const attrs = [floatType(backend)];
     const sign = backend.executeSingleOutput('Sign', attrs, [x]);
     const step = backend.executeSingleOutput('Relu', attrs, [sign]);
     sign.dispose();
     return step;
-  };
-  Object.assign(kernelFunc, { distill: true });
-  tf.unregisterKernel(tf.Step, 'tensorflow');
-  tf.registerKernel({ ...stock, kernelFunc });
+  });
 }
