@@ -18,6 +18,9 @@ function passesFor(floats: number): { engine: GemmEngine; passes: ElementwisePas
   return { engine, passes };
 }
 
+/** Whether the per-channel passes take x [n, C] of `floats` floats: C a positive multiple of 4 dividing it. */
+const vectorChannels = (C: number, floats: number) => C > 0 && C % 4 === 0 && floats % C === 0;
+
 /** max(x, 0) elementwise, or null (see the header). */
 export function reluOnEngine(x: Float32Array): Float32Array | null {
   const on = passesFor(x.length);
@@ -42,7 +45,7 @@ export function reluGradOnEngine(dy: Float32Array, x: Float32Array): Float32Arra
 /** x [n, C] + bias [C] row by row (a broadcast Add over the last axis), or null. */
 export function biasAddOnEngine(x: Float32Array, bias: Float32Array): Float32Array | null {
   const C = bias.length;
-  const on = C % 4 === 0 && C > 0 && x.length % C === 0 ? passesFor(x.length) : null;
+  const on = vectorChannels(C, x.length) ? passesFor(x.length) : null;
   if (!on) return null;
   const [e, b] = on.engine.views([x.length, C]) as [Float32Array, Float32Array];
   e.set(x);
@@ -57,14 +60,14 @@ export function biasAddOnEngine(x: Float32Array, bias: Float32Array): Float32Arr
  */
 export function biasInEngine(engine: GemmEngine, bias: Float32Array, scratch: Float32Array): Float32Array | null {
   const C = bias.length;
-  if (!engine.elementwise || C % 4 !== 0 || C === 0 || scratch.length !== C) return null;
+  if (!engine.elementwise || !vectorChannels(C, C) || scratch.length !== C) return null;
   scratch.set(bias);
   return scratch;
 }
 
 /** Σ_r x[r, c] over x [n, C] rounded to float32 (Sum over all axes but the last), or null. */
 export function channelSumsOnEngine(x: Float32Array, C: number): Float32Array | null {
-  const on = C % 4 === 0 && C > 0 && x.length % C === 0 ? passesFor(x.length) : null;
+  const on = vectorChannels(C, x.length) ? passesFor(x.length) : null;
   if (!on) return null;
   const [e, scratch] = on.engine.views([x.length, 2 * C]) as [Float32Array, Float32Array];
   e.set(x);

@@ -17,11 +17,9 @@ interface ConvBiasAttrs {
   pad: 'same' | 'valid';
 }
 
-const registered = new Set<string>();
-
-/** Registers the kernel for `backend` over its FusedConv2D; false when the backend has none. */
+/** Registers the kernel for `backend` over its FusedConv2D once; false when the backend has none. */
 function ensureKernel(backend: string): boolean {
-  if (registered.has(backend) || tf.getKernel(CONV_BIAS_KERNEL, backend)) return (registered.add(backend), true);
+  if (tf.getKernel(CONV_BIAS_KERNEL, backend)) return true;
   const fused = tf.getKernel(tf.FusedConv2D, backend);
   if (!fused) return false;
   tf.registerKernel({
@@ -38,7 +36,6 @@ function ensureKernel(backend: string): boolean {
       });
     },
   });
-  registered.add(backend);
   return true;
 }
 
