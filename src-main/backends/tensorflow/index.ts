@@ -1,5 +1,9 @@
 // The project's own kernels for the native 'tensorflow' backend, registered over tfjs-node's once
-// its backend is loaded (by an install of setup-backend or by the npm packages).
+// its backend is loaded (by an install of setup-backend or by the npm packages), and the compiled
+// training steps the worker runs on it.
+import * as tf from '@tensorflow/tfjs';
+import { NativeStepGraphs } from './graph-step';
+import type { RecordingBackend } from './op-trace';
 import { registerNativeBatchNormKernels } from './batch-norm-train';
 import { registerNativeMaxPoolGradKernel } from './max-pool-grad';
 import { registerNativeReluGradKernel } from './relu-grad';
@@ -15,4 +19,15 @@ export function registerNativeKernels(): void {
   registerNativeStepKernel();
   registerNativeReluGradKernel();
   if (Number(process.env.TF_NUM_INTRAOP_THREADS) === 1) registerNativeMaxPoolGradKernel();
+}
+
+/**
+ * Whole training steps as TensorFlow graphs (graph-step.ts) for the active 'tensorflow' backend,
+ * or null where steps stay op by op: on a GPU (a session would copy the eager tensors it is fed
+ * through host memory) and when DISTILL_STUDIO_GRAPH_STEPS=0 asks for eager steps.
+ */
+export function nativeStepGraphs(env: NodeJS.ProcessEnv = process.env): NativeStepGraphs | null {
+  const backend = tf.backend() as unknown as RecordingBackend & { isUsingGpuDevice?: boolean };
+  if (tf.getBackend() !== 'tensorflow' || backend.isUsingGpuDevice || env.DISTILL_STUDIO_GRAPH_STEPS === '0') return null;
+  return new NativeStepGraphs(backend);
 }

@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { maxPoolBackwardOn, poolInfo } from '../cpu/max-pool';
 import { loadWasmGemm, type WasmGemm } from '../wasm/wasm-gemm';
+import { isRecordingOps } from './op-trace';
 import { nodeBackend, replaceNativeKernel } from './node-backend';
 
 /** Replaces tfjs-node's MaxPoolGrad for the 'tensorflow' backend (a second call is a no-op). */
@@ -23,7 +24,7 @@ export function registerNativeMaxPoolGradKernel(): void {
   replaceNativeKernel(tf.MaxPoolGrad, (stock) => (args) => {
     const backend = nodeBackend(args.backend);
     const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-    if (backend.isUsingGpuDevice || dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4) return stock(args);
+    if (backend.isUsingGpuDevice || isRecordingOps() || dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4) return stock(args);
     const info = poolInfo([...input.shape], args.attrs as unknown as tf.MaxPoolGradAttrs);
     if (info.dataFormat !== 'channelsLast') return stock(args);
     engine ??= loadWasmGemm(undefined, 1);

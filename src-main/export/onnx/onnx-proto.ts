@@ -2,7 +2,7 @@
 // the exporter writes: ModelProto → GraphProto of NodeProtos, float32 initializers (TensorProto,
 // raw little-endian data), typed inputs/outputs, INT/INTS/FLOAT attributes and string metadata.
 // Field numbers are those of onnx.proto; encoded with the hand-written writer of protobuf-writer.ts.
-import { ProtoWriter } from './protobuf-writer';
+import { ProtoWriter } from '../../protobuf-writer';
 
 export const ONNX_IR_VERSION = 8;
 /** Default-domain opset the graph is written against (Conv-11, Gemm-13, Flatten-13, MaxPool-12 …). */

@@ -8,6 +8,7 @@ import type { Term } from '../../../shared/schemas/run-config';
 import type { HintAdapters } from './hint-adapters';
 import { computeObjective, type TapOutputs } from './objective';
 import type { TrainableOptimizer } from './optimizers';
+import { stepGraphs } from './step-graphs';
 
 export interface TapModel {
   model: tf.LayersModel;
@@ -35,7 +36,36 @@ export function outputsByTap(outputs: tf.Tensor | tf.Tensor[], taps: readonly st
   return new Map(taps.map((name, i) => [name, list[i]!]));
 }
 
+/** Term names of each context's objective, as its last eager step listed them. */
+const termNames = new WeakMap<StepContext, string[]>();
+const contextIds = new WeakMap<StepContext, number>();
+let nextContextId = 0;
+
 export function trainStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: number): StepResult {
+  const eager = () => {
+    const { numbers, names, updated } = eagerStep(ctx, x, y, lr);
+    termNames.set(ctx, names);
+    return { read: numbers, complete: updated };
+  };
+  const graphs = stepGraphs();
+  let numbers: Float32Array;
+  if (graphs) {
+    if (!contextIds.has(ctx)) contextIds.set(ctx, nextContextId++);
+    // everything the step's ops depend on besides the batch's values and the variables
+    const key = `${contextIds.get(ctx)}|${lr}|${x.shape.join('x')}|${y.shape.join('x')}|${JSON.stringify(ctx.terms)}`;
+    numbers = graphs.step(key, [x, y], eager, (read) => Number.isFinite(read[0]));
+  } else numbers = eager().read;
+  const names = termNames.get(ctx)!;
+  const n = names.length;
+  return {
+    loss: numbers[0]!,
+    hits: numbers[1 + 2 * n]!,
+    terms: names.map((name, i) => ({ name, raw: numbers[1 + i]!, weighted: numbers[1 + n + i]! })),
+  };
+}
+
+/** The step op by op: its read-back numbers, term names, and whether it applied the update. */
+function eagerStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: number): { numbers: Float32Array; names: string[]; updated: boolean } {
   // 1. frozen teacher: predict() runs BatchNorm on moving statistics; no tape records it.
   const teacherOut: TapOutputs | null = ctx.teacher ? outputsByTap(ctx.teacher.model.predict(x), ctx.teacher.taps) : null;
 
@@ -53,20 +83,15 @@ export function trainStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: 
     return total;
   }, ctx.variables);
 
-  const numbers = readout!.dataSync();
-  const n = names.length;
-  const result: StepResult = {
-    loss: numbers[0]!,
-    hits: numbers[1 + 2 * n]!,
-    terms: names.map((name, i) => ({ name, raw: numbers[1 + i]!, weighted: numbers[1 + n + i]! })),
-  };
+  const numbers = readout!.dataSync() as Float32Array;
 
   // 3. update, unless the loss already diverged (the caller stops the run).
-  if (Number.isFinite(result.loss)) {
+  const updated = Number.isFinite(numbers[0]);
+  if (updated) {
     const ordered = ctx.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
     ctx.optimizer.step(ordered, lr);
   }
   tf.dispose([value, readout!, ...Object.values(grads)]);
   if (teacherOut) tf.dispose([...teacherOut.values()]);
-  return result;
+  return { numbers, names, updated };
 }

@@ -18,6 +18,8 @@ export function workerEnv(threads?: number, inherited: NodeJS.ProcessEnv = proce
   for (const [name, value] of Object.entries(ALLOCATOR_ENV)) if (inherited[name] === undefined) env[name] = value;
   if (threads !== undefined) {
     env.TF_NUM_INTRAOP_THREADS = String(threads);
+    // a graph step (backends/tensorflow/graph-step.ts) also runs independent ops side by side
+    env.TF_NUM_INTEROP_THREADS = String(Math.min(2, threads));
     env.DISTILL_STUDIO_GEMM_THREADS = String(threads);
   }
   return env;

@@ -5,6 +5,8 @@ import { nodeRequire, packageDir } from '../../package-resolve';
 import { chooseGemmEngine } from '../../backends/wasm/select';
 import { setGemmEngine } from '../../backends/cpu/gemm-engine';
 import { registerFastCpuKernels } from '../../backends/cpu/registry';
+import { nativeStepGraphs } from '../../backends/tensorflow';
+import { setStepGraphs } from '../core/step-graphs';
 import { loadBestBackend } from './backend-loader';
 import type { BackendInfo } from './protocol';
 
@@ -27,6 +29,11 @@ export async function prepareBackend(): Promise<BackendInfo> {
     const gemm = chooseGemmEngine(process.env);
     setGemmEngine(gemm.engine);
     backend.reason += `; faster im2col kernels registered for ${fast.join(', ')}; products on the ${gemm.reason}`;
+  }
+  if (backend.name === 'tensorflow') {
+    const graphs = nativeStepGraphs();
+    setStepGraphs(graphs);
+    if (graphs) backend.reason += '; each training step runs as one TensorFlow graph';
   }
   return backend;
 }

@@ -1,11 +1,11 @@
-// The hand-written protobuf encoder behind the ONNX writer (export/onnx/protobuf-writer.ts,
+// The hand-written protobuf encoder behind the ONNX writer (src-main/protobuf-writer.ts,
 // onnx-proto.ts): wire-format bytes checked against the protobuf encoding spec
 // (developers.google.com/protocol-buffers/docs/encoding), and a minimal graph that onnxruntime
 // loads and runs (the zoo round trip covers the full models).
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../../src-main/export/onnx/onnx-proto';
-import { ProtoWriter } from '../../../src-main/export/onnx/protobuf-writer';
+import { ProtoWriter } from '../../../src-main/protobuf-writer';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 

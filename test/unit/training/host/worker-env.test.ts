@@ -1,5 +1,5 @@
 // The environment a training worker starts with (training/host/worker-env.ts): a run's `threads`
-// sizes both native TensorFlow's intra-op pool and the WebAssembly kernels' thread count, and
+// sizes native TensorFlow's intra-op pool (and its inter-op pool, at most 2) and the WebAssembly kernels' thread count, and
 // without it neither is set, so each backend takes its default (every core); glibc's allocator
 // settings are added unless the user's environment has them.
 import { describe, expect, it } from 'vitest';
@@ -10,12 +10,20 @@ describe('workerEnv', () => {
     const env = workerEnv(3);
     expect(env.TF_NUM_INTRAOP_THREADS).toBe('3');
     expect(env.DISTILL_STUDIO_GEMM_THREADS).toBe('3');
+    expect(env.TF_NUM_INTEROP_THREADS).toBe('2');
     expect(env.TF_FORCE_GPU_ALLOW_GROWTH).toBe('true');
+  });
+
+  it('keeps a one-thread run on one thread: no second inter-op thread for graph steps', () => {
+    const env = workerEnv(1);
+    expect(env.TF_NUM_INTRAOP_THREADS).toBe('1');
+    expect(env.TF_NUM_INTEROP_THREADS).toBe('1');
   });
 
   it('leaves thread counts to the backends when the run sets none', () => {
     const env = workerEnv();
     expect(env.TF_NUM_INTRAOP_THREADS).toBeUndefined();
+    expect(env.TF_NUM_INTEROP_THREADS).toBeUndefined();
     expect(env.DISTILL_STUDIO_GEMM_THREADS).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 // A minimal protocol-buffers *encoder* (wire format of developers.google.com/protocol-buffers/docs/encoding):
 // varints, length-delimited fields and packed repeated scalars, enough to write the handful of
-// ONNX messages in onnx-proto.ts. Encoding only: nothing in the app reads ONNX back except
-// onnxruntime itself, which is what verifies the files we write.
+// ONNX messages in export/onnx/onnx-proto.ts and TensorFlow's graph messages in
+// backends/tensorflow/graph-proto.ts. Encoding only: nothing here parses bytes.
 
 /** Wire types used here: 0 varint, 1 fixed 64-bit, 2 length-delimited, 5 fixed 32-bit. */
 const VARINT = 0;

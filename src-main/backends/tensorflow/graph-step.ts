@@ -1,0 +1,172 @@
+// Whole training steps as one TensorFlow graph on the native backend. tfjs-node runs every op
+// eagerly, each paying 10–30 µs of dispatch in JS and TensorFlow's eager runtime; a small model's
+// step is hundreds of such ops, so it runs at a fraction of the arithmetic's speed. Here a step is
+// recorded while it runs eagerly (op-trace.ts); once two consecutive records of one key agree, the
+// record becomes a SavedModel that tfjs-node's binding loads into a TF session (whose Grappler
+// pass also folds constants and fuses ops), and the step's next call is checked against the
+// eager step on the same state. From then on each step is one TF_SessionRun: batch and variables
+// in, read-back values and new variable values out.
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EagerStep, StepGraphs } from '../../training/core/step-graphs';
+import { encodeSavedModel } from './graph-proto';
+import { recordOps, type OpRecord, type RecordingBackend } from './op-trace';
+
+/** Graphs kept loaded (one per learning rate and batch shape, say); the oldest is released. */
+const MAX_GRAPHS = 4;
+/** Consecutive records of a key that may disagree before its steps stay eager. */
+const MAX_RECORDS = 4;
+/** How far a graph's values may lie from the eager step's (its fused ops round differently). */
+const ABS_TOL = 1e-4;
+const REL_TOL = 1e-3;
+
+const tensorName = (name: string) => (name.includes(':') ? name : `${name}:0`);
+
+/** A recorded step loaded as a TF session. */
+class CompiledStep {
+  readonly id: number;
+  private readonly feedNames: string;
+  private readonly fetchNames: string;
+
+  constructor(
+    private readonly backend: RecordingBackend,
+    readonly record: OpRecord,
+  ) {
+    const dir = mkdtempSync(join(tmpdir(), 'distill-step-'));
+    try {
+      writeFileSync(join(dir, 'saved_model.pb'), encodeSavedModel(record.nodes, 'serve'));
+      this.id = backend.binding.loadSavedModel(dir, 'serve');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    this.feedNames = record.feeds.map((f) => tensorName(f.name)).join(',');
+    this.fetchNames = [...record.reads, ...record.updates.map((u) => u.tensor)].map(tensorName).join(',');
+  }
+
+  /** Runs the graph: the read-back tensors, then each update's new value. */
+  run(inputs: readonly tf.Tensor[]): { reads: tf.Tensor[]; updates: tf.Tensor[] } {
+    const ids = this.record.feeds.map((f) => this.backend.getInputTensorIds(['input' in f.source ? inputs[f.source.input]! : f.source.variable])[0]!);
+    const out = this.backend.binding.runSavedModel(this.id, ids, this.feedNames, this.fetchNames).map((m) => this.backend.createOutputTensor(m));
+    return { reads: out.slice(0, this.record.reads.length), updates: out.slice(this.record.reads.length) };
+  }
+
+  commit(updates: readonly tf.Tensor[]): void {
+    this.record.updates.forEach((u, i) => u.variable.assign(updates[i]!));
+  }
+
+  dispose(): void {
+    this.backend.binding.deleteSavedModel(this.id);
+  }
+}
+
+interface Entry {
+  last: OpRecord | null;
+  records: number;
+  graph: CompiledStep | null;
+  checked: boolean;
+  /** Why this key's steps stay eager. */
+  off: string | null;
+}
+
+function close(got: ArrayLike<number>, want: ArrayLike<number>): boolean {
+  if (got.length !== want.length) return false;
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    if (Number.isNaN(w) ? !Number.isNaN(g) : !(Math.abs(g - w) <= ABS_TOL + REL_TOL * Math.abs(w))) return false;
+  }
+  return true;
+}
+
+export class NativeStepGraphs implements StepGraphs {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loaded: string[] = [];
+
+  private readonly noted = new Set<string>();
+  onNote?: (message: string) => void;
+  /** Steps run as a graph (a check against the eager step counts as eager). */
+  replayed = 0;
+
+  constructor(private readonly backend: RecordingBackend) {}
+
+  step(key: string, inputs: readonly tf.Tensor[], eager: () => EagerStep, accept: (read: Float32Array) => boolean): Float32Array {
+    let e = this.entries.get(key);
+    if (!e) this.entries.set(key, (e = { last: null, records: 0, graph: null, checked: false, off: null }));
+    if (e.off) return eager().read;
+    if (e.graph && e.checked) return this.replay(e.graph, inputs, accept);
+    if (e.graph) return this.check(e, inputs, eager);
+    return this.recordStep(key, e, inputs, eager);
+  }
+
+  private replay(graph: CompiledStep, inputs: readonly tf.Tensor[], accept: (read: Float32Array) => boolean): Float32Array {
+    const { reads, updates } = graph.run(inputs);
+    this.replayed++;
+    const read = reads[0]!.dataSync() as Float32Array;
+    if (accept(read)) graph.commit(updates);
+    tf.dispose([...reads, ...updates]);
+    return read;
+  }
+
+  /** The graph's first step, against the eager step from the same state: keep it only if they agree. */
+  private check(e: Entry, inputs: readonly tf.Tensor[], eager: () => EagerStep): Float32Array {
+    const graph = e.graph!;
+    const { reads, updates } = graph.run(inputs);
+    const graphRead = reads[0]!.dataSync();
+    const result = eager();
+    const agree =
+      close(graphRead, result.read) && (!result.complete || graph.record.updates.every((u, i) => close(updates[i]!.dataSync(), u.variable.dataSync())));
+    tf.dispose([...reads, ...updates]);
+    if (agree) e.checked = true;
+    else this.turnOff(e, 'its compiled graph disagreed with the eager step');
+    return result.read;
+  }
+
+  private recordStep(key: string, e: Entry, inputs: readonly tf.Tensor[], eager: () => EagerStep): Float32Array {
+    const outcome = recordOps(this.backend, inputs, eager);
+    if ('refused' in outcome) {
+      this.turnOff(e, outcome.refused);
+      return outcome.value.read;
+    }
+    if (!outcome.value.complete) return outcome.value.read;
+    e.records++;
+    if (e.last?.signature === outcome.record.signature && outcome.record.reads.length === 1) {
+      try {
+        e.graph = new CompiledStep(this.backend, outcome.record);
+        this.loaded.push(key);
+        this.release();
+      } catch (err) {
+        this.turnOff(e, `TensorFlow did not load its graph (${err instanceof Error ? err.message : String(err)})`);
+      }
+      e.last = null;
+    } else if (e.records >= MAX_RECORDS) {
+      this.turnOff(e, 'its ops differ from one step to the next');
+    } else {
+      e.last = outcome.record;
+    }
+    return outcome.value.read;
+  }
+
+  private turnOff(e: Entry, why: string): void {
+    e.graph?.dispose();
+    Object.assign(e, { graph: null, last: null, off: why });
+    if (this.noted.has(why)) return;
+    this.noted.add(why);
+    this.onNote?.(`training steps run op by op, not as one TensorFlow graph: ${why}`);
+  }
+
+  private release(): void {
+    while (this.loaded.length > MAX_GRAPHS) {
+      const e = this.entries.get(this.loaded.shift()!)!;
+      e.graph?.dispose();
+      Object.assign(e, { graph: null, checked: false, records: 0 });
+    }
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) e.graph?.dispose();
+    this.entries.clear();
+    this.loaded.length = 0;
+  }
+}
