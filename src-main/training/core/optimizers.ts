@@ -10,6 +10,12 @@ import { ADAM_UPDATE_KERNEL, type AdamUpdateAttrs, SGD_UPDATE_KERNEL, type SgdUp
 import type { RunConfig } from '../../../shared/schemas/run-config';
 
 export interface TrainableOptimizer {
+  /**
+   * Advances the step count before a step's ops run; `step` calls it when the caller did not.
+   * Called apart (train-step.ts does), it leaves the step's ops the same from one step to the next
+   * (Adam's bias corrections are read from variables), so a backend can compile them.
+   */
+  beginStep(): void;
   /** One update with `grads[i]` for `variables[i]` at learning rate `lr`. */
   step(grads: readonly tf.Tensor[], lr: number): void;
   /** Copies of the state (velocities / moments, then the step count as a scalar). */
@@ -23,6 +29,9 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
   const slotsA = zeros();
   const slotsB = cfg.name === 'adam' ? zeros() : [];
   let t = 0;
+  let begun = false;
+  // Adam's bias corrections 1 − β1ᵗ and 1 − β2ᵗ, as float32 scalars like the chain's constants
+  const corrections = cfg.name === 'adam' ? [tf.variable(tf.scalar(1), false), tf.variable(tf.scalar(1), false)] : [];
   const wd = cfg.weightDecay;
   const decayed = (g: tf.Tensor, w: tf.Variable) => (wd > 0 ? tf.add(g, tf.mul(w, wd)) : g);
 
@@ -55,8 +64,8 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
     });
   };
 
+  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
   const adamStep = (grads: readonly tf.Tensor[], lr: number) => {
-    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const c1 = 1 - b1 ** t;
     const c2 = 1 - b2 ** t;
     if (fused(ADAM_UPDATE_KERNEL)) {
@@ -75,14 +84,20 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
       const v = slotsB[i]!;
       m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
       v.assign(tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2)));
-      const update = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), eps));
+      const update = tf.div(tf.div(m, corrections[0]!), tf.add(tf.sqrt(tf.div(v, corrections[1]!)), eps));
       w.assign(tf.sub(w, tf.mul(update, lr)));
     });
   };
 
   return {
-    step(grads, lr) {
+    beginStep() {
       t++;
+      begun = true;
+      if (corrections.length) tf.tidy(() => [1 - b1 ** t, 1 - b2 ** t].forEach((c, i) => corrections[i]!.assign(tf.scalar(c))));
+    },
+    step(grads, lr) {
+      if (!begun) this.beginStep();
+      begun = false;
       tf.tidy(() => (cfg.name === 'adam' ? adamStep(grads, lr) : sgdStep(grads, lr)));
     },
     getState: (): tf.Tensor[] => [...[...slotsA, ...slotsB].map((s) => tf.clone(s) as tf.Tensor), tf.scalar(t)],
@@ -94,6 +109,6 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
       slots.forEach((s, i) => s.assign(state[i]!));
       t = state[slots.length]!.dataSync()[0]!;
     },
-    dispose: () => tf.dispose([...slotsA, ...slotsB]),
+    dispose: () => tf.dispose([...slotsA, ...slotsB, ...corrections]),
   };
 }

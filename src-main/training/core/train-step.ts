@@ -47,6 +47,7 @@ export function trainStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: 
     termNames.set(ctx, names);
     return { read: numbers, complete: updated };
   };
+  ctx.optimizer.beginStep(); // outside the step's ops: its count is no constant of them
   const graphs = stepGraphs();
   let numbers: Float32Array;
   if (graphs) {
