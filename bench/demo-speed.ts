@@ -33,7 +33,12 @@ export async function runDemoSpeedBench({ quick = false } = {}) {
   const cli = join(root, 'bin', 'distill-studio.js');
   const native = activeInstall('cpu') !== null;
   const budget = quick ? ['--epochs', '1', '--samples', '512'] : [];
-  const rows = [];
+  const rows: {
+    variant: string;
+    env: Record<string, string>;
+    seconds: number;
+    runs: { label: string; seconds: number | null; valAcc: number | null; testAcc: number | null }[];
+  }[] = [];
   for (const v of VARIANTS) {
     if (v.env.DISTILL_STUDIO_BACKEND === 'tensorflow' && !native) {
       console.log(`   ${v.name}: skipped (no native backend: npm run setup:native)`);
