@@ -86,6 +86,26 @@ describe('graph steps on the native backend', () => {
     tf.dispose([w, x]);
   });
 
+  it('falls back to the eager step, with a note, when its session fails', () => {
+    const { graphs, notes } = graphsWithNotes();
+    const w = tf.variable(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), true, 'w-fail');
+    const twin = tf.variable(w.clone(), true, 'w-fail-twin');
+    const x = tf.tensor2d([1, 0, 0, 0, 1, 0], [2, 3]);
+    for (let i = 0; i < 4; i++) graphs.step('k', [x], sgdStep(w, x), () => true);
+    expect(graphs.replayed).toBe(1);
+    // the session disappears under the graph (as if TensorFlow had dropped it)
+    const entry = (graphs as unknown as { entries: Map<string, { graph: { id: number } }> }).entries.get('k')!;
+    (tf.backend() as unknown as RecordingBackend).binding.deleteSavedModel(entry.graph.id);
+    const read = graphs.step('k', [x], sgdStep(w, x), () => true);
+    for (let i = 0; i < 5; i++) sgdStep(twin, x)();
+    expect(read).toHaveLength(2);
+    expect(Array.from(w.dataSync()).map((v) => v.toFixed(5))).toEqual(Array.from(twin.dataSync()).map((v) => v.toFixed(5)));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/op by op.*its graph failed \(.*SavedModel ID not found/);
+    graphs.dispose();
+    tf.dispose([w, twin, x]);
+  });
+
   it('keeps steps eager, with a note, when a step reads back twice or its constants change', () => {
     const { graphs, notes } = graphsWithNotes();
     const w = tf.variable(tf.ones([3]), true, 'w-eager');

@@ -57,7 +57,11 @@ class CompiledStep {
   }
 
   dispose(): void {
-    this.backend.binding.deleteSavedModel(this.id);
+    try {
+      this.backend.binding.deleteSavedModel(this.id);
+    } catch {
+      // already gone: nothing left to release
+    }
   }
 }
 
@@ -95,7 +99,15 @@ export class NativeStepGraphs implements StepGraphs {
     let e = this.entries.get(key);
     if (!e) this.entries.set(key, (e = { last: null, records: 0, graph: null, checked: false, off: null }));
     if (e.off) return eager().read;
-    if (e.graph && e.checked) return this.replay(e.graph, inputs, accept);
+    if (e.graph && e.checked) {
+      try {
+        return this.replay(e.graph, inputs, accept);
+      } catch (err) {
+        // a session that fails (memory, a changed shape) costs the graph, never the run
+        this.turnOff(e, `its graph failed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+        return eager().read;
+      }
+    }
     if (e.graph) return this.check(e, inputs, eager);
     return this.recordStep(key, e, inputs, eager);
   }
