@@ -116,7 +116,8 @@ export async function serve(backend: string): Promise<void> {
   await tf.setBackend(backend);
   await tf.ready();
   // native: training steps as TensorFlow graphs, as a worker runs them (training/worker/prepare-backend.ts)
-  if (backend === 'tensorflow') setStepGraphs(nativeStepGraphs());
+  // (one graph per workload kept loaded: a worker's few would be released between rounds)
+  if (backend === 'tensorflow') setStepGraphs(nativeStepGraphs(process.env, Object.keys(WORKLOADS).length));
   const cache = new Map<string, Built>();
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {

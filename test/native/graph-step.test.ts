@@ -72,6 +72,27 @@ describe('graph steps on the native backend', () => {
     tf.dispose([w, twin]);
   });
 
+  it('releases the oldest graph past its limit and compiles a key again when it returns', () => {
+    const graphs = new NativeStepGraphs(tf.backend() as unknown as RecordingBackend, 1);
+    const w = tf.variable(tf.tensor2d([0.5, -0.25, 1, 2, 0, 3], [2, 3]), true, 'w-lru');
+    const twin = tf.variable(w.clone(), true, 'w-lru-twin');
+    const [x1, x2] = [tf.ones([2, 3]), tf.fill([2, 3], 0.5)];
+    const round = (key: string, x: tf.Tensor) => {
+      for (let i = 0; i < 5; i++) {
+        graphs.step(key, [x], sgdStep(w, x), () => true);
+        sgdStep(twin, x)();
+      }
+    };
+    round('a', x1); // record, record, check, replay, replay
+    round('b', x2); // the same for b, which releases a
+    round('a', x1); // a starts over
+    expect(graphs.replayed).toBe(6);
+    const [a, b] = [w.dataSync(), twin.dataSync()];
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 5));
+    graphs.dispose();
+    tf.dispose([w, twin, x1, x2]);
+  });
+
   it('leaves the variables alone when a replayed step is refused (a non-finite loss)', () => {
     const { graphs } = graphsWithNotes();
     const w = tf.variable(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), true, 'w-refuse');

@@ -14,8 +14,6 @@ import type { EagerStep, StepGraphs } from '../../training/core/step-graphs';
 import { encodeSavedModel } from './graph-proto';
 import { recordOps, type OpRecord, type RecordingBackend } from './op-trace';
 
-/** Graphs kept loaded (one per learning rate and batch shape, say); the oldest is released. */
-const MAX_GRAPHS = 4;
 /** Keys remembered; past this, those without a graph are forgotten (a schedule's old rates). */
 const MAX_KEYS = 64;
 /** Consecutive records of a key that may disagree before its steps stay eager. */
@@ -23,6 +21,8 @@ const MAX_RECORDS = 4;
 /** How far a graph's values may lie from the eager step's (its fused ops round differently). */
 const ABS_TOL = 1e-4;
 const REL_TOL = 1e-3;
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
 
 const tensorName = (name: string) => (name.includes(':') ? name : `${name}:0`);
 
@@ -68,6 +68,7 @@ class CompiledStep {
 }
 
 interface Entry {
+  key: string;
   last: OpRecord | null;
   records: number;
   graph: CompiledStep | null;
@@ -100,30 +101,35 @@ export class NativeStepGraphs implements StepGraphs {
   /** Steps run as a graph (a check against the eager step counts as eager). */
   replayed = 0;
 
-  constructor(private readonly backend: RecordingBackend) {}
+  /**
+   * `maxGraphs`: graphs kept loaded at once, the oldest released past it. A worker trains one run,
+   * whose keys change with the learning rate and the last short batch: a few suffice.
+   */
+  constructor(
+    private readonly backend: RecordingBackend,
+    private readonly maxGraphs = 4,
+  ) {}
 
   step(key: string, inputs: readonly tf.Tensor[], eager: () => EagerStep, accept: (read: Float32Array) => boolean): Float32Array {
     let e = this.entries.get(key);
     if (!e) {
       if (this.entries.size >= MAX_KEYS) for (const [k, old] of this.entries) if (!old.graph) this.entries.delete(k);
-      this.entries.set(key, (e = { last: null, records: 0, graph: null, checked: false, off: null }));
+      this.entries.set(key, (e = { key, last: null, records: 0, graph: null, checked: false, off: null }));
     }
     if (e.off) return eager().read;
-    if (e.graph && e.checked) {
-      try {
-        return this.replay(e.graph, inputs, accept);
-      } catch (err) {
-        // a session that fails (memory, a changed shape) costs the graph, never the run
-        this.turnOff(e, `its graph failed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
-        return eager().read;
-      }
+    if (!e.graph) return this.recordStep(e, inputs, eager);
+    let out: ReturnType<CompiledStep['run']>;
+    try {
+      out = e.graph.run(inputs);
+    } catch (err) {
+      // a session that fails (memory, a changed shape) costs the graph, never the run
+      this.turnOff(e, `its graph failed (${firstLine(err)})`);
+      return eager().read;
     }
-    if (e.graph) return this.check(e, inputs, eager);
-    return this.recordStep(key, e, inputs, eager);
+    return e.checked ? this.replay(e.graph, out, accept) : this.check(e, out, eager);
   }
 
-  private replay(graph: CompiledStep, inputs: readonly tf.Tensor[], accept: (read: Float32Array) => boolean): Float32Array {
-    const { reads, updates } = graph.run(inputs);
+  private replay(graph: CompiledStep, { reads, updates }: ReturnType<CompiledStep['run']>, accept: (read: Float32Array) => boolean): Float32Array {
     this.replayed++;
     const read = reads[0]!.dataSync() as Float32Array;
     if (accept(read)) graph.commit(updates);
@@ -132,9 +138,8 @@ export class NativeStepGraphs implements StepGraphs {
   }
 
   /** The graph's first step, against the eager step from the same state: keep it only if they agree. */
-  private check(e: Entry, inputs: readonly tf.Tensor[], eager: () => EagerStep): Float32Array {
+  private check(e: Entry, { reads, updates }: ReturnType<CompiledStep['run']>, eager: () => EagerStep): Float32Array {
     const graph = e.graph!;
-    const { reads, updates } = graph.run(inputs);
     const graphRead = reads[0]!.dataSync();
     const result = eager();
     const agree =
@@ -146,7 +151,7 @@ export class NativeStepGraphs implements StepGraphs {
     return result.read;
   }
 
-  private recordStep(key: string, e: Entry, inputs: readonly tf.Tensor[], eager: () => EagerStep): Float32Array {
+  private recordStep(e: Entry, inputs: readonly tf.Tensor[], eager: () => EagerStep): Float32Array {
     const outcome = recordOps(this.backend, inputs, eager);
     if ('refused' in outcome) {
       this.turnOff(e, outcome.refused);
@@ -157,10 +162,10 @@ export class NativeStepGraphs implements StepGraphs {
     if (e.last?.signature === outcome.record.signature && outcome.record.reads.length === 1) {
       try {
         e.graph = new CompiledStep(this.backend, outcome.record);
-        this.loaded.push(key);
+        this.loaded.push(e.key);
         this.release();
       } catch (err) {
-        this.turnOff(e, `TensorFlow did not load its graph (${err instanceof Error ? err.message : String(err)})`);
+        this.turnOff(e, `TensorFlow did not load its graph (${firstLine(err)})`);
       }
       e.last = null;
     } else if (e.records >= MAX_RECORDS) {
@@ -172,6 +177,7 @@ export class NativeStepGraphs implements StepGraphs {
   }
 
   private turnOff(e: Entry, why: string): void {
+    if (e.graph) this.loaded.splice(this.loaded.indexOf(e.key), 1);
     e.graph?.dispose();
     Object.assign(e, { graph: null, last: null, off: why });
     if (this.noted.has(why)) return;
@@ -180,8 +186,9 @@ export class NativeStepGraphs implements StepGraphs {
   }
 
   private release(): void {
-    while (this.loaded.length > MAX_GRAPHS) {
-      const e = this.entries.get(this.loaded.shift()!)!;
+    while (this.loaded.length > this.maxGraphs) {
+      const e = this.entries.get(this.loaded.shift()!);
+      if (!e) continue;
       e.graph?.dispose();
       Object.assign(e, { graph: null, checked: false, records: 0 });
     }

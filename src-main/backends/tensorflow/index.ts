@@ -26,8 +26,8 @@ export function registerNativeKernels(): void {
  * or null where steps stay op by op: on a GPU (a session would copy the eager tensors it is fed
  * through host memory) and when DISTILL_STUDIO_GRAPH_STEPS=0 asks for eager steps.
  */
-export function nativeStepGraphs(env: NodeJS.ProcessEnv = process.env): NativeStepGraphs | null {
+export function nativeStepGraphs(env: NodeJS.ProcessEnv = process.env, maxGraphs?: number): NativeStepGraphs | null {
   const backend = tf.backend() as unknown as RecordingBackend & { isUsingGpuDevice?: boolean };
   if (tf.getBackend() !== 'tensorflow' || backend.isUsingGpuDevice || env.DISTILL_STUDIO_GRAPH_STEPS === '0') return null;
-  return new NativeStepGraphs(backend);
+  return new NativeStepGraphs(backend, maxGraphs);
 }
