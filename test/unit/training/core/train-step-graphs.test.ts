@@ -36,7 +36,10 @@ function context(): StepContext {
   return { student: { model: built.model, taps: built.taps }, teacher: null, adapters: null, terms: [{ method: 'ce', weight: 1 }], variables, optimizer };
 }
 
-const batch = (n: number) => ({ x: tf.randomNormal([n, 8, 8, 1], 0, 1, 'float32', 1) as tf.Tensor4D, y: tf.tensor1d([0, 1, 2, 3, 0, 1, 2, 3].slice(0, n), 'int32') });
+const batch = (n: number) => ({
+  x: tf.randomNormal([n, 8, 8, 1], 0, 1, 'float32', 1) as tf.Tensor4D,
+  y: tf.tensor1d([0, 1, 2, 3, 0, 1, 2, 3].slice(0, n), 'int32'),
+});
 
 describe('train step with step graphs', () => {
   it('keys steps by learning rate and batch shape, and accepts only a finite loss', () => {
