@@ -10,8 +10,7 @@ import { nativeStepGraphs } from '../../src-main/backends/tensorflow';
 import { NativeStepGraphs } from '../../src-main/backends/tensorflow/graph-step';
 import type { RecordingBackend } from '../../src-main/backends/tensorflow/op-trace';
 import { setStepGraphs } from '../../src-main/training/core/step-graphs';
-import { trainLoop, type LoopCallbacks } from '../../src-main/training/core/train-loop';
-import type { MetricPoint } from '../../shared/types';
+import { lossCurve } from '../helpers/loop-curve';
 import { selectTestBackend } from '../helpers/test-backend';
 import { config, norm, quadrants } from '../unit/training/core/synthetic';
 
@@ -159,20 +158,9 @@ describe('graph steps on the native backend', () => {
     const val = quadrants(32, 2);
     const curve = async (graphs: NativeStepGraphs | null) => {
       setStepGraphs(graphs);
-      const points: MetricPoint[] = [];
-      const logs: string[] = [];
-      const callbacks: LoopCallbacks = {
-        onProgress: () => undefined,
-        onMetrics: (p) => points.push(...p),
-        onEpoch: () => undefined,
-        onCheckpoint: async () => undefined,
-        shouldStop: () => false,
-        log: (_level, m) => logs.push(m),
-      };
-      const out = await trainLoop({ config: config({ epochs: 3, batchSize: 16, optimizer }), train, val, numClasses: 4, norm, callbacks });
-      out.student.model.dispose();
+      const { losses, logs } = await lossCurve({ config: config({ epochs: 3, batchSize: 16, optimizer }), train, val, numClasses: 4, norm });
       expect(logs.filter((m) => m.includes('op by op'))).toEqual([]);
-      return points.filter((p) => p.key === 'train/loss').map((p) => p.value);
+      return losses;
     };
     const eager = await curve(null);
     const graphs = nativeStepGraphs()!;

@@ -7,8 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerFastCpuKernels } from '../../src-main/backends/cpu/registry';
 import { atLoss, nstLoss } from '../../src-main/training/core/losses';
 import { SUM_OF_SQUARES_KERNEL, sumOfSquares } from '../../src-main/training/core/losses/sum-of-squares';
-import { trainLoop, type LoopCallbacks } from '../../src-main/training/core/train-loop';
-import type { MetricPoint } from '../../shared/types';
+import { lossCurve } from '../helpers/loop-curve';
 import { selectTestBackend } from '../helpers/test-backend';
 import { config, norm, quadrants } from '../unit/training/core/synthetic';
 
@@ -85,18 +84,7 @@ describe('native backend in the engine', () => {
     const val = quadrants(32, 2);
     const curve = async (backend: 'cpu' | 'tensorflow') => {
       await selectTestBackend(backend);
-      const points: MetricPoint[] = [];
-      const callbacks: LoopCallbacks = {
-        onProgress: () => undefined,
-        onMetrics: (p) => points.push(...p),
-        onEpoch: () => undefined,
-        onCheckpoint: async () => undefined,
-        shouldStop: () => false,
-        log: () => undefined,
-      };
-      const out = await trainLoop({ config: config({ epochs: 2 }), train, val, numClasses: 4, norm, callbacks });
-      out.student.model.dispose();
-      return points.filter((p) => p.key === 'train/loss').map((p) => p.value);
+      return (await lossCurve({ config: config({ epochs: 2 }), train, val, numClasses: 4, norm })).losses;
     };
     const js = await curve('cpu');
     const native = await curve('tensorflow');
