@@ -1,5 +1,6 @@
-// Loads the best tfjs backend for a worker (native TensorFlow when installed, else pure JS with
-// the fast im2col kernels), shared by the forked worker and the headless job worker.
+// Loads the best tfjs backend for a worker (native TensorFlow when installed, with its training
+// steps run as TensorFlow graphs; else pure JS with the fast im2col kernels), shared by the forked
+// worker and the headless job worker.
 import { activeInstall } from '../../backends/native-setup/install-layout';
 import { nodeRequire, packageDir } from '../../package-resolve';
 import { chooseGemmEngine } from '../../backends/wasm/select';
