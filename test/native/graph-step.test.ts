@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nativeStepGraphs } from '../../src-main/backends/tensorflow';
 import { NativeStepGraphs } from '../../src-main/backends/tensorflow/graph-step';
-import type { RecordingBackend } from '../../src-main/backends/tensorflow/op-trace';
+import { nodeBackend } from '../../src-main/backends/tensorflow/node-backend';
 import { setStepGraphs } from '../../src-main/training/core/step-graphs';
 import { lossCurve } from '../helpers/loop-curve';
 import { selectTestBackend } from '../helpers/test-backend';
@@ -21,7 +21,7 @@ afterEach(() => setStepGraphs(null));
 
 const graphsWithNotes = () => {
   const notes: string[] = [];
-  const graphs = new NativeStepGraphs(tf.backend() as unknown as RecordingBackend);
+  const graphs = new NativeStepGraphs(nodeBackend(tf.backend()));
   graphs.onNote = (m) => notes.push(m);
   return { graphs, notes };
 };
@@ -72,7 +72,7 @@ describe('graph steps on the native backend', () => {
   });
 
   it('releases the oldest graph past its limit and compiles a key again when it returns', () => {
-    const graphs = new NativeStepGraphs(tf.backend() as unknown as RecordingBackend, 1);
+    const graphs = new NativeStepGraphs(nodeBackend(tf.backend()), 1);
     const w = tf.variable(tf.tensor2d([0.5, -0.25, 1, 2, 0, 3], [2, 3]), true, 'w-lru');
     const twin = tf.variable(w.clone(), true, 'w-lru-twin');
     const [x1, x2] = [tf.ones([2, 3]), tf.fill([2, 3], 0.5)];
@@ -115,7 +115,7 @@ describe('graph steps on the native backend', () => {
     expect(graphs.replayed).toBe(1);
     // the session disappears under the graph (as if TensorFlow had dropped it)
     const entry = (graphs as unknown as { entries: Map<string, { graph: { id: number } }> }).entries.get('k')!;
-    (tf.backend() as unknown as RecordingBackend).binding.deleteSavedModel(entry.graph.id);
+    nodeBackend(tf.backend()).binding.deleteSavedModel(entry.graph.id);
     const read = graphs.step('k', [x], sgdStep(w, x), () => true);
     for (let i = 0; i < 5; i++) sgdStep(twin, x)();
     expect(read).toHaveLength(2);

@@ -12,9 +12,6 @@ const sub = (write: (w: ProtoWriter) => void) => {
   return w.finish();
 };
 
-/** TensorFlow's DataType enum values of the dtypes graphs here use (same as the C API's TF_DataType). */
-export const DT = { float: 1, int32: 3, bool: 10, int64: 9 } as const;
-
 export type AttrValue =
   | { s: string }
   | { i: number }
@@ -26,6 +23,7 @@ export type AttrValue =
   | { list: { i?: readonly number[]; f?: readonly number[]; b?: readonly boolean[]; type?: readonly number[]; s?: readonly string[] } };
 
 export interface ConstTensor {
+  /** TensorFlow's DataType enum, the C API's TF_DataType (DT_FLOAT = 1). */
   dtype: number;
   shape: readonly number[];
   /** Little-endian element bytes (4 per float32 / int32, 1 per bool). */

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EagerStep, StepGraphs } from '../../training/core/step-graphs';
 import { encodeSavedModel } from './graph-proto';
-import { recordOps, type OpRecord, type RecordingBackend } from './op-trace';
+import type { NodeBackend } from './node-backend';
+import { recordOps, type OpRecord } from './op-trace';
 
 /** Keys remembered; past this, those without a graph are forgotten (a schedule's old rates). */
 const MAX_KEYS = 64;
@@ -33,7 +34,7 @@ class CompiledStep {
   private readonly fetchNames: string;
 
   constructor(
-    private readonly backend: RecordingBackend,
+    private readonly backend: NodeBackend,
     readonly record: OpRecord,
   ) {
     const dir = mkdtempSync(join(tmpdir(), 'distill-step-'));
@@ -49,7 +50,7 @@ class CompiledStep {
 
   /** Runs the graph: the read-back tensors, then each update's new value. */
   run(inputs: readonly tf.Tensor[]): { reads: tf.Tensor[]; updates: tf.Tensor[] } {
-    const ids = this.record.feeds.map((f) => this.backend.getInputTensorIds(['input' in f.source ? inputs[f.source.input]! : f.source.variable])[0]!);
+    const ids = this.backend.getInputTensorIds(this.record.feeds.map((f) => ('input' in f.source ? inputs[f.source.input]! : f.source.variable)));
     const out = this.backend.binding.runSavedModel(this.id, ids, this.feedNames, this.fetchNames).map((m) => this.backend.createOutputTensor(m));
     return { reads: out.slice(0, this.record.reads.length), updates: out.slice(this.record.reads.length) };
   }
@@ -106,7 +107,7 @@ export class NativeStepGraphs implements StepGraphs {
    * whose keys change with the learning rate and the last short batch: a few suffice.
    */
   constructor(
-    private readonly backend: RecordingBackend,
+    private readonly backend: NodeBackend,
     private readonly maxGraphs = 4,
   ) {}
 

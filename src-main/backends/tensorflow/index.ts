@@ -3,7 +3,7 @@
 // training steps the worker runs on it.
 import * as tf from '@tensorflow/tfjs';
 import { NativeStepGraphs } from './graph-step';
-import type { RecordingBackend } from './op-trace';
+import { nodeBackend } from './node-backend';
 import { registerNativeBatchNormKernels } from './batch-norm-train';
 import { registerNativeMaxPoolGradKernel } from './max-pool-grad';
 import { registerNativeReluGradKernel } from './relu-grad';
@@ -27,7 +27,7 @@ export function registerNativeKernels(): void {
  * through host memory) and when DISTILL_STUDIO_GRAPH_STEPS=0 asks for eager steps.
  */
 export function nativeStepGraphs(env: NodeJS.ProcessEnv = process.env, maxGraphs?: number): NativeStepGraphs | null {
-  const backend = tf.backend() as unknown as RecordingBackend & { isUsingGpuDevice?: boolean };
+  const backend = nodeBackend(tf.backend());
   if (tf.getBackend() !== 'tensorflow' || backend.isUsingGpuDevice || env.DISTILL_STUDIO_GRAPH_STEPS === '0') return null;
   return new NativeStepGraphs(backend, maxGraphs);
 }

@@ -7,38 +7,8 @@
 // after the read (an update that the caller makes depend on the value read).
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { DT, type AttrValue, type GraphNode } from './graph-proto';
-import type { OpAttr } from './node-backend';
-
-interface TensorMeta {
-  id: number;
-  shape: number[];
-  dtype: number;
-}
-
-/** The part of tfjs-node's native binding the recorder wraps. */
-export interface NativeBinding {
-  TF_ATTR_STRING: number;
-  TF_ATTR_INT: number;
-  TF_ATTR_FLOAT: number;
-  TF_ATTR_BOOL: number;
-  TF_ATTR_TYPE: number;
-  TF_ATTR_SHAPE: number;
-  executeOp(name: string, attrs: OpAttr[], inputIds: number[], numOutputs: number): TensorMeta[];
-  createTensor(shape: number[], dtype: number, values: ArrayBufferView): number;
-  tensorDataSync(id: number): ArrayBufferView;
-  deleteTensor(id: number): void;
-  loadSavedModel(dir: string, tags: string): number;
-  runSavedModel(modelId: number, inputIds: number[], inputNames: string, outputNames: string): TensorMeta[];
-  deleteSavedModel(modelId: number): void;
-}
-
-/** tfjs-node's backend, as far as recording and replaying use it. */
-export interface RecordingBackend {
-  binding: NativeBinding;
-  getInputTensorIds(tensors: tf.Tensor[]): number[];
-  createOutputTensor(meta: TensorMeta): tf.Tensor;
-}
+import type { AttrValue, GraphNode } from './graph-proto';
+import type { NativeBinding, NodeBackend, OpAttr } from './node-backend';
 
 /** Where a Placeholder's value comes from when the graph runs. */
 export type FeedSource = { input: number } | { variable: tf.Variable };
@@ -82,8 +52,6 @@ function attrValue(b: NativeBinding, a: OpAttr): AttrValue {
   }
 }
 
-const DTYPES: Partial<Record<tf.DataType, number>> = { float32: DT.float, int32: DT.int32, bool: DT.bool };
-
 /**
  * Type attributes TensorFlow's eager runtime infers from the inputs where tfjs-node leaves them
  * out (its ExpandDims kernel passes none); a graph's NodeDef must name them.
@@ -102,11 +70,7 @@ const bytesOf = (view: ArrayBufferView) => new Uint8Array(view.buffer.slice(view
  * executed. `inputs` are the tensors fed afresh on each replay (the batch); every other tensor
  * that existed before is either a variable (fed with its value at replay) or a constant.
  */
-export function recordOps<T>(
-  backend: RecordingBackend,
-  inputs: readonly tf.Tensor[],
-  fn: () => T,
-): { value: T; record: OpRecord } | { value: T; refused: string } {
+export function recordOps<T>(backend: NodeBackend, inputs: readonly tf.Tensor[], fn: () => T): { value: T; record: OpRecord } | { value: T; refused: string } {
   const real = backend.binding;
   const variables = Object.values(tf.engine().registeredVariables);
   // upload lazily written values now, so every tensor that exists before fn has its native id
@@ -144,8 +108,7 @@ export function recordOps<T>(
     if (feed) {
       const t = 'input' in feed ? inputs[feed.input]! : feed.variable;
       const name = `f${feeds.length}`;
-      const dtype = DTYPES[t.dtype];
-      if (dtype === undefined) throw new NotRecordable(`a ${t.dtype} tensor cannot be fed to a graph here`);
+      const dtype = backend.getDTypeInteger(t.dtype);
       nodes.push({ name, op: 'Placeholder', inputs: [], attrs: { dtype: { type: dtype }, shape: { shape: t.shape } } });
       dtypes.set(name, dtype);
       hash.update(`${name}<-${'input' in feed ? `input${feed.input}` : `var${feed.variable.id}`};`);

@@ -2,14 +2,16 @@
 // TensorFlow's node_def.proto, attr_value.proto, tensor.proto and saved_model.proto, worked out by
 // hand (that TensorFlow loads and runs them is checked in test/native/graph-step.test.ts).
 import { describe, expect, it } from 'vitest';
-import { DT, encodeGraphDef, encodeSavedModel } from '../../../../src-main/backends/tensorflow/graph-proto';
+import { encodeGraphDef, encodeSavedModel } from '../../../../src-main/backends/tensorflow/graph-proto';
+
+const DT_FLOAT = 1; // TensorFlow's DataType enum
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const len = (h: string) => (h.length / 2).toString(16).padStart(2, '0');
 
 describe('graph-proto', () => {
   it('writes a NodeDef with its op, inputs and a type attribute (GraphDef.node = 1, NodeDef.attr = 5)', () => {
-    const bytes = encodeGraphDef([{ name: 'm', op: 'Mul', inputs: ['x', 'c:1'], attrs: { T: { type: DT.float } } }]);
+    const bytes = encodeGraphDef([{ name: 'm', op: 'Mul', inputs: ['x', 'c:1'], attrs: { T: { type: DT_FLOAT } } }]);
     // attr { key "T" value { type: DT_FLOAT (AttrValue.type = 6) } }
     const attr = '0a0154' + '1202' + '3001';
     const node = '0a016d' + '12034d756c' + '1a0178' + '1a03633a31' + '2a' + len(attr) + attr;
@@ -19,7 +21,7 @@ describe('graph-proto', () => {
 
   it('writes a Const tensor as dtype, shape and little-endian content', () => {
     const content = new Uint8Array(new Float32Array([1, -2]).buffer);
-    const bytes = encodeGraphDef([{ name: 'c', op: 'Const', inputs: [], attrs: { value: { tensor: { dtype: DT.float, shape: [2], content } } } }]);
+    const bytes = encodeGraphDef([{ name: 'c', op: 'Const', inputs: [], attrs: { value: { tensor: { dtype: DT_FLOAT, shape: [2], content } } } }]);
     // TensorProto { dtype 1, tensor_shape { dim { size 2 } }, tensor_content (4) }
     const tensor = '0801' + '1204' + '12020802' + '2208' + '0000803f000000c0';
     expect(hex(bytes)).toContain('42' + len(tensor) + tensor); // AttrValue.tensor = 8
