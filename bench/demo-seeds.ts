@@ -6,7 +6,7 @@
 // the wall time of each demo: native against pure JS is the demo speed-up.
 // Run: `node bench/run.mjs demo-seeds [--quick]` (about 45 minutes on 2 cores; --quick: 2 seeds, 1 epoch).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { activeInstall } from '../src-main/backends/native-setup/install-layout';
@@ -14,12 +14,8 @@ import type { DemoSeedSummary } from '../src-main/cli/demo-seeds';
 import { fashionMnistIdx } from './fashion-mnist';
 import { termName } from '../src-main/training/core/terms';
 import type { Term } from '../shared/schemas/run-config';
+import { projectRoot } from './project-root';
 
-/** The project folder: this module runs bundled under node_modules/.cache (load-ts.mjs). */
-function projectRoot(): string {
-  for (let d = __dirname, i = 0; i < 6; i++, d = join(d, '..')) if (existsSync(join(d, 'bin', 'distill-studio.js'))) return d;
-  throw new Error('cannot find the project folder (bin/distill-studio.js) above the benchmark');
-}
 const root = projectRoot();
 const cli = join(root, 'bin', 'distill-studio.js');
 

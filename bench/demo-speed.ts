@@ -5,16 +5,12 @@
 // row keeps every run's seconds and accuracy, so a speed-up never hides a change in results.
 // Run: `node bench/run.mjs demo-speed` (about 10 minutes on 2 cores, most of it the JS kernels).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { activeInstall } from '../src-main/backends/native-setup/install-layout';
 import type { DemoRow } from '../shared/types';
-
-function projectRoot(): string {
-  for (let d = __dirname, i = 0; i < 6; i++, d = join(d, '..')) if (existsSync(join(d, 'bin', 'distill-studio.js'))) return d;
-  throw new Error('cannot find the project folder (bin/distill-studio.js) above the benchmark');
-}
+import { projectRoot } from './project-root';
 
 interface Variant {
   name: string;

@@ -12,12 +12,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { generateHistory } from './ui-history';
+import { projectRoot } from './project-root';
 
-/** The project root: the folder with bin/distill-studio.js above this (bundled) module. */
-function projectRoot(): string {
-  for (let d = __dirname, i = 0; i < 6; i++, d = join(d, '..')) if (existsSync(join(d, 'bin', 'distill-studio.js'))) return d;
-  return process.cwd();
-}
 const ROOT = projectRoot();
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const RUNS_TABLE_BUDGET_MS = 300;
