@@ -93,7 +93,10 @@ export function createOptimizer(cfg: RunConfig['optimizer'], variables: readonly
     beginStep() {
       t++;
       begun = true;
-      if (corrections.length) tf.tidy(() => [1 - b1 ** t, 1 - b2 ** t].forEach((c, i) => corrections[i]!.assign(tf.scalar(c))));
+      // only the op chain reads them; the fused kernel takes them as attributes
+      if (corrections.length && !fused(ADAM_UPDATE_KERNEL)) {
+        tf.tidy(() => [1 - b1 ** t, 1 - b2 ** t].forEach((c, i) => corrections[i]!.assign(tf.scalar(c))));
+      }
     },
     step(grads, lr) {
       if (!begun) this.beginStep();

@@ -36,6 +36,9 @@ export function outputsByTap(outputs: tf.Tensor | tf.Tensor[], taps: readonly st
   return new Map(taps.map((name, i) => [name, list[i]!]));
 }
 
+/** A step updates the weights only when its loss (first value read back) is finite. */
+const finiteLoss = (read: ArrayLike<number>) => Number.isFinite(read[0]);
+
 /** Term names of each context's objective, as its last eager step listed them. */
 const termNames = new WeakMap<StepContext, string[]>();
 const contextIds = new WeakMap<StepContext, number>();
@@ -54,7 +57,7 @@ export function trainStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: 
     if (!contextIds.has(ctx)) contextIds.set(ctx, nextContextId++);
     // everything the step's ops depend on besides the batch's values and the variables
     const key = `${contextIds.get(ctx)}|${lr}|${x.shape.join('x')}|${y.shape.join('x')}|${JSON.stringify(ctx.terms)}`;
-    numbers = graphs.step(key, [x, y], eager, (read) => Number.isFinite(read[0]));
+    numbers = graphs.step(key, [x, y], eager, finiteLoss);
   } else numbers = eager().read;
   const names = termNames.get(ctx)!;
   const n = names.length;
@@ -87,7 +90,7 @@ function eagerStep(ctx: StepContext, x: tf.Tensor4D, y: tf.Tensor1D, lr: number)
   const numbers = readout!.dataSync() as Float32Array;
 
   // 3. update, unless the loss already diverged (the caller stops the run).
-  const updated = Number.isFinite(numbers[0]);
+  const updated = finiteLoss(numbers);
   if (updated) {
     const ordered = ctx.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
     ctx.optimizer.step(ordered, lr);
